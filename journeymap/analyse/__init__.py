@@ -1,0 +1,53 @@
+"""Every analysis of DESIGN §4, each a plain function `(ServiceMap, graph) -> list[Finding]`.
+
+`find_gaps` runs them all and returns the findings in report order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import networkx as nx
+
+from ..graph import build_graph
+from ..models import Finding, ServiceMap
+from .need import unmet_need
+from .resilience import silos, single_points_of_failure
+from .routes import informal_only, long_pathways, missed_opportunities, one_way_referrals
+from .standards import scorecard, standards_gaps
+
+__all__ = [
+    "ANALYSES",
+    "find_gaps",
+    "informal_only",
+    "long_pathways",
+    "missed_opportunities",
+    "one_way_referrals",
+    "scorecard",
+    "silos",
+    "single_points_of_failure",
+    "standards_gaps",
+    "unmet_need",
+]
+
+Analysis = Callable[[ServiceMap, nx.MultiDiGraph], list[Finding]]
+
+#: Category → the analysis that finds it, in the order of DESIGN §4.
+ANALYSES: dict[str, Analysis] = {
+    "missed_opportunity": missed_opportunities,
+    "long_pathway": long_pathways,
+    "standards_gap": standards_gaps,
+    "single_point_of_failure": single_points_of_failure,
+    "informal_only": informal_only,
+    "one_way": one_way_referrals,
+    "silo": silos,
+    "unmet_need": unmet_need,
+}
+
+
+def find_gaps(smap: ServiceMap, G: nx.MultiDiGraph | None = None) -> list[Finding]:
+    """All findings for the map, sorted by severity, area, category and subject (DESIGN §5)."""
+    if G is None:
+        G = build_graph(smap)
+    findings = [f for analysis in ANALYSES.values() for f in analysis(smap, G)]
+    return sorted(findings, key=Finding.sort_key)

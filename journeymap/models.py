@@ -1,0 +1,182 @@
+"""The typed records everything else works on (DESIGN §3 and §4).
+
+Loading turns rows into these models only after every cell has been checked, so code past
+`load.py` can trust them: ids are unique, links point at real services, vocabularies hold.
+Models are frozen because the graph, the findings and the app's caches share them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .vocab import GROUP_OF, NATIONAL, TREATMENT_TYPES
+
+Severity = Literal["high", "medium", "low"]
+LinkKind = Literal["referral", "co_location", "joint_working"]
+
+SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Service(_Record):
+    id: str
+    name: str
+    type: str
+    area: str
+    provider: str = ""
+    women_only: bool = False
+    offers: tuple[str, ...] = ()
+    postcode: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    url: str = ""
+    description: str = ""
+    #: Columns the contract does not know, kept so that nothing a council keeps is dropped.
+    extra: dict[str, str] = Field(default_factory=dict)
+    #: Line of services.csv the service came from (0 when made in code, e.g. by a scenario).
+    line: int = 0
+
+    @property
+    def group(self) -> str:
+        return GROUP_OF[self.type]
+
+    @property
+    def is_treatment(self) -> bool:
+        return self.type in TREATMENT_TYPES
+
+    @property
+    def is_national(self) -> bool:
+        return self.area == NATIONAL
+
+
+class Link(_Record):
+    source: str
+    target: str
+    kind: LinkKind
+    two_way: bool = False
+    formal: bool = False
+    notes: str = ""
+    extra: dict[str, str] = Field(default_factory=dict)
+    line: int = 0
+
+    @property
+    def both_ways(self) -> bool:
+        """Co-location and joint working always run both ways; a referral only when marked."""
+        return self.kind != "referral" or self.two_way
+
+    @property
+    def handoffs(self) -> int:
+        """A co-located worker sees her where she already is: no hand-off (DESIGN §3)."""
+        return 0 if self.kind == "co_location" else 1
+
+    @property
+    def id(self) -> str:
+        return f"{self.source}->{self.target}"
+
+
+class Step(_Record):
+    journey: str
+    step: int
+    service: str = ""
+    place: str = ""
+    stage: str = ""
+    feeling: int | None = None
+    barriers: tuple[str, ...] = ()
+    helped_onward: bool | None = None
+    circumstances: tuple[str, ...] = ()
+    note: str = ""
+    extra: dict[str, str] = Field(default_factory=dict)
+    line: int = 0
+
+
+class Journey(_Record):
+    code: str
+    steps: tuple[Step, ...]
+
+    @property
+    def circumstances(self) -> tuple[str, ...]:
+        """Circumstances merged over the journey's rows, in first-seen order."""
+        seen: dict[str, None] = {}
+        for step in self.steps:
+            seen.update(dict.fromkeys(step.circumstances))
+        return tuple(seen)
+
+
+class Area(_Record):
+    area: str
+    women_in_treatment: int | None = None
+    estimated_women_need: int | None = None
+    rural: bool = False
+    extra: dict[str, str] = Field(default_factory=dict)
+    line: int = 0
+
+
+class Standard(_Record):
+    """One row of the standards checklist; `rule` is parsed by `analyse.standards`."""
+
+    id: str
+    standard: str
+    source: str
+    rule: str
+    severity: Severity = "medium"
+    suggestion: str = ""
+    line: int = 0
+
+
+class Persona(_Record):
+    id: str
+    name: str
+    description: str = ""
+    circumstance: str = ""
+    entry_types: tuple[str, ...]
+    needs_any: tuple[str, ...] = ()
+    avoid_types: tuple[str, ...] = ()
+    source: str = ""
+    line: int = 0
+
+
+class ServiceMap(_Record):
+    """A whole map folder, checked. `warnings` are the problems that did not stop loading."""
+
+    services: tuple[Service, ...]
+    links: tuple[Link, ...]
+    journeys: tuple[Journey, ...] = ()
+    areas: tuple[Area, ...] = ()
+    standards: tuple[Standard, ...] = ()
+    personas: tuple[Persona, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def area_names(self) -> list[str]:
+        """Local areas in the map (never `national`), in order of first appearance."""
+        names: dict[str, None] = {}
+        for s in self.services:
+            if not s.is_national:
+                names[s.area] = None
+        for a in self.areas:
+            names[a.area] = None
+        return list(names)
+
+
+class Finding(_Record):
+    area: str
+    category: str
+    severity: Severity
+    subject_id: str
+    subject_name: str
+    finding: str
+    evidence: str
+    suggestion: str
+    source: str
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What makes two findings 'the same gap' when comparing before and after a change."""
+        return (self.category, self.area, self.subject_id)
+
+    def sort_key(self) -> tuple[int, str, str, str]:
+        return (SEVERITY_RANK[self.severity], self.area, self.category, self.subject_id)

@@ -1,0 +1,50 @@
+"""Findings → the gap report CSV of DESIGN §5, safe to open in a spreadsheet.
+
+The same bytes serve the CLI and the app's download button, so the two can never differ.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from .models import Finding
+
+__all__ = ["REPORT_COLUMNS", "csv_bytes", "neutralise", "report_csv"]
+
+REPORT_COLUMNS: tuple[str, ...] = (
+    "area",
+    "category",
+    "severity",
+    "subject_id",
+    "subject_name",
+    "finding",
+    "evidence",
+    "suggestion",
+    "source",
+)
+
+#: A cell starting with one of these is run as a formula by spreadsheet programs (CWE-1236).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> str:
+    """The cell as text, with a leading `'` if a spreadsheet would otherwise run it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """UTF-8 CSV with a byte-order mark (so Excel reads accents), every cell neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([neutralise(v) for v in row] for row in rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def report_csv(findings: Iterable[Finding]) -> bytes:
+    """The gap report: DESIGN §5 columns, rows by severity (high first), area, category, subject."""
+    ordered = sorted(findings, key=Finding.sort_key)
+    return csv_bytes(REPORT_COLUMNS, ([getattr(f, c) for c in REPORT_COLUMNS] for f in ordered))

@@ -1,0 +1,124 @@
+"""Route findings on a hand-built map whose answers were worked out on paper.
+
+    ot (other, no links)
+    dv <- tx          one-way referral from treatment: dv cannot reach treatment
+    hs -> ph -> gp -> tx      hand-offs 3, 2, 1; only gp -> tx is formal
+    wc -- tx (co-location, formal): no hand-off at all
+"""
+
+from journeymap.analyse import (
+    informal_only,
+    long_pathways,
+    missed_opportunities,
+    one_way_referrals,
+)
+from journeymap.graph import build_graph, handoffs_to, route_to, treatment_nodes
+from mapkit import build
+
+SERVICES = """
+tx drug_alcohol_treatment A
+gp gp A
+ph pharmacy A
+hs housing A
+wc womens_centre A
+dv domestic_abuse A
+ot other A
+"""
+LINKS = """
+gp -> tx formal
+ph -> gp
+hs -> ph
+wc -- tx co_location formal
+tx -> dv formal
+"""
+M = build(SERVICES, LINKS)
+G = build_graph(M)
+
+
+def by_subject(findings):
+    return {f.subject_id: f for f in findings}
+
+
+def test_handoffs_count_referrals_but_not_co_location():
+    assert handoffs_to(G, treatment_nodes(G)) == {"tx": 0, "wc": 0, "gp": 1, "ph": 2, "hs": 3}
+
+
+def test_route_follows_fewest_handoffs_and_names_links():
+    route = route_to(G, "hs", {"tx"})
+    assert route.services == ("hs", "ph", "gp", "tx")
+    assert route.handoffs == 3
+    assert [M.links[i].source for i in route.links] == ["hs", "ph", "gp"]
+
+
+def test_co_location_is_preferred_over_a_referral_chain():
+    m = build(SERVICES, LINKS + "wc -> gp formal\n")
+    route = route_to(build_graph(m), "wc", {"tx"})
+    assert route.services == ("wc", "tx") and route.handoffs == 0
+
+
+def test_missed_opportunities_are_touchpoints_with_no_route():
+    found = by_subject(missed_opportunities(M, G))
+    assert set(found) == {"dv", "ot"}
+    assert found["dv"].severity == "high"  # domestic abuse services see many women
+    assert found["ot"].severity == "low"
+    assert "no route into drug and alcohol treatment" in found["dv"].finding
+    assert "links to 1 other service" in found["dv"].evidence
+    assert "no links to any other service" in found["ot"].evidence
+    assert "IDVA" in found["dv"].suggestion
+
+
+def test_long_pathway_from_three_handoffs():
+    found = by_subject(long_pathways(M, G))
+    assert set(found) == {"hs"}
+    assert "passed on 3 times" in found["hs"].finding
+    assert "HS → PH (referral (informal)) → GP" in found["hs"].evidence
+
+
+def test_long_pathway_high_for_a_busy_touchpoint_four_handoffs_away():
+    m = build(SERVICES + "mw midwifery A\n", LINKS + "mw -> hs\n")
+    found = by_subject(long_pathways(m, build_graph(m)))
+    assert found["mw"].severity == "high" and found["hs"].severity == "low"
+
+
+def test_informal_only_when_every_route_has_an_informal_link():
+    found = by_subject(informal_only(M, G))
+    assert set(found) == {"ph", "hs"}  # gp's own link is formal; wc's co-location is formal
+    assert "PH – GP" in found["ph"].evidence
+
+
+def test_a_second_formal_route_clears_informal_only():
+    m = build(SERVICES, LINKS + "ph -> tx formal\n")
+    assert set(by_subject(informal_only(m, build_graph(m)))) == {"hs"}
+
+
+def test_one_way_referrals_between_treatment_and_touchpoints():
+    found = by_subject(one_way_referrals(M, G))
+    assert set(found) == {"gp->tx", "tx->dv"}
+    assert "nothing comes back" in found["gp->tx"].finding
+    assert "no way to refer women back" in found["tx->dv"].finding
+    assert found["gp->tx"].severity == "medium"
+
+
+def test_one_way_is_cleared_by_any_link_back():
+    m = build(SERVICES, LINKS + "dv -- tx joint_working\ngp <- tx\n".replace("gp <- tx", "tx -> gp"))
+    assert one_way_referrals(m, build_graph(m)) == []
+
+
+def test_a_well_connected_map_has_no_route_findings():
+    m = build(
+        "tx drug_alcohol_treatment A\ngp gp A\nmw midwifery A\n",
+        "gp <-> tx formal\nmw -- tx co_location formal\n",
+    )
+    g = build_graph(m)
+    for analysis in (missed_opportunities, long_pathways, informal_only, one_way_referrals):
+        assert analysis(m, g) == []
+
+
+def test_routes_may_cross_areas_and_use_national_services():
+    m = build(
+        "tx drug_alcohol_treatment B\nhl other national\ngp gp A\n",
+        "gp -> hl formal\nhl -> tx formal\n",
+    )
+    g = build_graph(m)
+    assert missed_opportunities(m, g) == []
+    assert handoffs_to(g, ["tx"])["gp"] == 2
