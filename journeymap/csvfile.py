@@ -221,7 +221,7 @@ def _row(
         problems.error(
             file,
             line,
-            'a double quote opened on this line is never closed, so the rows after it run '
+            "a double quote opened on this line is never closed, so the rows after it run "
             'together; check for a stray "',
         )
         return None

@@ -505,7 +505,7 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
             )
 
     order = {label(name): i for i, name in enumerate((*MAP_FILES, "standards.csv", "personas.csv"))}
-    problems.items.sort(key=lambda p: (order.get(p.file, len(order)), p.line))
+    problems.items.sort(key=lambda p: (order.get(p.file, len(order)), p.line, p.warning))
     if problems.has_errors:
         raise MapError(problems.items)
     return ServiceMap(

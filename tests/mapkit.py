@@ -30,7 +30,14 @@ def services_csv(spec: str) -> bytes:
         sid, stype, area, *opts = line.split()
         options = dict(o.split("=", 1) if "=" in o else (o, "yes") for o in opts)
         rows.append(
-            [sid, sid.upper(), stype, area, options.get("women_only", "no"), options.get("offers", "")]
+            [
+                sid,
+                sid.upper(),
+                stype,
+                area,
+                options.get("women_only", "no"),
+                options.get("offers", ""),
+            ]
         )
     return _csv(["id", "name", "type", "area", "women_only", "offers"], rows)
 
@@ -47,6 +54,9 @@ def links_csv(spec: str) -> bytes:
 
 def build(services: str, links: str = "", **files: bytes) -> ServiceMap:
     """A checked ServiceMap from the sketch (extra files, e.g. areas_csv=b'...', by keyword)."""
-    data = {"services.csv": services_csv(services), "links.csv": links_csv(links) if links.strip() else b"from,to,kind\n"}
+    data = {
+        "services.csv": services_csv(services),
+        "links.csv": links_csv(links) if links.strip() else b"from,to,kind\n",
+    }
     data.update({name.replace("_csv", ".csv"): value for name, value in files.items()})
     return parse_map(data)

@@ -36,8 +36,10 @@ def test_windows_1252_is_read_with_a_warning():
     services = "id,name,type,area\ntx,St Anne’s – café £,drug_alcohol_treatment,Ashcombe\n"
     m = parse_map({"services.csv": services.encode("cp1252"), "links.csv": b"from,to,kind\n"})
     assert m.services[0].name == "St Anne’s – café £"
-    assert m.warnings == ("services.csv:1: warning: read as Windows-1252, not UTF-8 "
-                          "(Excel's 'CSV UTF-8' avoids this); check accents",)
+    assert m.warnings == (
+        "services.csv:1: warning: read as Windows-1252, not UTF-8 "
+        "(Excel's 'CSV UTF-8' avoids this); check accents",
+    )
 
 
 def test_unknown_offer_tag_is_a_warning_and_kept():
@@ -87,13 +89,31 @@ def test_link_to_a_mistyped_id_suggests_the_closest():
             "services.csv:1: required column 'type' is missing (is 'service_type' meant to be 'type'? rename it)",
         ),
         (b"", "services.csv:1: the file is empty; it needs a header row such as id,name,type,area"),
-        (b"\n\n  \n", "services.csv:1: the file is empty; it needs a header row such as id,name,type,area"),
+        (
+            b"\n\n  \n",
+            "services.csv:1: the file is empty; it needs a header row such as id,name,type,area",
+        ),
         (b"id,name,type,area\n", "services.csv:2: there are no services under the header"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "services.csv:1: this is not a text file (it holds binary data); save as CSV"),
-        (b"\xff\xfei\x00d\x00", "services.csv:1: the file is saved as UTF-16 ('Unicode Text'); save it as 'CSV UTF-8'"),
-        (b"id;name;type;area\ntx;T;gp;A\n", "services.csv:1: columns are separated by ';' not ','; save the sheet as 'CSV UTF-8 (Comma delimited)'"),
-        (b"id,name,type,area,name\ntx,T,gp,A,x\n", "services.csv:1: column 'name' appears twice in the header"),
-        (b'id,name,type,area\ntx,"T,gp,A\ngp,G,gp,A\n', "services.csv:2: a double quote opened on this line is never closed"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "services.csv:1: this is not a text file (it holds binary data); save as CSV",
+        ),
+        (
+            b"\xff\xfei\x00d\x00",
+            "services.csv:1: the file is saved as UTF-16 ('Unicode Text'); save it as 'CSV UTF-8'",
+        ),
+        (
+            b"id;name;type;area\ntx;T;gp;A\n",
+            "services.csv:1: columns are separated by ';' not ','; save the sheet as 'CSV UTF-8 (Comma delimited)'",
+        ),
+        (
+            b"id,name,type,area,name\ntx,T,gp,A,x\n",
+            "services.csv:1: column 'name' appears twice in the header",
+        ),
+        (
+            b'id,name,type,area\ntx,"T,gp,A\ngp,G,gp,A\n',
+            "services.csv:2: a double quote opened on this line is never closed",
+        ),
     ],
 )
 def test_files_that_cannot_be_read_say_why(services, message):
@@ -119,7 +139,9 @@ def test_missing_cells_at_the_end_of_a_row_are_blank_with_a_warning():
     services = b"id,name,type,area,provider\ntx,T,drug_alcohol_treatment,A\n"
     m = parse_map({"services.csv": services, "links.csv": b"from,to,kind\n"})
     assert m.services[0].provider == ""
-    assert m.warnings[0].startswith("services.csv:2: warning: this row has 4 cells but the header has 5")
+    assert m.warnings[0].startswith(
+        "services.csv:2: warning: this row has 4 cells but the header has 5"
+    )
 
 
 def test_coordinates_come_in_pairs():
@@ -137,7 +159,9 @@ def test_a_quoted_cell_over_two_lines_keeps_line_numbers_right():
     ]
 
 
-JOURNEYS_HEAD = b"journey,step,service,place,stage,feeling,barriers,helped_onward,circumstances,note\n"
+JOURNEYS_HEAD = (
+    b"journey,step,service,place,stage,feeling,barriers,helped_onward,circumstances,note\n"
+)
 
 
 def test_journeys_are_grouped_ordered_and_merged():
@@ -157,10 +181,7 @@ def test_journeys_are_grouped_ordered_and_merged():
 
 def test_journey_mistakes():
     journeys = JOURNEYS_HEAD + (
-        b"Sarah,1,gp,,,,,,,\n"
-        b"J01,1,gpp,,,,,,,\n"
-        b"J01,1,,,,,,,,\n"
-        b"J02,x,gp,,soon,3,,,,\n"
+        b"Sarah,1,gp,,,,,,,\nJ01,1,gpp,,,,,,,\nJ01,1,,,,,,,,\nJ02,x,gp,,soon,3,,,,\n"
     )
     assert errors({"services.csv": SERVICES, "links.csv": LINKS, "journeys.csv": journeys}) == [
         "journeys.csv:2: journey 'Sarah' should be a code such as J07 (letters and digits, no names or spaces)",
@@ -177,7 +198,12 @@ def test_areas_and_a_bad_standards_rule():
     areas = b"area,women_in_treatment,estimated_women_need\nAshcombe,lots,900\nAshcomb,1,2\n"
     standards = b"id,standard,source,rule\nx,X,CJI,offer:creche|creches\ny,Y,CJI,link:gp\n"
     found = errors(
-        {"services.csv": SERVICES, "links.csv": LINKS, "areas.csv": areas, "standards.csv": standards}
+        {
+            "services.csv": SERVICES,
+            "links.csv": LINKS,
+            "areas.csv": areas,
+            "standards.csv": standards,
+        }
     )
     assert found == [
         "areas.csv:2: women_in_treatment 'lots' is not a whole number",

@@ -1,5 +1,6 @@
-from journeymap.analyse import unmet_need
 from mapkit import build
+
+from journeymap.analyse import unmet_need
 
 AREAS = b"""area,women_in_treatment,estimated_women_need,rural
 A,140,610,yes

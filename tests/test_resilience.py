@@ -1,8 +1,9 @@
 """Single points of failure and silos, on maps small enough to check by hand."""
 
+from mapkit import build
+
 from journeymap.analyse import silos, single_points_of_failure
 from journeymap.graph import build_graph
-from mapkit import build
 
 
 def spofs(m):

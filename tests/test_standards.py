@@ -1,8 +1,9 @@
 """The standards checklist: each rule kind met and not met, with national services counted."""
 
+from mapkit import build
+
 from journeymap.analyse import scorecard, standards_gaps
 from journeymap.graph import build_graph
-from mapkit import build
 
 STANDARDS = b"""id,standard,source,rule,severity,suggestion
 wo-group,Treatment runs a women-only group,Womanifesto R1,offer:women_only_group|women_only_drop_in,high,Start one.
@@ -18,10 +19,15 @@ def gaps(services, links=""):
 
 
 def test_every_rule_kind_can_fail_with_its_own_evidence():
-    found = gaps("tx drug_alcohol_treatment A offers=creche\nmw midwifery A\nrr residential_rehab A\n")
+    found = gaps(
+        "tx drug_alcohol_treatment A offers=creche\nmw midwifery A\nrr residential_rehab A\n"
+    )
     assert set(found) == {("A", "wo-group"), ("A", "rehab"), ("A", "midwife"), ("A", "wc")}
     assert found["A", "wo-group"].severity == "high"
-    assert "None of the treatment services open to women in A (TX and RR)" in found["A", "wo-group"].evidence
+    assert (
+        "None of the treatment services open to women in A (TX and RR)"
+        in found["A", "wo-group"].evidence
+    )
     assert "women only group or women only drop in" in found["A", "wo-group"].evidence
     assert "that is women-only" in found["A", "rehab"].evidence
     assert "midwifery and a treatment service" in found["A", "midwife"].evidence

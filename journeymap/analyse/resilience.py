@@ -18,6 +18,7 @@ from .text import (
     name,
     names,
     plural,
+    services_phrase,
 )
 
 _TREATMENT = ("treatment",)  # the virtual node every treatment service leads to
@@ -76,7 +77,7 @@ def single_points_of_failure(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Findi
             else "low"
         )
         cut_names = names(G, cut)
-        lost = f"{plural(len(cut), 'service')} ({cut_names})"
+        lost = services_phrase(G, cut)
         if isinstance(subject, tuple):
             link = smap.links[subject[1]]
             if link.formal and severity != "low":
@@ -111,7 +112,7 @@ def single_points_of_failure(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Findi
                     subject_id=subject,
                     subject_name=name(G, subject),
                     finding=f"Every route into treatment from {lost} passes through "
-                    f"{name(G, subject)} ({kind_of(G, subject).lower()}): if it closes or loses "
+                    f"{name(G, subject)} ({kind_of(G, subject)}): if it closes or loses "
                     "its worker, they are cut off.",
                     evidence=f"Removing {name(G, subject)} leaves {cut_names} with no route "
                     "to any treatment service.",
@@ -163,7 +164,7 @@ def _silo(G: nx.MultiDiGraph, area: str, part: list[str]) -> Finding:
     if len(part) == 1:
         node = part[0]
         finding = (
-            f"{name(G, node)} ({kind_of(G, node).lower()}) has no link to any other service "
+            f"{name(G, node)} ({kind_of(G, node)}) has no link to any other service "
             f"{where}: women who come there are not connected to anything else."
         )
         evidence = "No referral, co-location or joint working to or from it in links.csv."

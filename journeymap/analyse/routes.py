@@ -50,7 +50,7 @@ def missed_opportunities(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
                 severity=by_footfall(data["type"], ("high", "medium", "low")),
                 subject_id=node,
                 subject_name=name(G, node),
-                finding=f"Women who come to {name(G, node)} ({kind_of(G, node).lower()}) have "
+                finding=f"Women who come to {name(G, node)} ({kind_of(G, node)}) have "
                 "no route into drug and alcohol treatment.",
                 evidence="No referral, co-location or joint working leads from it to any "
                 f"treatment service, directly or through other services. {linked}",
@@ -174,7 +174,7 @@ def one_way_referrals(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
                 "co-location or joint working the other way.",
                 suggestion="Make it a two-way pathway: agree how each service refers to the "
                 "other and shares what happened, so support continues on both sides "
-                f"({kind_of(G, touch).lower()} and treatment).",
+                f"({kind_of(G, touch)} and treatment).",
                 source=f"{WOMANIFESTO_R3}; {CJI_PARTNERSHIPS}",
             )
         )

@@ -14,15 +14,14 @@ from ..graph import Route
 from ..models import ServiceMap, Severity
 from ..vocab import TYPE_LABELS, footfall
 
-WOMANIFESTO_R1 = "Womanifesto, Recommendation One: women-only spaces and services"
-WOMANIFESTO_R2 = "Womanifesto, Recommendation Two: motherhood and maternity"
-WOMANIFESTO_R3 = "Womanifesto, Recommendation Three: co-designed women's pathway and partnerships"
+#: Citations for the `source` column: the seed and its section heading.
+WOMANIFESTO_R3 = "Womanifesto, Recommendation Three"
 CJI_COLOCATION = "CJI guide, Co-location"
 CJI_INTEGRATED = "CJI guide, Integrating services for co-occurring needs"
 CJI_PARTNERSHIPS = "CJI guide, Partnerships and governance"
 CJI_MAPPING = "CJI guide, Service mapping"
-CJI_NEED = "CJI guide, Understanding local need (OHID unmet need toolkit)"
-CJI_BARRIERS = "CJI guide, Barriers to accessing treatment"
+CJI_CONTRACTS = "CJI guide, Tendering and contracts"
+CJI_NEED = "CJI guide, Building on OHID's unmet needs toolkit"
 
 #: What would open a route into treatment from each kind of touchpoint, after the good-practice
 #: examples in the seeds. Used when a touchpoint has no route, or only a poor one.
@@ -81,8 +80,9 @@ def name(G: nx.MultiDiGraph, node: str) -> str:
 
 
 def kind_of(G: nx.MultiDiGraph, node: str) -> str:
-    """Plain name of a service's type, e.g. 'Women's centre'."""
-    return TYPE_LABELS.get(G.nodes[node]["type"], str(G.nodes[node]["type"]))
+    """Plain name of a service's type for use inside a sentence: 'women's centre', 'GP practice'."""
+    label = TYPE_LABELS.get(G.nodes[node]["type"], str(G.nodes[node]["type"]))
+    return label if label[:2].isupper() else label[0].lower() + label[1:]
 
 
 def names(G: nx.MultiDiGraph, nodes: Iterable[str], limit: int = 6) -> str:
@@ -95,18 +95,23 @@ def names(G: nx.MultiDiGraph, nodes: Iterable[str], limit: int = 6) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def services_phrase(G: nx.MultiDiGraph, nodes: Sequence[str]) -> str:
+    """'A', 'A and B', or '5 services (A, B, C, D and E)' for a list of services."""
+    return names(G, nodes) if len(nodes) <= 2 else f"{len(nodes)} services ({names(G, nodes)})"
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def link_phrase(smap: ServiceMap, index: int) -> str:
+    """'informal referral', 'formal co-location'."""
     link = smap.links[index]
-    kind = link.kind.replace("_", "-")
-    return f"{kind} ({'formal' if link.formal else 'informal'})"
+    return f"{'formal' if link.formal else 'informal'} {link.kind.replace('_', '-')}"
 
 
 def describe_route(G: nx.MultiDiGraph, smap: ServiceMap, route: Route) -> str:
-    """'A → B (referral, formal) → C (co-location, informal)'."""
+    """'A → B (formal referral) → C (informal co-location)'."""
     parts = [name(G, route.services[0])]
     for node, link in zip(route.services[1:], route.links, strict=True):
         parts.append(f"{name(G, node)} ({link_phrase(smap, link)})")

@@ -1,0 +1,41 @@
+"""Shared fixtures: the demo map, and the CLI run in-process as a user would run it."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "data" / "demo"
+sys.path.insert(0, str(Path(__file__).parent))  # for `import mapkit`
+
+
+@dataclass
+class Result:
+    code: int
+    out: bytes
+    err: str
+
+
+@pytest.fixture
+def demo_dir() -> Path:
+    return DEMO
+
+
+@pytest.fixture
+def run_cli(capsysbinary):
+    """Run `journeymap ARGS…` in-process; returns exit code, stdout bytes and stderr text."""
+    from journeymap.cli import main
+
+    def run(*args: str) -> Result:
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse's own usage errors
+            code = int(exc.code or 0)
+        captured = capsysbinary.readouterr()
+        return Result(code, captured.out, captured.err.decode())
+
+    return run

@@ -1,0 +1,134 @@
+"""The command line as a commissioner uses it: check, report, and what happens on bad input."""
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from journeymap.cli import build_parser
+from journeymap.report import REPORT_COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden" / "demo_gaps.csv"
+
+
+def test_check_the_demo_map(run_cli, demo_dir):
+    result = run_cli("check", demo_dir)
+    assert result.code == 0
+    assert (
+        "65 services, 127 links, 12 journeys, areas: Ashcombe, Fenmoor. No errors."
+        in result.out.decode()
+    )
+
+
+def test_report_matches_the_golden_file(run_cli, demo_dir):
+    """Every change in the demo findings shows up in review as a diff of this file.
+
+    After a deliberate change, refresh it with: journeymap report data/demo --out tests/golden/demo_gaps.csv
+    """
+    result = run_cli("report", demo_dir)
+    assert result.code == 0
+    assert result.out == GOLDEN.read_bytes()
+
+
+def test_demo_report_has_every_foundation_category(demo_dir):
+    text = GOLDEN.read_bytes().decode("utf-8-sig")
+    assert text.startswith(",".join(REPORT_COLUMNS) + "\r\n")
+    categories = set(re.findall(r"^[^,]*,([a-z_]+),(?:high|medium|low),", text, re.M))
+    assert {
+        "missed_opportunity",
+        "long_pathway",
+        "standards_gap",
+        "single_point_of_failure",
+        "informal_only",
+        "one_way",
+        "silo",
+        "unmet_need",
+    } <= categories
+
+
+def test_report_to_a_file_for_one_area(run_cli, demo_dir, tmp_path):
+    out = tmp_path / "gaps.csv"
+    result = run_cli("report", demo_dir, "--area", "Ashcombe", "--out", out)
+    assert result.code == 0 and result.out == b""
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfarea,category,")
+    rows = data.decode("utf-8-sig").splitlines()[1:]
+    assert rows and all(r.startswith("Ashcombe,") for r in rows)
+    assert re.fullmatch(
+        r"Wrote \d+ findings: \d+ high, \d+ medium, \d+ low to .*gaps.csv\n", result.err
+    )
+
+
+def test_an_unknown_area_is_a_usage_error_with_a_suggestion(run_cli, demo_dir):
+    result = run_cli("report", demo_dir, "--area", "Ashcome")
+    assert result.code == 2
+    assert (
+        result.err == "journeymap: area 'Ashcome' is not in this map (did you mean 'Ashcombe'?)\n"
+    )
+
+
+def test_a_broken_map_lists_every_error_and_writes_nothing(run_cli, demo_dir, tmp_path):
+    broken = tmp_path / "map"
+    shutil.copytree(demo_dir, broken)
+    services = (broken / "services.csv").read_text()
+    services = services.replace(",womens_centre,", ",womans_centre,", 1)
+    (broken / "services.csv").write_text(services)
+    (broken / "links.csv").write_text(
+        (broken / "links.csv").read_text() + "ash-gp-1,nowhere,referral\n"
+    )
+    out = tmp_path / "gaps.csv"
+    out.write_text("last month's report")
+    result = run_cli("report", broken, "--out", out)
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert re.match(
+        rf"{broken}/services.csv:\d+: type 'womans_centre' is not a service type \(did you mean 'womens_centre'\?\)",
+        lines[0],
+    )
+    assert re.match(
+        rf"{broken}/links.csv:\d+: to 'nowhere' is not a service id in services.csv", lines[1]
+    )
+    assert lines[-1] == "2 errors: nothing written."
+    assert out.read_text() == "last month's report"
+    assert "Traceback" not in result.err
+
+
+def test_usage_errors_exit_2(run_cli):
+    assert run_cli().code == 2
+    assert run_cli("report").code == 2
+    assert run_cli("frobnicate", "x").code == 2
+
+
+def test_an_unwritable_output_is_a_usage_error(run_cli, demo_dir, tmp_path):
+    result = run_cli("report", demo_dir, "--out", tmp_path / "no" / "such" / "gaps.csv")
+    assert result.code == 2 and result.err.startswith("journeymap: cannot write ")
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for command in commands:
+        assert f"journeymap {command}" in readme, f"README does not show 'journeymap {command}'"
+
+
+def test_report_on_the_demo_map_is_fast(demo_dir):
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "journeymap", "report", str(demo_dir)], capture_output=True
+    )
+    elapsed = time.perf_counter() - start
+    assert done.returncode == 0, done.stderr
+    assert elapsed < 2.0, f"journeymap report took {elapsed:.2f} s"
+
+
+@pytest.mark.parametrize("value", ['=HYPERLINK("x")', "+44 1632 960000", "-1", "@SUM(A1)", "\tx"])
+def test_formula_cells_are_neutralised(value):
+    from journeymap.report import neutralise
+
+    assert neutralise(value) == "'" + value
+    assert neutralise("Women's centre") == "Women's centre"
