@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +21,21 @@ from .vocab import normalise_token, suggest
 MAX_CELL = 131_072
 csv.field_size_limit(64 * MAX_CELL)
 
+#: Longest message told; a message quoting a huge cell keeps its start and its end (the fix).
+MAX_MESSAGE = 600
+#: Line breaks and other control characters in a quoted cell would break `FILE:LINE: …` lines.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """`message` on one line of at most MAX_MESSAGE characters: control characters are shown
+    escaped (a newline as \\n) and an over-long middle is cut to '…'. Cost: O(len(message))."""
+    text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
+    if len(text) > MAX_MESSAGE:
+        half = MAX_MESSAGE // 2
+        text = f"{text[:half]} … {text[-half:]}"
+    return text
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -29,6 +45,10 @@ class Problem:
     line: int
     message: str
     warning: bool = False
+
+    def __post_init__(self) -> None:
+        # Messages quote cells, and a cell may hold anything; keep every problem one line.
+        object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
