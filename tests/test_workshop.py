@@ -284,10 +284,8 @@ def test_where_the_workspace_is():
     home = {"HOME": "/home/ann"}
     assert default_workspace(["--workspace", "/data/ws"], {}) == Path("/data/ws")
     assert default_workspace([], {"JOURNEYMAP_WORKSPACE": "/srv/ws", **home}) == Path("/srv/ws")
-    assert (
-        default_workspace(["--map", "x"], home) == Path("/home/ann/.local/share/journeymap")
-        or sys.platform != "linux"
-    )
+    expected = user_data_dir(home) / "journeymap"  # ~/.local/share/journeymap on Linux
+    assert default_workspace(["--map", "x"], home) == expected
     assert user_data_dir({"XDG_DATA_HOME": "/x", **home}, "linux") == Path("/x")
     assert user_data_dir(home, "linux") == Path("/home/ann/.local/share")
     assert user_data_dir({"LOCALAPPDATA": "C:/Users/ann/AppData/Local"}, "win32") == Path(
