@@ -95,6 +95,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.out:
         _emit(comparison_csv(result), args.out)
     sys.stdout.write(comparison_text(result, scenario))
+    sys.stdout.flush()
     if args.out:
         print(
             f"Wrote {len(result.resolved) + len(result.new) + len(result.kept)} findings "

@@ -94,7 +94,7 @@ def test_remove_link_cuts_the_gp_and_pharmacy_off():
         ("silo", "A", "gp;ph"),
     }
     assert keys(result.kept) == {("missed_opportunity", "A", "wc"), ("silo", "A", "wc")}
-    before, after = result.headline_for("A")
+    _before, after = result.headline_for("A")
     assert (after.with_route, after.median_handoffs) == (0, None)
     assert after.by_severity == {"high": 4, "medium": 1, "low": 0}
 
@@ -134,7 +134,7 @@ def test_add_service_an_outreach_worker_at_the_womens_centre():
         ("informal_only", "A", "wc"),
     }
     assert keys(result.kept) == BEFORE - keys(result.resolved)
-    before, after = result.headline_for("A")
+    _before, after = result.headline_for("A")
     assert (after.touchpoints, after.with_route, after.median_handoffs) == (4, 4, 1)
 
 
@@ -166,7 +166,9 @@ def test_a_map_with_no_findings_stays_clean():
         standards_csv=NO_STANDARDS,
         personas_csv=NO_PERSONAS,
     )
-    result = run('[[add_link]]\nfrom = "tx"\nto = "gp"\nkind = "joint_working"\nformal = true\n', smap)
+    result = run(
+        '[[add_link]]\nfrom = "tx"\nto = "gp"\nkind = "joint_working"\nformal = true\n', smap
+    )
     assert result.findings_before == () and result.findings_after == ()
     assert result.resolved == result.new == result.kept == ()
     text = comparison_text(result)
@@ -194,7 +196,7 @@ def test_text_cells_are_safe_in_a_spreadsheet():
     result = compare(smap, parse_scenario(text, smap))
     rows = list(csv.reader(io.StringIO(comparison_csv(result).decode("utf-8-sig"))))
     names = [r[5] for r in rows if r[4] == "evil"]
-    assert names and all(n == "'=HYPERLINK(\"http://x\")" for n in names)
+    assert names and all(n == '\'=HYPERLINK("http://x")' for n in names)
 
 
 def test_the_text_report_shows_figures_before_and_after_per_area_and_overall():
@@ -241,13 +243,19 @@ def test_compare_prints_the_table_and_writes_the_csv(run_cli, demo_dir, tmp_path
     assert result.code == 0, result.err
     text = result.out.decode()
     assert text.startswith("Scenario: Treatment at the centre\nBased on: CJI guide, Co-location\n")
-    assert "\nFenmoor\n  Touchpoints with a route to treatment    19 of 25  →    22 of 25   +3\n" in text
+    assert (
+        "\nFenmoor\n  Touchpoints with a route to treatment    19 of 25  →    22 of 25   +3\n"
+        in text
+    )
     assert "\nAll areas\n" in text
     data = out.read_bytes()
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == list(COMPARISON_COLUMNS)
     counts = {s: sum(r[0] == s for r in rows[1:]) for s in ("resolved", "new", "kept")}
-    assert f"Findings: {counts['resolved']} resolved, {counts['new']} new, {counts['kept']} kept." in text
+    assert (
+        f"Findings: {counts['resolved']} resolved, {counts['new']} new, {counts['kept']} kept."
+        in text
+    )
     assert result.err == f"Wrote {len(rows) - 1} findings to {out}\n"
 
 

@@ -101,7 +101,9 @@ offers = ["women_only_space"]
         ),
         remove_service=("ph",),
         add_link=(
-            Link(source="dv", target="tx", kind="co_location", formal=True, notes="IDVA in the team"),
+            Link(
+                source="dv", target="tx", kind="co_location", formal=True, notes="IDVA in the team"
+            ),
         ),
         remove_link=(LinkRef("gp", "tx"),),
         add_offers=(OfferChange("tx", ("creche", "idva")),),
@@ -196,7 +198,9 @@ def test_table_shape_mistakes():
     assert problems_of('name = "x"\nadd_link = "gp -> tx"\n') == [
         "s.toml:2: 'add_link' should be a list of [[add_link]] tables, one for each change"
     ]
-    assert problems_of('name = "x"\n[[add_link]]\nfrom = "gp"\nto = {id = "tx"}\nkind = "referral"\n') == [
+    assert problems_of(
+        'name = "x"\n[[add_link]]\nfrom = "gp"\nto = {id = "tx"}\nkind = "referral"\n'
+    ) == [
         "s.toml:2: [[add_link]] #1: 'to' should be text, yes/no or a number, not dict",
         "s.toml:2: [[add_link]] #1: 'to' is empty; give a service id",
     ]
@@ -207,7 +211,7 @@ def test_table_shape_mistakes():
 
 def test_a_scenario_needs_a_name_and_a_change():
     assert problems_of('description = "nothing"\n') == [
-        "s.toml:1: the scenario needs a name, e.g. name = \"…\"",
+        's.toml:1: the scenario needs a name, e.g. name = "…"',
         "s.toml:2: the scenario makes no changes; add at least one of [[add_service]], "
         "[[remove_service]], [[add_link]], [[remove_link]], [[add_offers]], [[remove_offers]]",
     ]
@@ -216,7 +220,7 @@ def test_a_scenario_needs_a_name_and_a_change():
         "[[remove_service]], [[add_link]], [[remove_link]], [[add_offers]], [[remove_offers]]"
     ]
     assert problems_of("") == [
-        "s.toml:1: the scenario needs a name, e.g. name = \"…\"",
+        's.toml:1: the scenario needs a name, e.g. name = "…"',
         "s.toml:1: the scenario makes no changes; add at least one of [[add_service]], "
         "[[remove_service]], [[add_link]], [[remove_link]], [[add_offers]], [[remove_offers]]",
     ]
@@ -326,9 +330,7 @@ kind = "referral"
 def test_applying_never_changes_the_map_it_was_given():
     smap = small_map()
     before = smap.model_dump()
-    text = (
-        'name = "x"\n[[remove_service]]\nid = "gp"\n[[add_offers]]\nservice = "tx"\noffers = "idva"\n'
-    )
+    text = 'name = "x"\n[[remove_service]]\nid = "gp"\n[[add_offers]]\nservice = "tx"\noffers = "idva"\n'
     applied = apply_scenario(smap, parse_scenario(text, smap))
     assert smap.model_dump() == before
     assert applied.services_removed == ("gp",)
@@ -341,13 +343,19 @@ def test_applying_never_changes_the_map_it_was_given():
 def test_journey_steps_at_a_removed_service_stay_as_places():
     journeys = b"journey,step,service,place\nJ01,1,gp,\nJ01,2,,a friend's sofa\nJ01,3,tx,\n"
     smap = build(
-        "gp gp A\ntx drug_alcohol_treatment A", "gp -> tx", journeys_csv=journeys,
+        "gp gp A\ntx drug_alcohol_treatment A",
+        "gp -> tx",
+        journeys_csv=journeys,
         personas_csv=NO_PERSONAS,
     )
     text = 'name = "x"\n[[remove_service]]\nid = "gp"\n'
     applied = apply_scenario(smap, parse_scenario(text, smap))
     steps = applied.smap.journeys[0].steps
-    assert [(s.service, s.place) for s in steps] == [("", "GP"), ("", "a friend's sofa"), ("tx", "")]
+    assert [(s.service, s.place) for s in steps] == [
+        ("", "GP"),
+        ("", "a friend's sofa"),
+        ("tx", ""),
+    ]
     assert applied.steps_unmapped == 1
 
 
@@ -425,7 +433,7 @@ def test_a_scenario_written_as_toml_reads_back_the_same():
     text = scenario_toml(scenario)
     assert parse_scenario(text, smap) == scenario
     assert text.startswith('name = "A \\"quoted\\" name \\\\ with a backslash"\n')
-    assert "\n[[add_link]]\nfrom = \"dv\"\nto = \"tx\"\nkind = \"co_location\"\n" in text
+    assert '\n[[add_link]]\nfrom = "dv"\nto = "tx"\nkind = "co_location"\n' in text
 
 
 @given(st.text())
@@ -444,6 +452,8 @@ def test_built_scenarios_round_trip(name, notes, two_way, formal):
     smap = small_map()
     name = name.encode("utf-8", "replace").decode("utf-8")
     notes = notes.encode("utf-8", "replace").decode("utf-8")
-    link = Link(source="wc", target="tx", kind="referral", two_way=two_way, formal=formal, notes=notes)
+    link = Link(
+        source="wc", target="tx", kind="referral", two_way=two_way, formal=formal, notes=notes
+    )
     scenario = Scenario(name=name, add_link=(link,))
     assert parse_scenario(scenario_toml(scenario), smap) == scenario
