@@ -119,7 +119,7 @@ def oruk_summary(result: ImportResult, out: str) -> str:
         f"Imported {plural(len(smap.services), 'service')} from "
         f"{plural(result.organisations, 'organisation')} "
         f"(Open Referral {shape}) into {out}: services.csv, links.csv.",
-        f"{plural(len(smap.links), 'co-location link')} join services that share a location "
+        f"{plural(len(smap.links), 'co-location link')} made for services at the same location "
         "(formal: no; mark the ones with a written agreement).",
         "Referral links are not in Open Referral data: add the referral and joint-working "
         f"links you know to {out}/links.csv.",
