@@ -263,39 +263,40 @@ class _Tabular:
                 paths[table] = PurePosixPath(resource["path"]).name.lower()
         return paths
 
-    def table(self, name: str) -> Table | None:
+    def _file_for(self, name: str) -> str | None:
+        """The file holding table `name`: datapackage.json's path first, then usual names."""
         candidates = [self.paths[name]] if name in self.paths else []
-        candidates += list(TABLE_FILES[name])
-        for file_name in candidates:
-            if file_name in self.files:
-                real, data = self.files[file_name]
-                required, optional = TABLE_COLUMNS[name]
-                return read_table(
-                    data,
-                    self._where(PurePosixPath(real).name),
-                    self.problems,
-                    required=required,
-                    optional=optional,
-                )
-        return None
+        return next((c for c in [*candidates, *TABLE_FILES[name]] if c in self.files), None)
+
+    def table(self, name: str) -> Table | None:
+        file_name = self._file_for(name)
+        if file_name is None:
+            return None
+        real, data = self.files[file_name]
+        required, optional = TABLE_COLUMNS[name]
+        return read_table(
+            data,
+            self._where(PurePosixPath(real).name),
+            self.problems,
+            required=required,
+            optional=optional,
+        )
 
     def read(self) -> tuple[list[Record], int]:
         """Every service as a Record, and the number of organisations."""
+        if self._file_for("service") is None:
+            listed = self.paths.get("service")
+            self.problems.error(
+                self._where(listed or "services.csv"),
+                1,
+                "datapackage.json lists this file for services, but it is not in the package"
+                if listed
+                else "the file is missing; an Open Referral package needs services.csv",
+            )
+            return [], 0
         services_t = self.table("service")
         if services_t is None:
-            if "service" not in self.paths or self.paths["service"] in self.files:
-                self.problems.error(
-                    self._where("services.csv"),
-                    1,
-                    "the file is missing; an Open Referral package needs services.csv",
-                )
-            else:
-                self.problems.error(
-                    self._where(self.paths["service"]),
-                    1,
-                    "datapackage.json lists this file for services, but it is not in the package",
-                )
-            return [], 0
+            return [], 0  # its header is wrong; the problem is recorded
         orgs = {r.cells["id"]: r.cells["name"] for r in self._rows("organization") if r.cells["id"]}
         vocab = {r.cells["id"]: r.cells.get("name", "") for r in self._rows("taxonomy")}
         terms = {
