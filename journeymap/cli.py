@@ -16,6 +16,7 @@ from .analyse import find_gaps
 from .analyse.text import plural
 from .atomic import write_atomic
 from .brief import board_report
+from .compare import compare, comparison_csv, comparison_text
 from .csvfile import MapError
 from .export import FORMATS, MissingExtra, write_export
 from .graph import build_graph
@@ -23,6 +24,7 @@ from .load import load_map
 from .models import Finding, ServiceMap
 from .oruk import ImportResult, import_oruk
 from .report import report_csv
+from .scenario import load_scenario
 from .vocab import NATIONAL, suggest
 from .write import write_map
 
@@ -166,6 +168,25 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    smap = _load(args.map_dir)
+    scenario = load_scenario(args.scenario, smap)
+    for warning in scenario.warnings:
+        print(warning, file=sys.stderr)
+    result = compare(smap, scenario)
+    if args.out:
+        _emit(comparison_csv(result), args.out)
+    sys.stdout.write(comparison_text(result, scenario))
+    sys.stdout.flush()
+    if args.out:
+        print(
+            f"Wrote {len(result.resolved) + len(result.new) + len(result.kept)} findings "
+            f"to {args.out}",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -211,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--area", help="only this area (default: every area, a section each)")
     brief.add_argument("--out", help="file to write (default: standard output)")
     brief.set_defaults(func=cmd_brief)
+    comp = sub.add_parser("compare", help="before and after of a what-if scenario")
+    comp.add_argument("map_dir", metavar="MAP_DIR")
+    comp.add_argument("scenario", metavar="SCENARIO", help="a scenario TOML file")
+    comp.add_argument("--out", help="also write resolved, new and kept findings to this CSV")
+    comp.set_defaults(func=cmd_compare)
     return parser
 
 
