@@ -92,6 +92,8 @@ HIGHLIGHT_COLOUR = "#000000"
 #: Above this many services, WebGL traces (plotly's own threshold for fast drawing).
 GL_THRESHOLD = 1000
 FONT = {"size": 14}
+#: Names written on the drawing are cut to this many characters (hover shows them in full).
+NAME_LIMIT = 30
 
 
 @dataclass(frozen=True)
@@ -242,9 +244,11 @@ def network_figure(
                 x=[pos[n][0] for n in members],
                 y=[pos[n][1] for n in members],
                 mode="markers+text" if show_names else "markers",
-                text=[esc(G.nodes[n]["name"]) for n in members] if show_names else None,
-                textposition="top center",
-                textfont={"size": 12},
+                text=[_label(G.nodes[n]["name"], pos[n][0], columns) for n in members]
+                if show_names
+                else None,
+                textposition=[_label_side(pos[n][0], columns) for n in members],
+                textfont={"size": 12, "color": "#1A1A1A"},
                 hovertext=[_hover(G, n, hover_extra) for n in members],
                 hoverinfo="text",
                 customdata=members,
@@ -287,6 +291,7 @@ def network_figure(
             "yref": "paper",
             "yanchor": "bottom",
             "text": esc(text),
+            "xanchor": "center",
             "showarrow": False,
             "font": {"size": 13},
         }
@@ -305,10 +310,38 @@ def network_figure(
         dragmode="pan",
     )
     fig.update_xaxes(visible=False)
+    if columns and drawn:
+        left = min(pos[n][0] for n in drawn)
+        right = max(pos[n][0] for n in drawn)
+        room = 1.0 if show_names else 0.3
+        fig.update_xaxes(range=[left - room, right + room])
     fig.update_yaxes(visible=False)
     if geographic:
         fig.update_yaxes(scaleanchor="x", scaleratio=1)
     return fig
+
+
+def _label_side(x: float, columns: Sequence[tuple[float, str]]) -> str:
+    """Names go right of a service, except in the first column of the route layout (treatment),
+    whose links all leave to the right."""
+    return "middle left" if columns and x < columns[0][0] + 0.5 else "middle right"
+
+
+def _short(name: object, limit: int = NAME_LIMIT) -> str:
+    """A name cut to `limit` characters in the middle, keeping its start and its end, which is
+    where names of one organisation's sites differ ("Recovery Partnership - Central Hub")."""
+    text = str(name)
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head].rstrip() + "…" + text[-(limit - 1 - head) :].lstrip()
+
+
+def _label(name: object, x: float, columns: Sequence[tuple[float, str]]) -> str:
+    """The escaped, shortened name, spaced away from its marker (and the women-only ring)."""
+    gap = "\u2002\u2002"
+    short = esc(_short(name))
+    return short + gap if _label_side(x, columns) == "middle left" else gap + short
 
 
 def _arrow(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float, float]:
@@ -325,7 +358,7 @@ def _height(
     if columns:
         ys = [pos[n][1] for n in drawn]
         rows = int(max(ys) - min(ys)) + 1 if ys else 1
-        return max(480, min(1600, 34 * rows + 160))
+        return max(480, min(1800, 30 * rows + 180))
     return 640
 
 

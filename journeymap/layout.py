@@ -1,9 +1,10 @@
 """Where each service sits in a drawing: three layouts, computed once per map and area.
 
 - `route_layout` (the default): columns by fewest hand-offs to treatment, treatment on the
-  left, then services 1, 2, 3… hand-offs away, and a last column of services with no route at
-  all. It reads left to right as "how far is she from help", and stays readable at 500
-  services because every column is a short list rather than a hairball.
+  left, then services treatment works inside (co-location), then services 1, 2, 3… hand-offs
+  away, and a last column of services with no route at all. It reads left to right as "how
+  far is she from help", and stays readable at 500 services because every column is a short
+  list rather than a hairball.
 - `spring_layout`: a force-directed drawing (Fruchterman–Reingold, fixed seed so the same map
   always looks the same). networkx's own version needs scipy from 500 nodes on; this one is
   plain numpy: O(n²) per iteration, about 1 s for 500 services on a small machine.
@@ -37,7 +38,8 @@ def route_layout(
     G: nx.MultiDiGraph, nodes: Collection[str]
 ) -> tuple[Positions, list[tuple[float, str]]]:
     """Columns by fewest hand-offs to treatment (over the whole map); returns positions and each
-    column's x and title, left to right ("0 hand-offs…", "1 hand-off", …, "no route…").
+    column's x and title, left to right: "treatment", "treatment on site" (0 hand-offs, as
+    treatment is co-located there), "1 hand-off", "2 hand-offs", …, "no route to treatment".
 
     Within a column services are ordered by group, then by the mean height of their neighbours
     in the column before (fewer crossing lines), then by name. Cost: O(V + E) for the hand-offs,
@@ -48,8 +50,11 @@ def route_layout(
     far = max(steps, default=0) + 1
     columns: dict[int, list[str]] = defaultdict(list)
     for n in nodes:
-        d = dist.get(n)  # 0 for treatment and for services treatment is co-located with
-        columns[far if d is None else d].append(n)
+        d = dist.get(n)
+        if G.nodes[n]["treatment"]:
+            columns[-1].append(n)
+        else:  # 0: treatment works on site (co-location), so she is seen where she is
+            columns[far if d is None else d].append(n)
     pos: Positions = {}
     titles: list[tuple[float, str]] = []
     x = 0.0
@@ -78,8 +83,10 @@ def route_layout(
             pos[n] = (x + offset, float(y))
         if col == far:
             titles.append((x, "no route to treatment"))
+        elif col == -1:
+            titles.append((x, "treatment"))
         elif col == 0:
-            titles.append((x, "0 hand-offs: treatment, or treatment on site"))
+            titles.append((x, "treatment on site"))
         else:
             titles.append((x, f"{col} hand-off{'s' if col != 1 else ''}"))
         x += 1.0 + (0.5 if lanes > 1 else 0.0)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from journeymap.charts import GROUP_LABELS, Highlight, network_figure
+from journeymap.charts import Highlight, network_figure
 from journeymap.graph import touchpoints
 from journeymap.partners import quickest_routes
 from journeymap.tables import links_table, services_table
@@ -64,7 +64,28 @@ def render() -> None:
         horizontal=True,
         key="network_layout",
     )
-    with top[2]:
+    present_groups = [g for g in GROUPS if any(G.nodes[n]["group"] == g for n in nodes)]
+    groups = top[2].pills(
+        "Service groups",
+        present_groups,
+        selection_mode="multi",
+        default=present_groups,
+        format_func=str.capitalize,
+        key="network_groups",
+    )
+    present_types = sorted(
+        {G.nodes[n]["type"] for n in nodes if G.nodes[n]["group"] in groups},
+        key=lambda t: TYPE_LABELS.get(t, t),
+    )
+    mid = st.columns([1, 2, 2])
+    types = mid[0].multiselect(
+        "Only these types",
+        present_types,
+        format_func=lambda t: TYPE_LABELS.get(t, t),
+        key="network_types",
+        placeholder="All types",
+    )
+    with mid[1]:
         kinds = st.pills(
             "Links",
             LINK_KINDS,
@@ -74,28 +95,6 @@ def render() -> None:
             key="network_kinds",
         )
         formal_only = st.checkbox("Formal links only", key="network_formal")
-
-    present_groups = [g for g in GROUPS if any(G.nodes[n]["group"] == g for n in nodes)]
-    mid = st.columns([2, 2, 2])
-    groups = mid[0].pills(
-        "Service groups",
-        present_groups,
-        selection_mode="multi",
-        default=present_groups,
-        format_func=lambda g: GROUP_LABELS[g].split(" (")[0],
-        key="network_groups",
-    )
-    present_types = sorted(
-        {G.nodes[n]["type"] for n in nodes if G.nodes[n]["group"] in groups},
-        key=lambda t: TYPE_LABELS.get(t, t),
-    )
-    types = mid[1].multiselect(
-        "Only these types",
-        present_types,
-        format_func=lambda t: TYPE_LABELS.get(t, t),
-        key="network_types",
-        placeholder="All types in the chosen groups",
-    )
     shown = [
         n
         for n in nodes
@@ -123,7 +122,7 @@ def render() -> None:
                 detail = (
                     f"From {name}, the quickest routes into treatment take {hops} hand-off"
                     f"{'s' if hops != 1 else ''} and pass through {len(routes.services) - 1} "
-                    "other services (all shown in bold)."
+                    "other services (drawn in bold; the rest fade)."
                 )
         else:
             k = k_col.slider("Links out", 1, 4, 1, key="network_k")
@@ -151,42 +150,32 @@ def render() -> None:
     )
     if detail:
         st.info(md(detail))
-    chart, tables = st.columns([3, 2])
-    with chart:
-        st.plotly_chart(
-            fig,
-            config={"displaylogo": False, "scrollZoom": True},
-            key="network_chart",
-        )
-        if missing:
-            st.caption(
-                f"{len(missing)} services have no coordinates and are not on this map view; "
-                "they are in the table."
-            )
+    st.plotly_chart(fig, config={"displaylogo": False, "scrollZoom": True}, key="network_chart")
+    if missing:
         st.caption(
-            "Colour and shape show the group of a service; a ring marks a women-only service. "
-            "Solid links are formal (a written pathway), dashed links informal. Thick pale "
-            "links are co-location, mid-grey joint working, thin dark referrals (a triangle "
-            "points the way of a one-way referral). Routes through other areas are in the "
-            "Service page."
+            f"{len(missing)} services have no coordinates and are not on this map view; "
+            "they are in the table below."
         )
+    st.caption(
+        "Colour and shape show the group of a service; a ring marks a women-only service. "
+        "Solid links are formal (a written pathway), dashed links informal. Thick pale links "
+        "are co-location, mid-grey joint working, thin dark referrals (a triangle points the "
+        "way of a one-way referral). The tables below hold the same services and links. "
+        "Routes that pass through other areas are spelled out on the Service page."
+    )
     reach = cached.handoffs(m)
     local = set(touchpoints(G, area))
     partners = cached.partners_of(m, area) if local else {}
-    with tables:
-        tab_services, tab_links = st.tabs([f"Services ({len(shown)})", "Links"])
-        with tab_services:
-            st.dataframe(
-                services_table(G, shown, handoffs=reach, partners=partners),
-                hide_index=True,
-                key="network_services",
-            )
-        with tab_links:
-            st.dataframe(
-                links_table(m.smap, G, shown, kinds=kinds, formal_only=formal_only),
-                hide_index=True,
-                key="network_links",
-            )
+    links = links_table(m.smap, G, shown, kinds=kinds, formal_only=formal_only)
+    tab_services, tab_links = st.tabs([f"Services ({len(shown)})", f"Links ({len(links)})"])
+    with tab_services:
+        st.dataframe(
+            services_table(G, shown, handoffs=reach, partners=partners),
+            hide_index=True,
+            key="network_services",
+        )
+    with tab_links:
+        st.dataframe(links, hide_index=True, key="network_links")
 
 
 if __name__ == "__main__":  # run as a page by st.navigation (app.py PAGES)
