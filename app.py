@@ -1,4 +1,4 @@
-"""journeymap in the browser: `streamlit run app.py` (or `… app.py -- --map DIR`).
+"""journeymap in the browser: `streamlit run app.py` (or `… app.py -- --map DIR --workspace DIR`).
 
 This file is only the frame: page settings, the map picker in the sidebar, and the list of
 pages. Each page is one module in `journeymap/ui/`; to add a page, write the module (a
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journeymap.ui import overview, state
+from journeymap.ui import journeys, overview, personas, state, workshop
 
 st.set_page_config(page_title="journeymap", page_icon=":material/route:", layout="wide")
 
@@ -22,6 +22,9 @@ PAGES = [
         url_path="overview",
         default=True,
     ),
+    st.Page(journeys.render, title="Journeys", icon=":material/timeline:", url_path="journeys"),
+    st.Page(personas.render, title="Personas", icon=":material/groups:", url_path="personas"),
+    st.Page(workshop.render, title="Workshop", icon=":material/edit_note:", url_path="workshop"),
 ]
 
 page = st.navigation(PAGES)
