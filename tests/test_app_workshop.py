@@ -130,6 +130,32 @@ def test_workshop_flow_is_saved_at_once_and_survives_a_reload(tmp_path):
     assert step_titles(fresh) == step_titles(at)
 
 
+def test_a_half_written_step_survives_a_reload(tmp_path):
+    at = page("workshop")
+    at.button(key="ws_new").click().run()
+    by_label(at.selectbox, "Where did you go?").set_value("__not_on_the_map__").run()
+    by_label(at.text_input, "What was the place? (for example: A&E, a friend's sofa)").input(
+        "the job centre"
+    ).run()
+    by_label(at.segmented_control, "How did it feel?").set_value(-1).run()
+    by_label(at.text_area, "Anything you want to add? (you can skip this)").input("so far").run()
+    # The page is reloaded before 'Save this step' was tapped.
+    again = page("workshop", journey="J01")
+    assert by_label(again.selectbox, "Where did you go?").value == "__not_on_the_map__"
+    assert (
+        by_label(again.text_input, "What was the place? (for example: A&E, a friend's sofa)").value
+        == "the job centre"
+    )
+    assert by_label(again.segmented_control, "How did it feel?").value == -1
+    assert (
+        by_label(again.text_area, "Anything you want to add? (you can skip this)").value == "so far"
+    )
+    by_label(again.button, "Save this step").click().run()
+    assert step_titles(again) == ["1. the job centre"]
+    assert Workshop(tmp_path / "workspace").draft("J01") is None  # the draft became the step
+    assert by_label(again.text_area, "Anything you want to add? (you can skip this)").value == ""
+
+
 def test_moving_steps_and_the_note_warning():
     at = page("workshop")
     at.button(key="ws_new").click().run()

@@ -24,6 +24,8 @@ from .words import CIRCUMSTANCE_WORDS, FEELING_WORDS, HELPED_WORDS, STAGE_WORDS,
 __all__ = ["render", "store"]
 
 OFF_MAP = "__not_on_the_map__"
+#: Marks a draft whose place is 'not on this list' before anything is typed.
+DRAFT_OFF_MAP = "_draft_off_map"
 ALL_AREAS = "__all__"
 
 #: Larger text and bigger tap targets for this page only. A constant: no data ever goes in it.
@@ -100,14 +102,20 @@ def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep 
     """The questions for one step: a new one, or `editing` an existing one (prefilled)."""
     nonce = st.session_state.get("ws_nonce", 0)
     k = f"ws_{'edit' if editing else 'add'}_{nonce}_"
-    old = editing.entry if editing else StepEntry(place="")
+    draft = None if editing else ws.draft(code)
+    old = editing.entry if editing else (draft or StepEntry())
     places = _places(m, st.session_state.get("ws_area", ALL_AREAS))
     if old.service and old.service not in places:
         places.append(old.service)
     options = [*places, OFF_MAP]
     start = None
-    if editing:
-        start = options.index(old.service) if old.service else options.index(OFF_MAP)
+    if old.service:
+        start = options.index(old.service)
+    elif old.place or old.extra.get(DRAFT_OFF_MAP):
+        start = options.index(OFF_MAP)
+    # A new step's answers are kept as a draft as each one is given (not for changes to a step).
+    on_change = None if editing else _keep_draft
+    args = (ws, code, m, k)
 
     st.subheader(f"Change step {editing.step}" if editing else "Add a place you went for help")
     where = st.selectbox(
@@ -117,6 +125,8 @@ def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep 
         format_func=lambda sid: _place_label(m, sid),
         placeholder="Type to search for the place",
         key=k + "place",
+        on_change=on_change,
+        args=args,
     )
     typed = ""
     if where == OFF_MAP:
@@ -124,6 +134,8 @@ def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep 
             "What was the place? (for example: A&E, a friend's sofa)",
             value=old.place,
             key=k + "typed",
+            on_change=on_change,
+            args=args,
         )
     feeling = st.segmented_control(
         "How did it feel?",
@@ -131,6 +143,8 @@ def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep 
         default=old.feeling,
         format_func=lambda v: FEELING_WORDS[v],
         key=k + "feeling",
+        on_change=on_change,
+        args=args,
     )
     custom = [b for b in old.barriers if b not in BARRIERS]
     barriers = st.pills(
@@ -140,6 +154,8 @@ def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep 
         default=list(old.barriers),
         format_func=lambda b: BARRIER_LABELS.get(b, b.replace("_", " ")),
         key=k + "barriers",
+        on_change=on_change,
+        args=args,
     )
     helped_default = {True: "yes", False: "no", None: None}[old.helped_onward]
     helped = st.segmented_control(
@@ -148,6 +164,8 @@ def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep 
         default=helped_default,
         format_func=lambda v: HELPED_WORDS[v],
         key=k + "helped",
+        on_change=on_change,
+        args=args,
     )
     stage = st.segmented_control(
         "Where were you then? (you can skip this)",
@@ -155,11 +173,15 @@ def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep 
         default=old.stage or None,
         format_func=lambda v: STAGE_WORDS[v],
         key=k + "stage",
+        on_change=on_change,
+        args=args,
     )
     note = st.text_area(
         "Anything you want to add? (you can skip this)",
         value=old.note,
         key=k + "note",
+        on_change=on_change,
+        args=args,
         help="Please leave out names, phone numbers, emails and addresses.",
     )
     kinds = identifying(note)
@@ -169,17 +191,8 @@ def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep 
     cols = st.columns(2)
     label = "Save changes" if editing else "Save this step"
     if cols[0].button(label, type="primary", key=k + "save", width="stretch"):
-        entry = StepEntry(
-            service="" if where in (None, OFF_MAP) else str(where),
-            service_name="" if where in (None, OFF_MAP) else str(m.G.nodes[where]["name"]),
-            place=typed if where == OFF_MAP else "",
-            stage=stage or "",
-            feeling=feeling,
-            barriers=tuple(barriers),
-            helped_onward={"yes": True, "no": False}.get(helped or ""),
-            note=note,
-            extra=old.extra,
-        )
+        extra = {key: v for key, v in old.extra.items() if key != DRAFT_OFF_MAP}
+        entry = _entry(m, where, typed, feeling, barriers, helped, stage, note, extra)
         try:
             if editing:
                 ws.update_step(editing.id, entry)
@@ -196,6 +209,50 @@ def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep 
         st.session_state.pop("ws_editing", None)
         _fresh_form()
         st.rerun()
+
+
+def _entry(
+    m: state.MapView,
+    where: object,
+    typed: str,
+    feeling: int | None,
+    barriers: Sequence[str],
+    helped: str | None,
+    stage: str | None,
+    note: str,
+    extra: dict[str, str],
+) -> StepEntry:
+    on_map = where not in (None, OFF_MAP) and str(where) in m.G
+    return StepEntry(
+        service=str(where) if on_map else "",
+        service_name=str(m.G.nodes[where]["name"]) if on_map else "",
+        place=typed if where == OFF_MAP else "",
+        stage=stage or "",
+        feeling=feeling,
+        barriers=tuple(barriers or ()),
+        helped_onward={"yes": True, "no": False}.get(helped or ""),
+        note=note or "",
+        extra=extra,
+    )
+
+
+def _keep_draft(ws: Workshop, code: str, m: state.MapView, k: str) -> None:
+    """Save the new step's answers so far (a widget's on_change): a reload loses nothing."""
+    ss = st.session_state
+    where = ss.get(k + "place")
+    entry = _entry(
+        m,
+        where,
+        ss.get(k + "typed", ""),
+        ss.get(k + "feeling"),
+        ss.get(k + "barriers") or (),
+        ss.get(k + "helped"),
+        ss.get(k + "stage"),
+        ss.get(k + "note", ""),
+        {DRAFT_OFF_MAP: "1"} if where == OFF_MAP else {},
+    )
+    with contextlib.suppress(KeyError):  # the journey was deleted in another tab
+        ws.save_draft(code, entry)
 
 
 def _show_step(ws: Workshop, s: WorkshopStep, last: int) -> None:
