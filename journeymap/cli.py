@@ -13,11 +13,13 @@ from collections.abc import Callable, Sequence
 
 from .analyse import find_gaps
 from .atomic import write_atomic
+from .compare import compare, comparison_csv, comparison_text
 from .csvfile import MapError
 from .graph import build_graph
 from .load import load_map
 from .models import Finding, ServiceMap
 from .report import report_csv
+from .scenario import load_scenario
 from .vocab import NATIONAL, suggest
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -84,6 +86,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    smap = _load(args.map_dir)
+    scenario = load_scenario(args.scenario, smap)
+    for warning in scenario.warnings:
+        print(warning, file=sys.stderr)
+    result = compare(smap, scenario)
+    if args.out:
+        _emit(comparison_csv(result), args.out)
+    sys.stdout.write(comparison_text(result, scenario))
+    sys.stdout.flush()
+    if args.out:
+        print(
+            f"Wrote {len(result.resolved) + len(result.new) + len(result.kept)} findings "
+            f"to {args.out}",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -103,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--area", help="only findings for this area")
     report.add_argument("--out", help="file to write (default: standard output)")
     report.set_defaults(func=cmd_report)
+
+    comp = sub.add_parser("compare", help="before and after of a what-if scenario")
+    comp.add_argument("map_dir", metavar="MAP_DIR")
+    comp.add_argument("scenario", metavar="SCENARIO", help="a scenario TOML file")
+    comp.add_argument("--out", help="also write resolved, new and kept findings to this CSV")
+    comp.set_defaults(func=cmd_compare)
     return parser
 
 
