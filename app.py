@@ -22,6 +22,7 @@ PAGES = [
         url_path="overview",
         default=True,
     ),
+    st.Page("journeymap/ui/scenarios.py", title="What if…?", icon=":material/alt_route:"),
 ]
 
 page = st.navigation(PAGES)

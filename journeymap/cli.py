@@ -13,13 +13,11 @@ from collections.abc import Callable, Sequence
 
 from .analyse import find_gaps
 from .atomic import write_atomic
-from .compare import compare, comparison_csv, comparison_text
 from .csvfile import MapError
 from .graph import build_graph
 from .load import load_map
 from .models import Finding, ServiceMap
 from .report import report_csv
-from .scenario import load_scenario
 from .vocab import NATIONAL, suggest
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -87,6 +85,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    # Imported here so that `check` and `report` do not pay for reading scenarios.
+    from .compare import compare, comparison_csv, comparison_text
+    from .scenario import load_scenario
+
     smap = _load(args.map_dir)
     scenario = load_scenario(args.scenario, smap)
     for warning in scenario.warnings:

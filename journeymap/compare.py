@@ -24,11 +24,13 @@ __all__ = [
     "FIGURES",
     "Comparison",
     "Figure",
+    "Versus",
     "compare",
     "compare_maps",
     "comparison_csv",
     "comparison_text",
     "figures",
+    "versus",
 ]
 
 STATUSES = ("resolved", "new", "kept")
@@ -189,6 +191,60 @@ def figures(before: Headline, after: Headline) -> list[Figure]:
         b, a = before.by_severity.get(severity, 0), after.by_severity.get(severity, 0)
         rows.append(Figure(label, b, a, str(b), str(a)))
     return rows
+
+
+# --- two scenarios --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Versus:
+    """Two scenarios on the same map, side by side: which gaps each closes and opens.
+
+    The `*_a`, `*_b` and `*_both` tuples split each side's resolved (or new) findings by key:
+    closed (or opened) by A only, by B only, or by both.
+    """
+
+    a: Comparison
+    b: Comparison
+    resolved_a: tuple[Finding, ...]
+    resolved_b: tuple[Finding, ...]
+    resolved_both: tuple[Finding, ...]
+    new_a: tuple[Finding, ...]
+    new_b: tuple[Finding, ...]
+    new_both: tuple[Finding, ...]
+
+    def rows(self, area: str | None) -> list[tuple[str, str, str, str]]:
+        """(figure, before, after A, after B) text rows for `area` (None: all areas)."""
+        before, after_a = self.a.headline_for(area)
+        _, after_b = self.b.headline_for(area)
+        return [
+            (fa.label, fa.before_text, fa.after_text, fb.after_text)
+            for fa, fb in zip(figures(before, after_a), figures(before, after_b), strict=True)
+        ]
+
+
+def versus(a: Comparison, b: Comparison) -> Versus:
+    """Split two comparisons' resolved and new findings into A only, B only and both.
+
+    Both must start from the same map (the same findings before); raises ValueError if not.
+    Cost: linear in the number of findings.
+    """
+    if {f.key for f in a.findings_before} != {f.key for f in b.findings_before}:
+        raise ValueError("the two scenarios were compared against different maps")
+
+    def split(
+        xs: Sequence[Finding], ys: Sequence[Finding]
+    ) -> tuple[tuple[Finding, ...], tuple[Finding, ...], tuple[Finding, ...]]:
+        kx, ky = {f.key for f in xs}, {f.key for f in ys}
+        return (
+            tuple(f for f in xs if f.key not in ky),
+            tuple(f for f in ys if f.key not in kx),
+            tuple(f for f in xs if f.key in ky),
+        )
+
+    resolved_a, resolved_b, resolved_both = split(a.resolved, b.resolved)
+    new_a, new_b, new_both = split(a.new, b.new)
+    return Versus(a, b, resolved_a, resolved_b, resolved_both, new_a, new_b, new_both)
 
 
 # --- output --------------------------------------------------------------------------------
