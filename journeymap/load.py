@@ -27,7 +27,7 @@ from .vocab import (
     suggest,
 )
 
-__all__ = ["DATA_DIR", "MapError", "Problem", "load_map", "parse_map"]
+__all__ = ["DATA_DIR", "MapError", "Problem", "load_map", "parse_journeys", "parse_map"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -519,6 +519,26 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
         personas=tuple(personas),
         warnings=tuple(str(p) for p in problems.warnings),
     )
+
+
+def parse_journeys(
+    data: bytes, service_ids: Iterable[str] | None, file: str = "journeys.csv"
+) -> list[Journey]:
+    """Check one journeys.csv on its own (e.g. for the workshop's import) against a map's ids.
+
+    The same checks as inside `parse_map`; `service_ids` None skips the id check. Raises
+    `MapError` with every problem (`file:LINE`) when anything is wrong; warnings alone do not
+    stop it. Cost: linear in the file.
+    """
+    problems = Problems()
+    table = read_table(
+        data, file, problems, required=JOURNEY_COLUMNS[0], optional=JOURNEY_COLUMNS[1]
+    )
+    ids = None if service_ids is None else set(service_ids)
+    journeys = _parse_journeys(table, ids, problems) if table else []
+    if problems.has_errors:
+        raise MapError(problems.items)
+    return journeys
 
 
 def read_folder(folder: str | Path) -> dict[str, bytes]:
