@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from .analyse import find_gaps
 from .graph import build_graph
 from .metrics import Headline, headline
-from .models import Finding, ServiceMap
+from .models import SEVERITY_RANK, Finding, ServiceMap
 from .report import REPORT_COLUMNS, csv_bytes
 from .scenario import Applied, Scenario, apply_scenario, describe_changes
 
@@ -58,9 +58,35 @@ class Comparison:
     applied: Applied | None = None
     changes: tuple[str, ...] = ()
 
+    @property
+    def severity_changes(self) -> tuple[tuple[Finding, Finding], ...]:
+        """Kept findings whose severity changed, as (before, after) pairs, in report order.
+
+        A gap can stay while the change makes it smaller (a persona cut off from one place
+        instead of seven): matched by key it is kept, and this says by how much it moved.
+        """
+        old = {f.key: f for f in self.findings_before}
+        return tuple(
+            (old[f.key], f) for f in self.kept if f.key in old and old[f.key].severity != f.severity
+        )
+
+    @property
+    def eased(self) -> tuple[tuple[Finding, Finding], ...]:
+        """Kept findings that became less severe."""
+        return tuple(p for p in self.severity_changes if _rank(p[1]) > _rank(p[0]))
+
+    @property
+    def worsened(self) -> tuple[tuple[Finding, Finding], ...]:
+        """Kept findings that became more severe."""
+        return tuple(p for p in self.severity_changes if _rank(p[1]) < _rank(p[0]))
+
     def headline_for(self, area: str | None) -> tuple[Headline, Headline]:
         """(before, after) for `area`, or for all areas together when None."""
         return next(pair for pair in self.headlines if pair[0].area == area)
+
+
+def _rank(f: Finding) -> int:
+    return SEVERITY_RANK[f.severity]
 
 
 def compare_maps(
@@ -283,6 +309,17 @@ def comparison_text(result: Comparison, scenario: Scenario | None = None) -> str
         if items:
             out.append(f"{title}:")
             out += [_finding_line(f) for f in items]
+    for title, pairs in (
+        ("Kept, less severe", result.eased),
+        ("Kept, more severe", result.worsened),
+    ):
+        if pairs:
+            out.append(f"{title}:")
+            out += [
+                f"  {b.severity} → {a.severity}: {a.area}, {a.category}, {a.subject_name} "
+                f"({a.subject_id})"
+                for b, a in pairs
+            ]
     return "\n".join(out) + "\n"
 
 

@@ -189,7 +189,9 @@ def test_load_an_example_and_compare_it_with_another(what_if):
         what_if.text_input(key="sc_name").value
         == "A treatment worker at Fenmoor Women's Centre once a week"
     )
-    assert len(frame(what_if, "sc_resolved")) == 11
+    assert len(frame(what_if, "sc_resolved")) == 13
+    eased = frame(what_if, "sc_eased")
+    assert eased["before"].tolist() == ["high"] * 3 and eased["after"].tolist() == ["medium"] * 3
     what_if.selectbox(key="vs_a").set_value("The scenario built above")
     what_if.selectbox(key="vs_b").set_value("fenmoor-women-only-probation-days.toml")
     what_if.selectbox(key="vs_area").set_value("Fenmoor")
@@ -205,7 +207,7 @@ def test_load_an_example_and_compare_it_with_another(what_if):
     assert table.iloc[2].tolist()[1:] == ["7 of 24", "8 of 24", "7 of 24"]
     titles = [e.label for e in what_if.expander]
     assert "Closed by A only (3)" in titles  # the standard, children's services, probation's link
-    assert "Closed by both (8)" in titles
+    assert "Closed by both (10)" in titles  # incl. two persona gaps
     assert (
         "Opened by B only (2)" in titles
     )  # probation, and its days at the centre, become the way in

@@ -310,6 +310,17 @@ def _show(result: Comparison, sc: Scenario, smap: ServiceMap) -> None:
     with right:
         st.markdown(f"**New ({len(result.new)})**: gaps this change opens")
         _table(_findings_frame(result.new), "sc_new")
+    for title, pairs, key in (
+        ("Kept, less severe", result.eased, "sc_eased"),
+        ("Kept, more severe", result.worsened, "sc_worsened"),
+    ):
+        if pairs:
+            with st.expander(f"{title} ({len(pairs)})", expanded=True):
+                rows = [
+                    (b.severity, a.severity, a.area, a.category, a.subject_name) for b, a in pairs
+                ]
+                columns = ["before", "after", "area", "category", "subject_name"]
+                _table(pd.DataFrame(rows, columns=columns), key)
     with st.expander(f"Kept ({len(result.kept)}): gaps still there"):
         _table(_findings_frame(result.kept), "sc_kept")
     for line in result.changes:
