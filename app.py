@@ -27,6 +27,7 @@ PAGES = [
     st.Page("journeymap/ui/personas.py", title="Personas", icon=":material/groups:"),
     st.Page("journeymap/ui/journeys.py", title="Journeys", icon=":material/timeline:"),
     st.Page("journeymap/ui/workshop.py", title="Workshop", icon=":material/edit_note:"),
+    st.Page("journeymap/ui/scenarios.py", title="What if…?", icon=":material/alt_route:"),
 ]
 
 page = st.navigation(PAGES)

@@ -14,10 +14,10 @@ from journeymap.graph import area_nodes
 from journeymap.journeycharts import barrier_figure, feeling_figure, journey_figure
 from journeymap.models import Journey, ServiceMap
 from journeymap.pooled import pool, pooled_files
-from journeymap.vocab import BARRIER_LABELS
 from journeymap.ui import state
 from journeymap.ui.words import FEELING_WORDS, md
 from journeymap.ui.workshop import store
+from journeymap.vocab import BARRIER_LABELS
 
 __all__ = ["render"]
 
