@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import lzma
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -147,6 +148,8 @@ def _none_found() -> str:
 def _unsafe(name: str) -> str | None:
     """Why a member name is refused, or None when it stays inside the folder."""
     posix = name.replace("\\", "/")
+    if not posix.strip("/"):
+        return "a member has no name (a damaged or crafted zip); refused"
     if posix.startswith("/") or (len(posix) > 1 and posix[1] == ":"):
         return f"'{name}' has an absolute path; a map zip holds only relative paths"
     if ".." in PurePosixPath(posix).parts:
@@ -160,7 +163,15 @@ def _read_zip(zip_name: str, data: bytes, *, max_members: int, max_total: int) -
     label = _base(zip_name)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        OSError,
+        EOFError,
+        struct.error,
+        NotImplementedError,  # a crafted "needs zip version 99" directory entry
+    ):
         raise UploadError([f"{label} is not a zip file, or it is damaged"]) from None
     with archive:
         members = archive.infolist()

@@ -117,6 +117,12 @@ def test_an_encrypted_member_is_refused():
     ] or told == ["map.zip: 'links.csv' is password-protected; zip it without a password"]
 
 
+def test_a_directory_asking_for_an_unknown_zip_version_is_refused():
+    plain = make_zip([("services.csv", SERVICES), ("links.csv", LINKS)])
+    future = _patch(plain, b"PK\x01\x02", 6, "<H", 990)  # "needs zip version 99.0"
+    assert refusal(future) == ["map.zip is not a zip file, or it is damaged"]
+
+
 def test_nested_zips_are_refused_by_name_and_by_content():
     inner = make_zip([("services.csv", SERVICES), ("links.csv", LINKS)])
     assert refusal(make_zip([("map/inner.zip", inner)])) == [
@@ -133,6 +139,12 @@ def test_a_member_name_with_line_breaks_cannot_forge_extra_lines():
         "map.zip: '../a\\nservices.csv:1: all fine\\n.csv' points outside the folder ('..'); "
         "refused"
     ]
+
+
+def test_a_member_with_no_name_is_refused():
+    # zipfile cuts a name at its first NUL, so a crafted member can have an empty name.
+    told = refusal(make_zip([("\x00evil", b"x"), ("services.csv", SERVICES)]))
+    assert told == ["map.zip: a member has no name (a damaged or crafted zip); refused"]
 
 
 @pytest.mark.filterwarnings("ignore:Duplicate name")
