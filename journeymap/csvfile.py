@@ -37,6 +37,26 @@ def one_line(message: str) -> str:
     return text
 
 
+#: The `'` that journeymap (report.neutralise) and spreadsheets put before a cell starting with
+#: =, +, -, @, tab or CR so that it is never run as a formula.
+_GUARD = re.compile(r"^'(?='*[=+\-@\t\r])")
+
+
+def unguard(cell: str) -> str:
+    """The cell without a spreadsheet formula guard (`'=1+2` → `=1+2`), else unchanged.
+
+    journeymap's files for people carry the guard; reading it back takes it off again, so an
+    exported journeys.csv imports as the same journeys. Cost: O(1).
+    """
+    return _GUARD.sub("", cell, count=1)
+
+
+def keep_guard(cell: str) -> str:
+    """The cell as it must be written for `unguard` to read it back unchanged: a cell that
+    already starts with a guard (`'=1`) gets one more `'`; every other cell is as it is."""
+    return "'" + cell if _GUARD.match(cell) else cell
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input, told where a text editor would find it."""
@@ -172,7 +192,7 @@ def read_table(
     try:
         for raw in reader:
             line, next_line = next_line, reader.line_num + 1
-            cells = [c.strip() for c in raw]
+            cells = [unguard(c.strip()) for c in raw]
             if not any(cells):
                 continue
             if header is None:

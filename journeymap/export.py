@@ -271,7 +271,7 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[o
         ws.append([_ILLEGAL_XML.sub("", v) if isinstance(v, str) else v for v in values])
         for i, v in enumerate(values):
             widths[i] = max(widths[i], min(len(str(v)), 60))
-    for row in ws.iter_rows(min_row=2):
+    for row in ws.iter_rows():  # the header row too: extra column names come from the data
         for cell in row:
             if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
                 cell.data_type = "s"  # text, never a formula (openpyxl makes '=…' a formula)

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from .atomic import write_atomic
+from .csvfile import keep_guard
 from .load import (
     AREA_COLUMNS,
     JOURNEY_COLUMNS,
@@ -47,7 +48,9 @@ def _cell(value: object) -> str:
 
 def _quoted(cell: str) -> str:
     """RFC 4180 quoting. Unlike the csv module with a `\\n` line end, a bare carriage return
-    is quoted too: readers (ours included) take it for a line break otherwise."""
+    is quoted too: readers (ours included) take it for a line break otherwise. A cell that
+    starts with a spreadsheet guard (`'=1`) gets one more `'`, since the loader drops one."""
+    cell = keep_guard(cell)
     if any(ch in cell for ch in ',"\r\n'):
         return '"' + cell.replace('"', '""') + '"'
     return cell

@@ -34,6 +34,7 @@ from journeymap.vocab import (
     STAGES,
     normalise_token,
 )
+from journeymap.workshop import StepEntry, Workshop
 from journeymap.write import map_files, write_map
 
 SCALE = int(os.environ.get("JOURNEYMAP_FUZZ", "1"))
@@ -63,7 +64,20 @@ def same_map(a, b) -> None:
 CHARS = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
 free_text = st.text(CHARS, max_size=24).map(str.strip)
 nasty_text = st.sampled_from(
-    ["=1+2", "+44 116 496 0101", "-3", "@x", 'say "hi"', "a,b", "two\nlines", "cr\ronly", "a\r\nb"]
+    [
+        "=1+2",
+        "'=1+2",
+        "''-3",
+        "'quoted'",
+        "+44 116 496 0101",
+        "-3",
+        "@x",
+        'say "hi"',
+        "a,b",
+        "two\nlines",
+        "cr\ronly",
+        "a\r\nb",
+    ]
 )
 text = free_text | nasty_text
 some_text = text.filter(bool)
@@ -239,3 +253,61 @@ def test_a_folders_own_standards_and_personas_are_written_too():
     same_map(m, parse_map(written))
     defaults = parse_map({k: v for k, v in files.items() if k != "standards.csv"})
     assert "standards.csv" not in map_files(defaults)
+
+
+# --- workshop journeys: export → import ------------------------------------------------------
+
+note_text = (st.text(CHARS, max_size=40) | nasty_text).map(str.strip)
+barrier = st.sampled_from(BARRIERS) | custom_tag
+column = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(lambda n: n not in KNOWN)
+
+
+@st.composite
+def workshop_journeys(draw: st.DrawFn) -> list[tuple[tuple[str, ...], list[StepEntry]]]:
+    """Journeys as a facilitator enters them: circumstances, then steps."""
+    extra_keys = draw(st.lists(column, max_size=2, unique=True))
+    journeys = []
+    for _ in range(draw(st.integers(1, 3))):
+        steps = []
+        for _ in range(draw(st.integers(1, 4))):
+            on_map = draw(st.booleans())
+            steps.append(
+                StepEntry(
+                    service=draw(st.sampled_from(["gp", "tx", "wc"])) if on_map else "",
+                    place=draw(note_text.filter(bool)) if not on_map else draw(note_text),
+                    stage=draw(st.sampled_from(["", *STAGES])),
+                    feeling=draw(st.none() | st.integers(-2, 2)),
+                    barriers=tuple(draw(st.lists(barrier, max_size=3, unique=True))),
+                    helped_onward=draw(st.none() | st.booleans()),
+                    note=draw(note_text),
+                    extra={k: draw(note_text) for k in extra_keys},
+                )
+            )
+        circumstances = tuple(
+            draw(st.lists(st.sampled_from(CIRCUMSTANCES), max_size=3, unique=True))
+        )
+        journeys.append((circumstances, steps))
+    return journeys
+
+
+@settings(
+    max_examples=25 * SCALE,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(workshop_journeys())
+def test_journeys_exported_from_a_workshop_import_as_the_same_journeys(tmp_path_factory, journeys):
+    first = Workshop(tmp_path_factory.mktemp("ws"))
+    for circumstances, steps in journeys:
+        code = first.new_journey()
+        first.set_circumstances(code, circumstances)
+        for entry in steps:
+            first.add_step(code, entry)
+    exported = first.export_csv()
+    second = Workshop(tmp_path_factory.mktemp("ws"))
+    codes = second.import_csv(exported, None)
+    assert codes == first.codes()
+    assert comparable([j.model_dump() for j in second.journeys()]) == comparable(
+        [j.model_dump() for j in first.journeys()]
+    )
+    assert second.export_csv() == exported  # and exporting again gives the same file
