@@ -148,7 +148,7 @@ def _none_found() -> str:
 def _unsafe(name: str) -> str | None:
     """Why a member name is refused, or None when it stays inside the folder."""
     posix = name.replace("\\", "/")
-    if not posix.strip("/"):
+    if not posix.strip("/") or not PurePosixPath(posix).parts:  # "", "/", "." or "./"
         return "a member has no name (a damaged or crafted zip); refused"
     if posix.startswith("/") or (len(posix) > 1 and posix[1] == ":"):
         return f"'{name}' has an absolute path; a map zip holds only relative paths"
@@ -188,6 +188,8 @@ def _read_zip(zip_name: str, data: bytes, *, max_members: int, max_total: int) -
         seen: set[tuple[PurePosixPath, str]] = set()
         for info in members:
             name = info.filename
+            if name.endswith(("/", "\\")) and not PurePosixPath(name.replace("\\", "/")).parts:
+                continue  # a directory entry for the zip's own top ("./"): nothing in it
             problem = _unsafe(name)
             if problem:
                 errors.append(f"{label}: {problem}")

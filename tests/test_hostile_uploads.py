@@ -143,8 +143,11 @@ def test_a_member_name_with_line_breaks_cannot_forge_extra_lines():
 
 def test_a_member_with_no_name_is_refused():
     # zipfile cuts a name at its first NUL, so a crafted member can have an empty name.
-    told = refusal(make_zip([("\x00evil", b"x"), ("services.csv", SERVICES)]))
-    assert told == ["map.zip: a member has no name (a damaged or crafted zip); refused"]
+    for name in ("\x00evil", "."):
+        told = refusal(make_zip([(name, b"x"), ("services.csv", SERVICES)]))
+        assert told == ["map.zip: a member has no name (a damaged or crafted zip); refused"]
+    top = read_upload([("map.zip", make_zip([("./", b""), ("services.csv", SERVICES)]))])
+    assert set(top.files) == {"services.csv"}  # a directory entry for the top is harmless
 
 
 @pytest.mark.filterwarnings("ignore:Duplicate name")
