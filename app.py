@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journeymap.ui import state
+from journeymap.ui import gate, state
 
-st.set_page_config(page_title="journeymap", page_icon=":material/route:", layout="wide")
+# An emoji icon is drawn by the browser itself; a ":material/…:" page icon would make every
+# browser fetch the tab icon from fonts.gstatic.com (PRIVACY.md: nothing leaves this computer).
+st.set_page_config(page_title="journeymap", page_icon="🧭", layout="wide")
 
 #: Every page of the app, in menu order: one line each.
 PAGES = [
@@ -30,6 +32,7 @@ PAGES = [
     st.Page("journeymap/ui/scenarios.py", title="What if…?", icon=":material/alt_route:"),
 ]
 
+gate.check()  # usage statistics off, and the password if one is set: before anything is shown
 page = st.navigation(PAGES)
 state.sidebar()
 page.run()
