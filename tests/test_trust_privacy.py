@@ -176,6 +176,30 @@ def test_workshop_files_are_readable_by_their_owner_only(tmp_path):
     assert DB_NAME == "journeys.sqlite3"
 
 
+def test_a_half_written_step_leaves_no_trace_once_saved_or_deleted(tmp_path):
+    """The draft (answers kept as they are given, before Save) is gone from every file of the
+    workspace once the step is saved, and with the journey when it is deleted."""
+    from journeymap.workshop import StepEntry
+
+    ws = Workshop(tmp_path / "ws")
+
+    def raw() -> bytes:
+        return b"".join(p.read_bytes() for p in ws.folder.iterdir())
+
+    code = ws.new_journey()
+    ws.save_draft(code, StepEntry(place="x", note="Quokka-draft-first"))
+    ws.save_draft(code, StepEntry(place="x", note="Quokka-draft-second"))
+    assert ws.draft(code) is not None
+    ws.add_step(code, StepEntry(place="x", note="Quokka-saved-words"))
+    assert ws.draft(code) is None
+    assert b"Quokka-draft" not in raw() and b"Quokka-saved-words" in raw()
+    other = ws.new_journey()
+    ws.save_draft(other, StepEntry(note="Quokka-draft-withdrawn"))
+    ws.delete_journey(code)
+    ws.delete_journey(other)
+    assert b"Quokka" not in raw()
+
+
 def test_notes_and_places_never_reach_the_logs(tmp_path, caplog, capfd):
     """Every logger at its most talkative, the app's own output captured: no note, no place."""
     caplog.set_level(logging.DEBUG)
