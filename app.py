@@ -22,6 +22,7 @@ PAGES = [
         url_path="overview",
         default=True,
     ),
+    st.Page("journeymap/ui/downloads.py", title="Downloads", icon=":material/download:"),
 ]
 
 page = st.navigation(PAGES)

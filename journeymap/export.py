@@ -44,6 +44,7 @@ __all__ = [
     "interchange_graph",
     "kumu_files",
     "write_export",
+    "xlsx_available",
     "xlsx_bytes",
 ]
 
@@ -84,6 +85,11 @@ _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 class MissingExtra(RuntimeError):
     """An optional dependency is not installed; the message says how to install it."""
+
+    XLSX = (
+        "the xlsx format needs the openpyxl package: pip install 'journeymap[xlsx]' "
+        "(or use --format kumu or the gap report CSV, which Excel opens too)"
+    )
 
 
 # --------------------------------------------------------------------------- graph formats
@@ -253,11 +259,17 @@ def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError as exc:
-        raise MissingExtra(
-            "the xlsx format needs the openpyxl package: pip install 'journeymap[xlsx]' "
-            "(or use --format kumu or the gap report CSV, which Excel opens too)"
-        ) from exc
+        raise MissingExtra(MissingExtra.XLSX) from exc
     return openpyxl
+
+
+def xlsx_available() -> bool:
+    """Whether the optional openpyxl is installed (so the xlsx format can be offered)."""
+    try:
+        _openpyxl()
+    except MissingExtra:
+        return False
+    return True
 
 
 def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
