@@ -16,14 +16,12 @@ from typing import TYPE_CHECKING
 from .analyse import find_gaps
 from .analyse.text import plural
 from .atomic import write_atomic
-from .compare import compare, comparison_csv, comparison_text
 from .csvfile import MapError
 from .export import FORMATS, MissingExtra, write_export
 from .graph import build_graph
 from .load import load_map
 from .models import Finding, ServiceMap
 from .report import report_csv
-from .scenario import load_scenario
 from .vocab import NATIONAL, suggest
 from .write import write_map
 
@@ -175,6 +173,10 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    # Imported here so that `check` and `report` do not pay for reading scenarios.
+    from .compare import compare, comparison_csv, comparison_text
+    from .scenario import load_scenario
+
     smap = _load(args.map_dir)
     scenario = load_scenario(args.scenario, smap)
     for warning in scenario.warnings:

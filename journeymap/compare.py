@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from .analyse import find_gaps
 from .graph import build_graph
 from .metrics import Headline, headline
-from .models import Finding, ServiceMap
+from .models import SEVERITY_RANK, Finding, ServiceMap
 from .report import REPORT_COLUMNS, csv_bytes
 from .scenario import Applied, Scenario, apply_scenario, describe_changes
 
@@ -24,11 +24,13 @@ __all__ = [
     "FIGURES",
     "Comparison",
     "Figure",
+    "Versus",
     "compare",
     "compare_maps",
     "comparison_csv",
     "comparison_text",
     "figures",
+    "versus",
 ]
 
 STATUSES = ("resolved", "new", "kept")
@@ -56,9 +58,35 @@ class Comparison:
     applied: Applied | None = None
     changes: tuple[str, ...] = ()
 
+    @property
+    def severity_changes(self) -> tuple[tuple[Finding, Finding], ...]:
+        """Kept findings whose severity changed, as (before, after) pairs, in report order.
+
+        A gap can stay while the change makes it smaller (a persona cut off from one place
+        instead of seven): matched by key it is kept, and this says by how much it moved.
+        """
+        old = {f.key: f for f in self.findings_before}
+        return tuple(
+            (old[f.key], f) for f in self.kept if f.key in old and old[f.key].severity != f.severity
+        )
+
+    @property
+    def eased(self) -> tuple[tuple[Finding, Finding], ...]:
+        """Kept findings that became less severe."""
+        return tuple(p for p in self.severity_changes if _rank(p[1]) > _rank(p[0]))
+
+    @property
+    def worsened(self) -> tuple[tuple[Finding, Finding], ...]:
+        """Kept findings that became more severe."""
+        return tuple(p for p in self.severity_changes if _rank(p[1]) < _rank(p[0]))
+
     def headline_for(self, area: str | None) -> tuple[Headline, Headline]:
         """(before, after) for `area`, or for all areas together when None."""
         return next(pair for pair in self.headlines if pair[0].area == area)
+
+
+def _rank(f: Finding) -> int:
+    return SEVERITY_RANK[f.severity]
 
 
 def compare_maps(
@@ -191,6 +219,60 @@ def figures(before: Headline, after: Headline) -> list[Figure]:
     return rows
 
 
+# --- two scenarios --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Versus:
+    """Two scenarios on the same map, side by side: which gaps each closes and opens.
+
+    The `*_a`, `*_b` and `*_both` tuples split each side's resolved (or new) findings by key:
+    closed (or opened) by A only, by B only, or by both.
+    """
+
+    a: Comparison
+    b: Comparison
+    resolved_a: tuple[Finding, ...]
+    resolved_b: tuple[Finding, ...]
+    resolved_both: tuple[Finding, ...]
+    new_a: tuple[Finding, ...]
+    new_b: tuple[Finding, ...]
+    new_both: tuple[Finding, ...]
+
+    def rows(self, area: str | None) -> list[tuple[str, str, str, str]]:
+        """(figure, before, after A, after B) text rows for `area` (None: all areas)."""
+        before, after_a = self.a.headline_for(area)
+        _, after_b = self.b.headline_for(area)
+        return [
+            (fa.label, fa.before_text, fa.after_text, fb.after_text)
+            for fa, fb in zip(figures(before, after_a), figures(before, after_b), strict=True)
+        ]
+
+
+def versus(a: Comparison, b: Comparison) -> Versus:
+    """Split two comparisons' resolved and new findings into A only, B only and both.
+
+    Both must start from the same map (the same findings before); raises ValueError if not.
+    Cost: linear in the number of findings.
+    """
+    if {f.key for f in a.findings_before} != {f.key for f in b.findings_before}:
+        raise ValueError("the two scenarios were compared against different maps")
+
+    def split(
+        xs: Sequence[Finding], ys: Sequence[Finding]
+    ) -> tuple[tuple[Finding, ...], tuple[Finding, ...], tuple[Finding, ...]]:
+        kx, ky = {f.key for f in xs}, {f.key for f in ys}
+        return (
+            tuple(f for f in xs if f.key not in ky),
+            tuple(f for f in ys if f.key not in kx),
+            tuple(f for f in xs if f.key in ky),
+        )
+
+    resolved_a, resolved_b, resolved_both = split(a.resolved, b.resolved)
+    new_a, new_b, new_both = split(a.new, b.new)
+    return Versus(a, b, resolved_a, resolved_b, resolved_both, new_a, new_b, new_both)
+
+
 # --- output --------------------------------------------------------------------------------
 
 
@@ -227,6 +309,17 @@ def comparison_text(result: Comparison, scenario: Scenario | None = None) -> str
         if items:
             out.append(f"{title}:")
             out += [_finding_line(f) for f in items]
+    for title, pairs in (
+        ("Kept, less severe", result.eased),
+        ("Kept, more severe", result.worsened),
+    ):
+        if pairs:
+            out.append(f"{title}:")
+            out += [
+                f"  {b.severity} → {a.severity}: {a.area}, {a.category}, {a.subject_name} "
+                f"({a.subject_id})"
+                for b, a in pairs
+            ]
     return "\n".join(out) + "\n"
 
 

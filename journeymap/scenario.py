@@ -31,11 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from .csvfile import MapError, Problem, Problems, Row, Table
-from .load import SERVICE_COLUMNS, Cells, _parse_services
+from .load import DATA_DIR, SERVICE_COLUMNS, Cells, _parse_services
 from .models import Journey, Link, Service, ServiceMap, Step
 from .vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, normalise_token, suggest
 
 __all__ = [
+    "SCENARIOS_DIR",
     "TABLES",
     "Applied",
     "LinkRef",
@@ -43,10 +44,14 @@ __all__ = [
     "Scenario",
     "apply_scenario",
     "describe_changes",
+    "example_scenarios",
     "load_scenario",
     "parse_scenario",
     "scenario_toml",
 ]
+
+#: The example scenarios shipped with journeymap (modelled on the seeds' good practice).
+SCENARIOS_DIR = DATA_DIR.parent / "scenarios"
 
 #: The change tables, in the order they are written and described (DESIGN §7).
 TABLES: tuple[str, ...] = (
@@ -579,6 +584,14 @@ def load_scenario(path: str | Path, smap: ServiceMap) -> Scenario:
         reason = exc.strerror or str(exc)
         raise MapError([Problem(str(path), 1, f"cannot read the scenario file: {reason}")]) from exc
     return parse_scenario(data, smap, str(path))
+
+
+def example_scenarios(folder: str | Path = SCENARIOS_DIR) -> dict[str, Path]:
+    """The scenario files in `folder` by file name, sorted; empty when there is none."""
+    path = Path(folder)
+    if not path.is_dir():
+        return {}
+    return {p.name: p for p in sorted(path.glob("*.toml")) if p.is_file()}
 
 
 # --- applying ------------------------------------------------------------------------------

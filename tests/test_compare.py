@@ -305,3 +305,42 @@ def test_compare_with_a_missing_scenario_or_bad_usage(run_cli, demo_dir, tmp_pat
     scenario.write_text(SCENARIO)
     result = run_cli("compare", demo_dir, scenario, "--out", tmp_path / "no" / "dir" / "x.csv")
     assert result.code == 2 and result.err.startswith("journeymap: cannot write ")
+
+
+def test_a_gap_that_shrinks_is_kept_and_shown_as_less_severe():
+    """Persona 'anyone' starts at either GP. Both cut off: high. One reaches treatment: medium."""
+    personas = b"id,name,entry_types\nanyone,Anyone,gp\n"
+    smap = build(
+        "gp1 gp A\ngp2 gp A\ntx drug_alcohol_treatment A",
+        standards_csv=NO_STANDARDS,
+        personas_csv=personas,
+    )
+    result = run('[[add_link]]\nfrom = "gp1"\nto = "tx"\nkind = "referral"\n', smap)
+    assert keys(result.resolved) == {
+        ("missed_opportunity", "A", "gp1"),
+        ("silo", "A", "gp1"),
+    }
+    assert keys(result.new) == {
+        ("one_way", "A", "gp1->tx"),
+        ("single_point_of_failure", "A", "gp1->tx"),
+        ("informal_only", "A", "gp1"),
+    }
+    assert keys(result.kept) == {
+        ("missed_opportunity", "A", "gp2"),
+        ("silo", "A", "gp2"),
+        ("persona_gap", "A", "anyone"),
+    }
+    assert [(b.key, b.severity, a.severity) for b, a in result.eased] == [
+        (("persona_gap", "A", "anyone"), "high", "medium")
+    ]
+    assert result.worsened == ()
+    assert result.headline_for("A")[0].persona_gaps == result.headline_for("A")[1].persona_gaps == 1
+    lines = comparison_text(result).splitlines()
+    assert lines[-2:] == ["Kept, less severe:", "  high → medium: A, persona_gap, Anyone (anyone)"]
+    # and the other way round: the route ends, the gap grows
+    after = result.after
+    back = compare(
+        after, parse_scenario('name = "x"\n[[remove_link]]\nfrom = "gp1"\nto = "tx"\n', after)
+    )
+    assert [(b.severity, a.severity) for b, a in back.worsened] == [("medium", "high")]
+    assert comparison_text(back).splitlines()[-2] == "Kept, more severe:"
