@@ -108,24 +108,26 @@ def test_pages_render_to_png(pdf, tmp_path):
         assert data.startswith(b"\x89PNG") and len(data) > 10_000  # a blank page is far smaller
 
 
-def test_it_loads_offline_with_no_errors(report):
-    sync_api = pytest.importorskip("playwright.sync_api")
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's browser is Debian's chromium, never a downloaded one."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }
+
+
+def test_it_loads_offline_with_no_errors(report, page):
     errors: list[str] = []
     requests: list[str] = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(report.as_uri())
-        assert page.locator("section.area").count() == 2
-        assert page.locator("svg.network g.service").count() == 69  # 39 + 30 services drawn
-        width = page.evaluate("document.querySelector('svg.network').getBoundingClientRect().width")
-        browser.close()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(report.as_uri())
+    assert page.locator("section.area").count() == 2
+    assert page.locator("svg.network g.service").count() == 69  # 39 + 30 services drawn
+    width = page.evaluate("document.querySelector('svg.network').getBoundingClientRect().width")
     assert errors == []
     assert requests == [report.as_uri()]
     assert width > 300
