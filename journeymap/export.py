@@ -62,7 +62,7 @@ KIND_LABELS: dict[str, str] = {
     "co_location": "Co-location",
     "joint_working": "Joint working",
 }
-#: Kumu's `Direction` values: arrows one way, both ways, or none.
+#: Kumu's element sheet: ID first, so a second import updates rather than duplicates.
 KUMU_ELEMENT_COLUMNS = (
     "ID",
     "Label",
@@ -78,7 +78,9 @@ KUMU_ELEMENT_COLUMNS = (
     "Longitude",
     "URL",
 )
-KUMU_CONNECTION_COLUMNS = ("ID", "From", "To", "Type", "Direction", "Formal", "Tags", "Description")
+#: Kumu's connection sheet; Kumu's docs spell the `direction` field in lower case, and so must
+#: be its values (`directed`, `undirected`, `mutual`).
+KUMU_CONNECTION_COLUMNS = ("ID", "From", "To", "Type", "direction", "Formal", "Tags", "Description")
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
