@@ -212,17 +212,39 @@ def _figure(
                 name=label,
             )
         )
+    labelled = {*marked_services, *changed}
+    ends = sorted(
+        {e for k in marked_links for e in (k.source, k.target) if e in here and e not in labelled}
+    )
+    if ends:
+        fig.add_trace(
+            go.Scatter(
+                x=[here[n][0] for n in ends],
+                y=[here[n][1] for n in ends],
+                mode="text",
+                text=[_esc(by_id[n].name) for n in ends],
+                textposition="top center",
+                hoverinfo="skip",
+                name="Services at the ends of a changed link",
+                showlegend=False,
+            )
+        )
     fig.update_layout(
         title={"text": _esc(title)},
         showlegend=True,
         legend={"orientation": "h", "yanchor": "top", "y": -0.02},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         plot_bgcolor="#FFFFFF",
-        height=560,
+        height=640,
         dragmode="pan",
     )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
+    # The same ranges in both drawings, so a service sits in the same place in each.
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
+    pad_x = 0.12 * (max(xs) - min(xs) or 1.0)
+    pad_y = 0.12 * (max(ys) - min(ys) or 1.0)
+    fig.update_xaxes(visible=False, range=[min(xs) - pad_x, max(xs) + pad_x])
+    fig.update_yaxes(visible=False, range=[min(ys) - pad_y, max(ys) + pad_y])
     return fig
 
 
