@@ -344,3 +344,34 @@ def test_a_gap_that_shrinks_is_kept_and_shown_as_less_severe():
     )
     assert [(b.severity, a.severity) for b, a in back.worsened] == [("medium", "high")]
     assert comparison_text(back).splitlines()[-2] == "Kept, more severe:"
+
+
+def test_a_comparison_costs_about_two_analyses(demo_dir):
+    """Measured, not guessed: compare = apply + two full analyses + headline figures.
+
+    Medians of five runs on the demo map; the ratio to one `find_gaps` stays under 5 whatever
+    the machine's speed (about 3 when measured: two analyses, plus the headline figures of
+    each area twice).
+    """
+    import statistics
+    import time
+
+    from journeymap import build_graph, find_gaps, load_map
+    from journeymap.scenario import load_scenario
+
+    smap = load_map(demo_dir)
+    scenario = load_scenario(
+        Path(__file__).parent.parent / "scenarios" / "fenmoor-treatment-at-womens-centre.toml", smap
+    )
+
+    def median(fn) -> float:
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    one = median(lambda: find_gaps(smap, build_graph(smap)))
+    both = median(lambda: compare(smap, scenario))
+    assert both / one < 5, f"compare {both:.3f} s vs one analysis {one:.3f} s"
