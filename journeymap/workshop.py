@@ -80,6 +80,10 @@ CREATE TABLE IF NOT EXISTS steps (
     extra TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS steps_by_journey ON steps (journey, position);
+CREATE TABLE IF NOT EXISTS drafts (
+    journey TEXT PRIMARY KEY REFERENCES journeys(code) ON DELETE CASCADE,
+    data TEXT NOT NULL
+);
 """
 
 
@@ -345,7 +349,10 @@ class Workshop:
         )
 
     def add_step(self, code: str, entry: StepEntry) -> int:
-        """Add a step at the end of the journey; returns its id. Raises ValueError, KeyError."""
+        """Add a step at the end of the journey (its draft is done); returns its id.
+
+        Raises ValueError for an entry that cannot be a step, KeyError for an unknown journey.
+        """
         entry.check()
         with self._write() as db:
             self._need(db, code)
@@ -359,6 +366,7 @@ class Workshop:
                 (code, last + 1, *self._values(entry)),
             )
             step_id = int(cur.lastrowid or 0)
+            db.execute("DELETE FROM drafts WHERE journey = ?", (code,))  # the draft is done
         log.info("journey %s: step added", code)
         return step_id
 
@@ -413,6 +421,59 @@ class Workshop:
         ]
         for position, sid in enumerate(ids, start=1):
             db.execute("UPDATE steps SET position = ? WHERE id = ?", (position, sid))
+
+    # -- the step being written ---------------------------------------------------------------
+
+    def save_draft(self, code: str, entry: StepEntry) -> None:
+        """Keep the half-written next step of a journey, as each answer is given.
+
+        Not checked (it may have no place yet); replaced by the next draft and cleared when the
+        step is saved. So a reload before 'Save' loses nothing either.
+        """
+        data = json.dumps(
+            {
+                "service": entry.service,
+                "service_name": entry.service_name,
+                "place": entry.place,
+                "stage": entry.stage,
+                "feeling": entry.feeling,
+                "barriers": list(entry.barriers),
+                "helped_onward": entry.helped_onward,
+                "note": entry.note,
+                "extra": entry.extra,
+            },
+            ensure_ascii=False,
+        )
+        with self._write() as db:
+            self._need(db, code)
+            db.execute(
+                "INSERT INTO drafts (journey, data) VALUES (?, ?) "
+                "ON CONFLICT(journey) DO UPDATE SET data = excluded.data",
+                (code, data),
+            )
+
+    def draft(self, code: str) -> StepEntry | None:
+        """The journey's half-written next step, or None."""
+        with self._read() as db:
+            row = db.execute("SELECT data FROM drafts WHERE journey = ?", (code,)).fetchone()
+        if row is None:
+            return None
+        d = json.loads(row["data"])
+        return StepEntry(
+            service=d.get("service", ""),
+            service_name=d.get("service_name", ""),
+            place=d.get("place", ""),
+            stage=d.get("stage", ""),
+            feeling=d.get("feeling"),
+            barriers=tuple(d.get("barriers", ())),
+            helped_onward=d.get("helped_onward"),
+            note=d.get("note", ""),
+            extra=d.get("extra", {}),
+        )
+
+    def clear_draft(self, code: str) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM drafts WHERE journey = ?", (code,))
 
     # -- as the data contract ---------------------------------------------------------------
 

@@ -71,6 +71,24 @@ def test_steps_add_change_move_delete(tmp_path):
     assert (first.feeling, first.barriers, first.helped_onward) == (-1, ("not_asked",), False)
 
 
+def test_a_draft_is_kept_until_the_step_is_saved_and_goes_with_the_journey(tmp_path):
+    ws = Workshop(tmp_path)
+    code = ws.new_journey()
+    assert ws.draft(code) is None
+    ws.save_draft(code, StepEntry(feeling=-1, note="Draft-words-Ibis"))  # no place yet: fine
+    ws.save_draft(code, gp(feeling=-2, note="Draft-words-Ibis", barriers=("stigma",)))
+    assert ws.draft(code) == gp(feeling=-2, note="Draft-words-Ibis", barriers=("stigma",))
+    assert Workshop(tmp_path).draft(code) is not None  # on disk, not in memory
+    ws.add_step(code, gp(feeling=-2))
+    assert ws.draft(code) is None
+    ws.save_draft(code, StepEntry(note="Draft-words-Heron"))
+    ws.delete_journey(code)
+    assert ws.draft(code) is None
+    assert b"Draft-words" not in all_bytes(tmp_path)
+    with pytest.raises(KeyError):
+        ws.save_draft(code, StepEntry())
+
+
 def test_bad_entries_get_plain_messages(tmp_path):
     ws = Workshop(tmp_path)
     code = ws.new_journey()

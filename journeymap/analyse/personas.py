@@ -29,6 +29,7 @@ __all__ = [
     "need_words",
     "persona_gaps",
     "persona_view",
+    "why_cut_off",
 ]
 
 #: Plain words for the offer tags personas ask for, for use inside a sentence.
@@ -165,7 +166,7 @@ def _hops(route: Route) -> str:
     return plural(route.handoffs, "hand-off")
 
 
-def _why_cut_off(G: nx.MultiDiGraph, entry: EntryRoute, view: PersonaView) -> str:
+def why_cut_off(G: nx.MultiDiGraph, entry: EntryRoute, view: PersonaView) -> str:
     """Why this place is cut off: 'every route passes through Y' and the like."""
     if entry.unsafe is not None:
         avoid = view.persona.avoid_types
@@ -183,7 +184,7 @@ def _cut_off_phrase(G: nx.MultiDiGraph, view: PersonaView) -> str:
     """'A and B (reason); C (other reason)': cut-off places grouped by why, first-seen order."""
     groups: dict[str, list[str]] = {}
     for entry in view.cut_off:
-        groups.setdefault(_why_cut_off(G, entry, view), []).append(entry.service)
+        groups.setdefault(why_cut_off(G, entry, view), []).append(entry.service)
     return "; ".join(f"{names(G, nodes, limit=8)} ({why})" for why, nodes in groups.items())
 
 

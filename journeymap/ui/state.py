@@ -21,9 +21,10 @@ import argparse
 import hashlib
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import networkx as nx
 import streamlit as st
@@ -34,12 +35,23 @@ from ..graph import build_graph
 from ..load import DATA_DIR, parse_map, read_folder
 from ..models import Finding, ServiceMap
 from ..upload import UploadError, read_upload
+from .safe import md
 
-__all__ = ["ENV_VAR", "UPLOAD_KEY", "MapView", "current", "default_folder", "load", "sidebar"]
+__all__ = [
+    "ENV_VAR",
+    "UPLOAD_KEY",
+    "MapView",
+    "current",
+    "default_folder",
+    "derive",
+    "load",
+    "sidebar",
+]
 
 ENV_VAR = "JOURNEYMAP_MAP"
 UPLOAD_KEY = "upload"
 DEMO = DATA_DIR / "demo"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -124,6 +136,23 @@ def load(
     return _analyse(_digest(files, folder), source, folder, files, tuple(notes))
 
 
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _derived(
+    digest: str, name: str, args: tuple[Hashable, ...], _fn: Callable[..., T], _m: MapView
+) -> T:
+    return _fn(_m, *args)
+
+
+def derive(m: MapView, fn: Callable[..., T], *args: Hashable) -> T:
+    """`fn(m, *args)`, computed once per map content and arguments, shared by every session.
+
+    For anything a page derives from the map that costs more than a few milliseconds (a
+    layout, headline figures, key partners). `fn` must be a module-level function and its
+    result is shared: never mutate it. Cost: the first call pays `fn`; later ones a lookup.
+    """
+    return _derived(m.digest, f"{fn.__module__}.{fn.__qualname__}", args, fn, m)
+
+
 def _error_view(source: str, messages: Sequence[str]) -> MapView:
     return MapView(
         source=source,
@@ -196,9 +225,9 @@ def sidebar() -> None:
             "this computer and replace the map for this browser session only.",
         )
         m = view()
-        st.caption("Showing " + m.source)
+        st.caption("Showing " + md(m.source))
         for note in m.notes:
-            st.caption(note)
+            st.caption(md(note))
         if m.ok and m.warnings:
             with st.expander(f"{len(m.warnings)} warning{'s' if len(m.warnings) != 1 else ''}"):
                 st.code("\n".join(m.warnings), language=None, wrap_lines=True)
