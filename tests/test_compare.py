@@ -349,8 +349,8 @@ def test_a_gap_that_shrinks_is_kept_and_shown_as_less_severe():
 def test_a_comparison_costs_about_two_analyses(demo_dir):
     """Measured, not guessed: compare = apply + two full analyses + headline figures.
 
-    Medians of five runs on the demo map; the ratio to one `find_gaps` stays under 5 whatever
-    the machine's speed (about 3 when measured: two analyses, plus the headline figures of
+    Medians of seven interleaved runs on the demo map; the ratio to one `find_gaps` stays under 6 whatever
+    the machine's speed (3 to 3.5 when measured: two analyses, plus the headline figures of
     each area twice).
     """
     import statistics
@@ -364,14 +364,14 @@ def test_a_comparison_costs_about_two_analyses(demo_dir):
         Path(__file__).parent.parent / "scenarios" / "fenmoor-treatment-at-womens-centre.toml", smap
     )
 
-    def median(fn) -> float:
-        times = []
-        for _ in range(5):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
-
-    one = median(lambda: find_gaps(smap, build_graph(smap)))
-    both = median(lambda: compare(smap, scenario))
-    assert both / one < 5, f"compare {both:.3f} s vs one analysis {one:.3f} s"
+    # Interleaved, so a busy machine slows both sides alike; the ratio of medians is compared.
+    ones, boths = [], []
+    for _ in range(7):
+        start = time.perf_counter()
+        find_gaps(smap, build_graph(smap))
+        ones.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        compare(smap, scenario)
+        boths.append(time.perf_counter() - start)
+    one, both = statistics.median(ones), statistics.median(boths)
+    assert both / one < 6, f"compare {both:.3f} s vs one analysis {one:.3f} s"
