@@ -346,12 +346,12 @@ def test_a_gap_that_shrinks_is_kept_and_shown_as_less_severe():
     assert comparison_text(back).splitlines()[-2] == "Kept, more severe:"
 
 
-def test_a_comparison_costs_about_two_analyses(demo_dir):
+def test_a_comparison_costs_a_few_analyses(demo_dir):
     """Measured, not guessed: compare = apply + two full analyses + headline figures.
 
-    Medians of seven interleaved runs on the demo map; the ratio to one `find_gaps` stays under 6 whatever
-    the machine's speed (3 to 3.5 when measured: two analyses, plus the headline figures of
-    each area twice).
+    Medians of seven interleaved runs on the demo map; the ratio to one `find_gaps` stays
+    under 6 whatever the machine's speed (3 to 3.5 when measured: two analyses, plus the
+    headline figures of each area twice).
     """
     import statistics
     import time
