@@ -141,7 +141,8 @@ def test_data_text_is_escaped_in_labels_and_hover():
     health = traces(fig, "Health")[0]
     assert "<script>" not in health.hovertext[0]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in health.hovertext[0]
-    assert health.text[0].strip() == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    label = health.text[0].strip()
+    assert "<" not in label and label.startswith("&lt;script&gt;")
 
 
 def test_highlight_draws_the_quickest_routes_and_fades_the_rest():

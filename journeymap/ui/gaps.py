@@ -42,8 +42,8 @@ def _detail(f: Finding) -> None:
 
 def render() -> None:
     """Draw the gap list for the current map."""
-    m = state.current()
     st.title("Gaps")
+    m = state.current()
     areas_present = list(dict.fromkeys(f.area for f in m.findings))
     categories_present = list(dict.fromkeys(sorted(f.category for f in m.findings)))
     c1, c2, c3 = st.columns([2, 2, 1])

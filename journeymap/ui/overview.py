@@ -44,9 +44,9 @@ def _row(h: Headline) -> dict[str, object]:
 
 def render() -> None:
     """Draw the overview of the current map."""
+    st.title("Overview")
     m = state.current()
     assert m.smap is not None
-    st.title("Overview")
     st.caption(
         md(
             f"{len(m.smap.services)} services, {len(m.smap.links)} links, "

@@ -16,9 +16,9 @@ GRID_WITHOUT_ASKING = 30
 
 def render() -> None:
     """Draw the scorecard for the chosen area."""
+    st.title("Standards")
     m = state.current()
     assert m.smap is not None
-    st.title("Standards")
     st.caption(
         "The minimum standards for women's treatment (Womanifesto recommendation one and the "
         "CJI commissioning guide), checked against the map. National services count for "

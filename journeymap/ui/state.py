@@ -199,10 +199,16 @@ def current() -> MapView:
     """The map for this page. Shows warnings; on errors lists them all and stops the page."""
     m = view()
     if not m.ok:
+        many = len(m.problems) != 1
         st.error(
-            f"The map from {m.source} has {len(m.problems)} "
-            f"problem{'s' if len(m.problems) != 1 else ''}. Nothing else is shown until they are "
-            "fixed. Each line says the file, the line in it, and what to change:"
+            f"The map from {md(m.source)} has {len(m.problems)} problem{'s' if many else ''}. "
+            f"Nothing else is shown until {'they are' if many else 'it is'} fixed. Each line "
+            "says the file, the line in it, and what to change."
+            + (
+                " To go back to the map you started with, remove the uploaded files (×)."
+                if st.session_state.get(UPLOAD_KEY)
+                else ""
+            )
         )
         st.code("\n".join(m.problems), language=None, wrap_lines=True)
         if m.warnings:
