@@ -1,4 +1,4 @@
-"""journeymap in the browser: `streamlit run app.py` (or `… app.py -- --map DIR`).
+"""journeymap in the browser: `streamlit run app.py` (or `… app.py -- --map DIR --workspace DIR`).
 
 This file is only the frame: page settings, the map picker in the sidebar, and the list of
 pages. Each page is one module in `journeymap/ui/` with a `render()` function, which it calls
@@ -24,6 +24,10 @@ PAGES = [
     st.Page("journeymap/ui/gaps.py", title="Gaps", icon=":material/report:"),
     st.Page("journeymap/ui/standards.py", title="Standards", icon=":material/checklist:"),
     st.Page("journeymap/ui/service.py", title="Service", icon=":material/home_health:"),
+    st.Page("journeymap/ui/personas.py", title="Personas", icon=":material/groups:"),
+    st.Page("journeymap/ui/journeys.py", title="Journeys", icon=":material/timeline:"),
+    st.Page("journeymap/ui/workshop.py", title="Workshop", icon=":material/edit_note:"),
+    st.Page("journeymap/ui/scenarios.py", title="What if…?", icon=":material/alt_route:"),
 ]
 
 page = st.navigation(PAGES)
