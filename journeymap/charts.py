@@ -399,7 +399,13 @@ def severity_figure(findings: Iterable[Finding]) -> go.Figure:
                 name=severity,
                 marker={
                     "color": SEVERITY_COLOURS[severity],
-                    "pattern": {"shape": SEVERITY_PATTERNS[severity], "fgcolor": "#000000"},
+                    "pattern": {
+                        "shape": SEVERITY_PATTERNS[severity],
+                        "fgcolor": "#000000",
+                        "fgopacity": 0.45,
+                        "size": 7,
+                        "solidity": 0.15,
+                    },
                     "line": {"color": "#000000", "width": 0.5},
                 },
                 hovertemplate="%{y}: %{x} " + severity + "<extra></extra>",
@@ -410,7 +416,13 @@ def severity_figure(findings: Iterable[Finding]) -> go.Figure:
         font=FONT,
         height=max(220, 40 * len(order) + 120),
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"title": {"text": "Severity"}, "orientation": "h", "y": 1.02, "yanchor": "bottom"},
+        legend={
+            "title": {"text": "Severity"},
+            "orientation": "h",
+            "y": 1.02,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
         xaxis={"title": {"text": "findings"}, "dtick": 1 if total < 20 else None},
         plot_bgcolor="#FFFFFF",
     )

@@ -9,6 +9,7 @@ ot        no links (no route)
 
 from __future__ import annotations
 
+import networkx as nx
 import plotly.graph_objects as go
 from mapkit import build
 
@@ -205,3 +206,15 @@ def test_tables_hold_the_drawn_data():
     card = scorecard_table(scorecard(M, G, "A"), G)
     assert len(card) == len(M.standards)
     assert set(card["Met"]) <= {"met", "not met"}
+
+
+def test_names_on_a_one_area_drawing_drop_the_area_name():
+    from journeymap.charts import _without_area
+
+    m = build("a womens_centre Ashcombe\nb gp Ashcombe")
+    g = build_graph(m)
+    g = nx.relabel_nodes(g, {}, copy=True)
+    g.nodes["a"]["name"] = "Ashcombe Women's Centre"
+    g.nodes["b"]["name"] = "Ashcombe"
+    assert _without_area(g, "a") == "Women's Centre"
+    assert _without_area(g, "b") == "Ashcombe"  # nothing left: keep the name
