@@ -401,6 +401,7 @@ def severity_figure(findings: Iterable[Finding]) -> go.Figure:
                     "color": SEVERITY_COLOURS[severity],
                     "pattern": {
                         "shape": SEVERITY_PATTERNS[severity],
+                        "fillmode": "overlay",
                         "fgcolor": "#000000",
                         "fgopacity": 0.45,
                         "size": 7,

@@ -183,7 +183,7 @@ def check_overview_figures(page: Page) -> None:
         ("Touchpoints with a route to treatment", f"{h.share_with_route:.0%}"),
         ("Standards met", f"{h.standards_met} of {h.standards_total}"),
     ]:
-        expect(page.get_by_text(label, exact=True)).to_be_visible()
+        expect(page.get_by_text(label, exact=True).first).to_be_visible()
         expect(page.get_by_role("paragraph").filter(has_text=value).first).to_be_visible()
 
 
