@@ -5,19 +5,12 @@ beyond the file itself (it works offline)."""
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
+from appserver import CHROMIUM, CHROMIUM_ARGS, needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI") == "true"
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not IN_CI, reason="needs Debian's /usr/bin/chromium"
-    ),
-]
+pytestmark = needs_chromium()
 
 
 def _tool(name: str) -> str | None:
@@ -44,9 +37,7 @@ def pdf(report):
         [
             str(CHROMIUM),
             "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
+            *CHROMIUM_ARGS,
             "--no-pdf-header-footer",
             f"--print-to-pdf={out}",
             report.as_uri(),
@@ -106,16 +97,6 @@ def test_pages_render_to_png(pdf, tmp_path):
     for png in pngs:
         data = png.read_bytes()
         assert data.startswith(b"\x89PNG") and len(data) > 10_000  # a blank page is far smaller
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """pytest-playwright's browser is Debian's chromium, never a downloaded one."""
-    return {
-        **browser_type_launch_args,
-        "executable_path": str(CHROMIUM),
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    }
 
 
 def test_it_loads_offline_with_no_errors(report, page):
