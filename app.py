@@ -30,6 +30,7 @@ PAGES = [
     st.Page("journeymap/ui/journeys.py", title="Journeys", icon=":material/timeline:"),
     st.Page("journeymap/ui/workshop.py", title="Workshop", icon=":material/edit_note:"),
     st.Page("journeymap/ui/scenarios.py", title="What if…?", icon=":material/alt_route:"),
+    st.Page("journeymap/ui/downloads.py", title="Downloads", icon=":material/download:"),
 ]
 
 gate.check()  # usage statistics off, and the password if one is set: before anything is shown
