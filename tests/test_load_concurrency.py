@@ -30,25 +30,21 @@ import asyncio
 import contextlib
 import io
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from appserver import CHROMIUM, CHROMIUM_ARGS, app_server, needs_chromium
 from stclient import Session, by_label, choose, click, tap, type_text
 
 from journeymap.workshop import Workshop
 
 psutil = pytest.importorskip("psutil")
 
-CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
 SESSIONS = int(os.environ.get("JOURNEYMAP_LOAD_SESSIONS", "20"))
 BROWSERS = int(os.environ.get("JOURNEYMAP_LOAD_BROWSERS", "2"))
@@ -64,10 +60,7 @@ DEADLINE = int(
 )  # seconds for all sessions together
 STEP_TIMEOUT = 90_000  # ms for one page to show the result of one action, under full load
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's /usr/bin/chromium"),
-]
+pytestmark = needs_chromium()
 
 
 def note(session: int, step: int) -> str:
@@ -76,12 +69,6 @@ def note(session: int, step: int) -> str:
 
 def shared_note(session: int) -> str:
     return f"Session {session} in the shared journey: Wombat-shared-{session:02d}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def rss(proc: psutil.Process) -> int:
@@ -234,16 +221,7 @@ async def drive(url: str) -> list[Outcome]:
         return await asyncio.wait_for(asyncio.gather(*protocol), DEADLINE)
     async with async_playwright() as p:
         browser = await p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-dev-shm-usage",
-            ],
+            executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, "--disable-dev-shm-usage"]
         )
         try:
             pages = [browser_session(browser, url, SESSIONS + i) for i in range(1, BROWSERS + 1)]
@@ -271,60 +249,27 @@ def test_twenty_sessions_write_to_one_workspace_and_nothing_is_lost(tmp_path):
     tmp.mkdir()
     Workshop(workspace)  # the facilitator's workspace, as the app would make it
     assert Workshop(workspace).new_journey() == SHARED
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JOURNEYMAP_", "STREAMLIT_"))}
-    env.update(HOME=str(home), TMPDIR=str(tmp), JOURNEYMAP_WORKSPACE=str(workspace))
+    env = {"HOME": str(home), "TMPDIR": str(tmp), "JOURNEYMAP_WORKSPACE": str(workspace)}
     log = tmp_path / "server.log"
-    with log.open("wb") as sink:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless=true",
-                "--server.address=127.0.0.1",
-                f"--server.port={port}",
-                "--server.fileWatcherType=none",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                        if r.read() == b"ok":
-                            break
-                except OSError:
-                    pass
-                assert server.poll() is None and time.monotonic() < deadline, log.read_text()
-                time.sleep(0.3)
-            proc = psutil.Process(server.pid)
-            before = rss(proc)
-            cpu_before = sum(proc.cpu_times()[:2])
-            sampler = Sampler(proc)
-            sampler.start()
-            started = time.monotonic()
-            outcomes = asyncio.run(drive(url))
-            took = time.monotonic() - started
-            sampler.stop.set()
-            sampler.join()
-            after = rss(proc)
-            cpu = sum(proc.cpu_times()[:2]) - cpu_before
-            connections = proc.net_connections(kind="inet")
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    with app_server(env=env, log=log) as url:
+        port = urlparse(url).port
+        (proc,) = [
+            p
+            for p in psutil.Process().children(recursive=True)
+            if f"--server.port={port}" in p.cmdline()
+        ]
+        before = rss(proc)
+        cpu_before = sum(proc.cpu_times()[:2])
+        sampler = Sampler(proc)
+        sampler.start()
+        started = time.monotonic()
+        outcomes = asyncio.run(drive(url))
+        took = time.monotonic() - started
+        sampler.stop.set()
+        sampler.join()
+        after = rss(proc)
+        cpu = sum(proc.cpu_times()[:2]) - cpu_before
+        connections = proc.net_connections(kind="inet")
 
     ws = Workshop(workspace)
     lost = []

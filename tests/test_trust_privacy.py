@@ -24,17 +24,8 @@ from journeymap.workshop import DB_NAME, Workshop
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 TIMEOUT = 60
-PAGES = [
-    "journeymap/ui/overview.py",
-    "journeymap/ui/network.py",
-    "journeymap/ui/gaps.py",
-    "journeymap/ui/standards.py",
-    "journeymap/ui/service.py",
-    "journeymap/ui/personas.py",
-    "journeymap/ui/journeys.py",
-    "journeymap/ui/workshop.py",
-    "journeymap/ui/scenarios.py",
-]
+#: Every page of the app, read from app.py's PAGES, so a new page is covered without a change here.
+PAGES = re.findall(r'st\.Page\(\s*"(journeymap/ui/\w+\.py)"', (ROOT / "app.py").read_text())
 NOTE = "The nurse looked away - Quokka-note-5521"
 PLACE = "the bus shelter by Quokka-place-8830"
 PASSWORD = "correct horse battery staple"
