@@ -33,7 +33,9 @@ PAGES = [
     st.Page("journeymap/ui/downloads.py", title="Downloads", icon=":material/download:"),
 ]
 
-gate.check()  # usage statistics off, and the password if one is set: before anything is shown
-page = st.navigation(PAGES)
+# Usage statistics off, and the password if one is set, before anything is shown: while the gate
+# is shut even the page list is hidden; the page asked for opens once it is passed.
+page = st.navigation(PAGES, position="hidden" if gate.locked() else "sidebar")
+gate.check()
 state.sidebar()
 page.run()

@@ -19,6 +19,7 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -265,11 +266,12 @@ def assert_well_told(problems: list, files: dict[str, bytes]) -> None:
 
 #: Examples per property in CI; JOURNEYMAP_FUZZ=10 runs ten times as many (a deeper local hunt).
 SCALE = int(os.environ.get("JOURNEYMAP_FUZZ", "1"))
-#: Hypothesis's deadline would time the mutations too (building a 8 MB cell is slow in Python);
-#: `check_loading` times `parse_map` alone instead, and an alarm turns a hang into a failure.
+#: Hypothesis's deadline times the mutations too (building an 8 MB cell takes a few seconds on a
+#: busy machine), so it is generous; `check_loading` times `parse_map` alone against
+#: LOAD_SECONDS, and an alarm turns a hang into a failure.
 FUZZ = settings(
     max_examples=60 * SCALE,
-    deadline=None,
+    deadline=timedelta(seconds=30),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 

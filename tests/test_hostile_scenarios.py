@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -214,7 +215,9 @@ def documents(draw: st.DrawFn) -> str:
 
 
 FUZZ = settings(
-    max_examples=100 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=100 * SCALE,
+    deadline=timedelta(seconds=10),
+    suppress_health_check=[HealthCheck.too_slow],
 )
 
 

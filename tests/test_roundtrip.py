@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from datetime import timedelta
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -292,7 +293,7 @@ def workshop_journeys(draw: st.DrawFn) -> list[tuple[tuple[str, ...], list[StepE
 
 @settings(
     max_examples=25 * SCALE,
-    deadline=None,
+    deadline=timedelta(seconds=20),  # a workspace writes with fsync: slow on a busy disk
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(workshop_journeys())

@@ -22,7 +22,7 @@ import time
 import streamlit as st
 from streamlit import config
 
-__all__ = ["PASSWORD_ENV", "check", "password_required", "telemetry_problem"]
+__all__ = ["PASSWORD_ENV", "check", "locked", "password_required", "telemetry_problem"]
 
 PASSWORD_ENV = "JOURNEYMAP_PASSWORD"
 UNLOCKED = "jm_unlocked"
@@ -64,10 +64,16 @@ def _ask_password() -> None:
         st.error("That is not the password. Ask the person who started journeymap for it.")
 
 
+def locked() -> bool:
+    """True when `check()` will stop this run (app.py hides the page list then)."""
+    return telemetry_problem() is not None or password_required()
+
+
 def check() -> None:
     """Stop the run unless usage statistics are off and the password (if any) was given.
 
-    Called by app.py before the pages and the sidebar; draws only the reason it stopped.
+    Called by app.py after `st.navigation` (so a link to a page opens that page once the
+    password is given) and before the page and the sidebar; draws only why it stopped.
     """
     problem = telemetry_problem()
     if problem:
