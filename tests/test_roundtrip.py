@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap import MapError, load_map, parse_map
+from journeymap.csvfile import unguard
 from journeymap.load import (
     AREA_COLUMNS,
     DATA_DIR,
@@ -105,7 +106,10 @@ def table(header: list[str], rows: list[list[str]]) -> bytes:
 def map_folders(draw: st.DrawFn) -> dict[str, bytes]:
     """The bytes of a map folder that should load (services, links, maybe journeys, areas...)."""
     service_ids = draw(st.lists(ids, min_size=2, max_size=8, unique=True))
-    areas = draw(st.lists(some_text, min_size=1, max_size=3, unique=True))
+    # Unique as the loader reads them: trimmed, and without a spreadsheet guard (`'=1` is `=1`).
+    areas = draw(
+        st.lists(some_text, min_size=1, max_size=3, unique_by=lambda a: unguard(a.strip()))
+    )
     extra = draw(extra_names)
     services = []
     for sid in service_ids:
