@@ -347,7 +347,7 @@ def _facilitator(ws: Workshop, m: state.MapView) -> None:
         )
         st.download_button(
             "Download all journeys (journeys.csv)",
-            data=ws.export_csv(),
+            data=ws.export_csv,  # made on click, not on every rerun
             file_name="journeys.csv",
             mime="text/csv",
             on_click="ignore",
