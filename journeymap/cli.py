@@ -72,9 +72,10 @@ def summary(findings: Sequence[Finding]) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     smap = _load(args.map_dir)
-    journeys = f", {len(smap.journeys)} journeys" if smap.journeys else ""
+    journeys = f", {plural(len(smap.journeys), 'journey')}" if smap.journeys else ""
     print(
-        f"{args.map_dir}: {len(smap.services)} services, {len(smap.links)} links{journeys}, "
+        f"{args.map_dir}: {plural(len(smap.services), 'service')}, "
+        f"{plural(len(smap.links), 'link')}{journeys}, "
         f"areas: {', '.join(smap.area_names()) or 'none'}. No errors."
     )
     return EXIT_OK

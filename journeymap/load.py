@@ -451,6 +451,22 @@ def _parse_personas(table: Table, problems: Problems) -> list[Persona]:
     return personas
 
 
+def _warn_near_duplicate_areas(services: list[Service], file: str, problems: Problems) -> None:
+    """Warn when two area names differ only in case or spacing ('Fenmoor', 'fenmoor '): they
+    would be analysed as two areas, doubling the checklist findings of both."""
+    first: dict[str, tuple[str, int]] = {}
+    for s in services:
+        key = " ".join(s.area.casefold().split())
+        seen = first.setdefault(key, (s.area, s.line))
+        if seen[0] != s.area:
+            problems.warn(
+                file,
+                s.line,
+                f"area '{s.area}' differs only in case or spacing from '{seen[0]}' (line "
+                f"{seen[1]}); they are read as two areas: spell them the same",
+            )
+
+
 def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     """Check and build a map from file contents keyed by file name (e.g. `services.csv`).
 
@@ -498,6 +514,7 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     if services_t and not services_t.rows:
         problems.error(services_t.file, 2, "there are no services under the header")
     local = {s.area for s in services if not s.is_national}
+    _warn_near_duplicate_areas(services, label("services.csv"), problems)
     for area in areas:
         if local and area.area not in local:
             hint = suggest(area.area, sorted(local))

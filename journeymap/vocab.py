@@ -164,7 +164,7 @@ BARRIER_LABELS: Final[dict[str, str]] = {
     "groups_before_rehab": "Had to do groups before rehab",
     "not_asked": "Nobody asked",
     "not_believed": "Wasn't believed",
-    "discharged_missed_appointment": "Was closed after missing an appointment",
+    "discharged_missed_appointment": "My support was stopped after one missed appointment",
     "language": "Language was a barrier",
     "culture_not_understood": "My culture wasn't understood",
     "digital_exclusion": "Everything was online or by phone",

@@ -210,3 +210,12 @@ def test_areas_and_a_bad_standards_rule():
         "standards.csv:2: rule 'offer:creche|creches': 'creches' is not an offer tag (did you mean 'creche'?)",
         "standards.csv:3: rule 'link:gp' should look like link:TYPES:TYPES",
     ]
+
+
+def test_areas_spelt_two_ways_get_a_warning():
+    services = b"id,name,type,area\ntx,T,drug_alcohol_treatment,Fenmoor\ngp,G,gp,fenmoor \nmw,M,midwifery,FENMOOR\n"
+    m = parse_map({"services.csv": services, "links.csv": b"from,to,kind\n"})
+    assert m.warnings == (
+        "services.csv:3: warning: area 'fenmoor' differs only in case or spacing from 'Fenmoor' (line 2); they are read as two areas: spell them the same",
+        "services.csv:4: warning: area 'FENMOOR' differs only in case or spacing from 'Fenmoor' (line 2); they are read as two areas: spell them the same",
+    )

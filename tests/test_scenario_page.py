@@ -237,3 +237,18 @@ def test_a_scenario_file_with_mistakes_lists_every_problem(what_if):
         "typos.toml:3: [[add_link]] #1: from 'fen-treatmnt' is not a service in the map or added by this scenario (did you mean 'fen-treatment'?)",
     ]
     assert what_if.session_state["scenario"].is_empty
+
+
+def test_on_a_map_of_her_own_the_demo_examples_are_not_offered_as_errors(monkeypatch, tmp_path):
+    """The bundled examples name the demo's services: on another map they are left out."""
+    (tmp_path / "services.csv").write_text(
+        "id,name,type,area\ntx,Hope Street,drug_alcohol_treatment,Anytown\ngp,Elm Surgery,gp,Anytown\n"
+    )
+    (tmp_path / "links.csv").write_text("from,to,kind\ngp,tx,referral\n")
+    monkeypatch.setenv("JOURNEYMAP_MAP", str(tmp_path))
+    monkeypatch.setattr("sys.argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="sc_example").options == ["—"]

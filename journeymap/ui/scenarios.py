@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -36,6 +37,7 @@ from journeymap.scenario import (
     scenario_toml,
 )
 from journeymap.ui import state
+from journeymap.ui.safe import md
 from journeymap.vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, SERVICE_TYPES, TYPE_LABELS
 
 __all__ = ["KEY", "render"]
@@ -96,9 +98,25 @@ def _slug(name: str) -> str:
 # --- building ------------------------------------------------------------------------------
 
 
-def _start(smap: ServiceMap) -> None:
+def _fitting_examples(m: state.MapView) -> dict[str, Path]:
+    """The example scenarios in scenarios/ that fit this map (the bundled ones name the demo's
+    services, so on a commissioner's own map they are left out rather than shown as errors)."""
+    assert m.smap is not None
+    fitting = {}
+    for name, path in example_scenarios().items():
+        try:
+            parse_scenario(path.read_bytes(), m.smap, name)
+        except (MapError, OSError):
+            continue
+        fitting[name] = path
+    return fitting
+
+
+def _start(m: state.MapView) -> None:
     """Load an example or a file into the builder, or start again."""
-    examples = example_scenarios()
+    smap = m.smap
+    assert smap is not None
+    examples = state.derive(m, _fitting_examples)
     left, right = st.columns(2)
     with left:
         choice = st.selectbox(
@@ -234,7 +252,7 @@ def _new_service(smap: ServiceMap, sc: Scenario) -> None:
                 offers=tuple(offers),
             )
         except ValueError as exc:  # pydantic checks the shape; the reader checks the rest
-            st.error(f"That service cannot be added: {exc}")
+            st.error(f"That service cannot be added: {md(exc)}")
             return
         _take(replace(sc, add_service=(*sc.add_service, service)), smap)
 
@@ -358,7 +376,7 @@ def _two(m: state.MapView, built: Comparison | None) -> None:
     """Two scenarios side by side: the figures, and which gaps each closes and opens."""
     assert m.smap is not None
     st.subheader("Compare two scenarios")
-    examples = example_scenarios()
+    examples = state.derive(m, _fitting_examples)
     options = ([BUILT] if built is not None else []) + list(examples)
     if len(options) < 2:
         st.caption("Build a scenario, or add example files to scenarios/, to compare two.")
@@ -381,7 +399,7 @@ def _two(m: state.MapView, built: Comparison | None) -> None:
             if isinstance(exc, MapError):
                 _problems(exc)
             else:
-                st.error(f"{choice} cannot be read: {exc}")
+                st.error(f"{md(choice)} cannot be read: {md(exc)}")
             return None
         return _compare(m.digest, text, m.smap)
 
@@ -427,7 +445,7 @@ def render() -> None:
         "analysis on the map as it is and as it would be, and shows which gaps the change "
         "closes and which it opens. The map itself is never changed."
     )
-    _start(smap)
+    _start(m)
     sc = _current()
     # Widget values are dropped when the user visits another page; the scenario is not.
     for key, value in (

@@ -200,7 +200,7 @@ def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep 
             else:
                 ws.add_step(code, entry)
         except (ValueError, KeyError) as exc:
-            st.error(str(exc.args[0]) if exc.args else str(exc))
+            st.error(md(exc.args[0] if exc.args else exc))
             return
         st.session_state.pop("ws_editing", None)
         _fresh_form()
