@@ -27,9 +27,28 @@ from .vocab import (
     suggest,
 )
 
-__all__ = ["DATA_DIR", "MapError", "Problem", "load_map", "parse_journeys", "parse_map"]
+__all__ = [
+    "DATA_DIR",
+    "SCENARIOS_DIR",
+    "MapError",
+    "Problem",
+    "load_map",
+    "parse_journeys",
+    "parse_map",
+]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+def _shipped(name: str) -> Path:
+    """A folder shipped with journeymap: inside the package when installed from a wheel, else
+    (a checkout, or `pip install -e`) at the top of the repository."""
+    here = Path(__file__).resolve().parent
+    return here / name if (here / name).is_dir() else here.parent / name
+
+
+#: The default standards, personas and other checklists, and the demo map (`DATA_DIR / "demo"`).
+DATA_DIR = _shipped("data")
+#: The example what-if scenarios.
+SCENARIOS_DIR = _shipped("scenarios")
 
 MAP_FILES = ("services.csv", "links.csv", "journeys.csv", "areas.csv")
 OPTIONAL_FILES = ("journeys.csv", "areas.csv", "standards.csv", "personas.csv")

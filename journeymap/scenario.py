@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .csvfile import MapError, Problem, Problems, Row, Table
-from .load import DATA_DIR, SERVICE_COLUMNS, Cells, _parse_services
+from .load import SCENARIOS_DIR, SERVICE_COLUMNS, Cells, _parse_services
 from .models import Journey, Link, Service, ServiceMap, Step
 from .vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, normalise_token, suggest
 
@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 #: The example scenarios shipped with journeymap (modelled on the seeds' good practice).
-SCENARIOS_DIR = DATA_DIR.parent / "scenarios"
+
 
 #: The change tables, in the order they are written and described (DESIGN §7).
 TABLES: tuple[str, ...] = (

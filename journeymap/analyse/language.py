@@ -20,11 +20,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import networkx as nx
 
 from ..csvfile import MapError, Problems, read_table
+from ..load import DATA_DIR
 from ..models import Finding, Journey, ServiceMap, Step
 from ..vocab import NATIONAL
 
@@ -38,7 +38,7 @@ __all__ = [
     "terms",
 ]
 
-LANGUAGE_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "language.csv"
+LANGUAGE_FILE = DATA_DIR / "language.csv"
 COLUMNS: tuple[list[str], list[str]] = (["id", "term", "pattern", "instead", "source"], [])
 #: Characters of context either side of a term in the evidence (descriptions and link notes).
 CONTEXT = 40

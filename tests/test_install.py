@@ -1,0 +1,41 @@
+"""journeymap installed from a wheel (not the checkout) still finds its defaults and demo map."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_built_wheel_carries_the_defaults_the_demo_and_the_scenarios(tmp_path):
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    wheels, target = tmp_path / "wheels", tmp_path / "site"
+    built = subprocess.run(
+        [*pip, "wheel", "--no-deps", "-w", wheels, ROOT], capture_output=True, text=True
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = wheels.glob("journeymap-*.whl")
+    done = subprocess.run(
+        [*pip, "install", "--no-deps", "--target", target, wheel], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    code = (
+        "import journeymap.load as l, journeymap.scenario as s, sys;"
+        "assert l.DATA_DIR.is_relative_to(sys.argv[1]), l.DATA_DIR;"
+        "assert len(s.example_scenarios()) >= 5;"
+        "from journeymap.cli import main;"
+        "sys.exit(main(['report', str(l.DATA_DIR / 'demo'), '--out', 'gaps.csv']))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(target)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "gaps.csv").read_bytes() == (
+        ROOT / "tests" / "golden" / "demo_gaps.csv"
+    ).read_bytes()
