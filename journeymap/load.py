@@ -8,11 +8,13 @@ no errors; warnings travel on the map.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .csvfile import MapError, Problem, Problems, Row, Table, read_table
+from .gcpause import without_gc
 from .models import Area, Journey, Link, Persona, Service, ServiceMap, Standard, Step
 from .vocab import (
     BARRIERS,
@@ -61,13 +63,14 @@ class Cells:
 
     def __init__(self, file: str, row: Row, problems: Problems, known: Iterable[str]):
         self.file, self.line, self.row, self.problems = file, row.line, row.cells, problems
-        self.known = set(known)
+        self.known = known if isinstance(known, frozenset) else frozenset(known)
         self._start = len(problems.items)
 
     @property
     def ok(self) -> bool:
         """True while no error has been recorded for this row."""
-        return all(p.warning for p in self.problems.items[self._start :])
+        items = self.problems.items
+        return len(items) == self._start or all(p.warning for p in items[self._start :])
 
     def error(self, message: str) -> None:
         self.problems.error(self.file, self.line, message)
@@ -133,7 +136,7 @@ class Cells:
 
     def choice(self, col: str, choices: tuple[str, ...], what: str) -> str:
         raw = self.text(col)
-        value = normalise_token(raw)
+        value = _normal(raw)
         if not raw or value in choices:
             return value
         hint = suggest(raw, choices)
@@ -147,7 +150,7 @@ class Cells:
         for raw in self.text(col).split(";"):
             if not raw.strip():
                 continue
-            value = normalise_token(raw)
+            value = _normal(raw)
             if value not in choices:
                 hint = suggest(raw, choices)
                 fix = f"did you mean '{hint}'? " if hint else ""
@@ -160,7 +163,7 @@ class Cells:
         values: list[str] = []
         for raw in self.text(col).split(";"):
             if raw.strip():
-                value = normalise_token(raw)
+                value = _normal(raw)
                 if value in choices:
                     values.append(value)
                 else:
@@ -170,18 +173,33 @@ class Cells:
         return tuple(values)
 
     def extra(self) -> dict[str, str]:
-        return {k: v for k, v in self.row.items() if k not in self.known}
+        """The cells of columns the contract does not know, in the file's column order."""
+        header = tuple(self.row)
+        columns = _EXTRA.get((header, self.known))
+        if columns is None:
+            if len(_EXTRA) > 256:
+                _EXTRA.clear()
+            columns = _EXTRA[header, self.known] = tuple(k for k in header if k not in self.known)
+        return {k: self.row[k] for k in columns}
 
 
-def _known(columns: tuple[list[str], list[str]]) -> list[str]:
-    return [*columns[0], *columns[1]]
+#: Extra columns of each header seen, so that a file of 100,000 rows works them out once.
+_EXTRA: dict[tuple[tuple[str, ...], frozenset[str]], tuple[str, ...]] = {}
+
+#: `normalise_token`, remembered: a column holds few distinct values over many rows.
+_normal = functools.lru_cache(maxsize=4096)(normalise_token)
+
+
+def _known(columns: tuple[list[str], list[str]]) -> frozenset[str]:
+    return frozenset((*columns[0], *columns[1]))
 
 
 def _parse_services(table: Table, problems: Problems) -> list[Service]:
     services: list[Service] = []
     first_line: dict[str, int] = {}
+    known = _known(SERVICE_COLUMNS)
     for row in table.rows:
-        c = Cells(table.file, row, problems, _known(SERVICE_COLUMNS))
+        c = Cells(table.file, row, problems, known)
         sid = c.required("id")
         if sid and not ID_PATTERN.match(sid):
             c.error(f"id '{sid}' may hold only letters, digits, '-', '_' and '.'")
@@ -231,8 +249,9 @@ def _parse_links(table: Table, ids: set[str], problems: Problems) -> list[Link]:
     links: list[Link] = []
     seen: dict[tuple[str, str, str], int] = {}
     id_list = sorted(ids)
+    known = _known(LINK_COLUMNS)
     for row in table.rows:
-        c = Cells(table.file, row, problems, _known(LINK_COLUMNS))
+        c = Cells(table.file, row, problems, known)
         ends = []
         for col in ("from", "to"):
             sid = c.required(col)
@@ -274,8 +293,9 @@ def _parse_journeys(table: Table, ids: set[str], problems: Problems) -> list[Jou
     steps: dict[str, list[Step]] = {}
     step_line: dict[tuple[str, int], int] = {}
     id_list = sorted(ids)
+    known = _known(JOURNEY_COLUMNS)
     for row in table.rows:
-        c = Cells(table.file, row, problems, _known(JOURNEY_COLUMNS))
+        c = Cells(table.file, row, problems, known)
         code = c.required("journey")
         if code and (not JOURNEY_CODE.match(code) or not any(ch.isdigit() for ch in code)):
             c.error(
@@ -334,8 +354,9 @@ def _parse_journeys(table: Table, ids: set[str], problems: Problems) -> list[Jou
 def _parse_areas(table: Table, problems: Problems) -> list[Area]:
     areas: list[Area] = []
     seen: dict[str, int] = {}
+    known = _known(AREA_COLUMNS)
     for row in table.rows:
-        c = Cells(table.file, row, problems, _known(AREA_COLUMNS))
+        c = Cells(table.file, row, problems, known)
         name = c.required("area")
         if name in seen:
             c.error(f"area '{name}' is listed twice (first on line {seen[name]})")
@@ -397,8 +418,9 @@ def parse_rule(text: str) -> tuple[str, str | None]:
 
 def _parse_standards(table: Table, problems: Problems) -> list[Standard]:
     standards: list[Standard] = []
+    known = _known(STANDARD_COLUMNS)
     for row in table.rows:
-        c = Cells(table.file, row, problems, _known(STANDARD_COLUMNS))
+        c = Cells(table.file, row, problems, known)
         sid, text, source = c.required("id"), c.required("standard"), c.required("source")
         rule, message = parse_rule(c.required("rule"))
         if message and c.text("rule"):
@@ -423,8 +445,9 @@ def _parse_standards(table: Table, problems: Problems) -> list[Standard]:
 def _parse_personas(table: Table, problems: Problems) -> list[Persona]:
     personas: list[Persona] = []
     tags = (*OFFER_TAGS, "women_only")
+    known = _known(PERSONA_COLUMNS)
     for row in table.rows:
-        c = Cells(table.file, row, problems, _known(PERSONA_COLUMNS))
+        c = Cells(table.file, row, problems, known)
         pid, name = c.required("id"), c.required("name")
         entry = c.strict_list("entry_types", SERVICE_TYPES, "a service type")
         if not entry and c.text("entry_types") == "":
@@ -450,6 +473,7 @@ def _parse_personas(table: Table, problems: Problems) -> list[Persona]:
     return personas
 
 
+@without_gc
 def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     """Check and build a map from file contents keyed by file name (e.g. `services.csv`).
 
