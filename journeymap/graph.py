@@ -182,6 +182,7 @@ def handoffs_to(
     for t in targets:
         dist[t] = 0
         queue.append(t)
+    ends = set(dist)
     # The raw adjacency dicts: networkx's public views wrap every lookup in Python-level
     # Mapping objects, which made this loop three times slower on a national map.
     pred = G._pred
@@ -189,8 +190,8 @@ def handoffs_to(
     while queue:
         node = queue.popleft()
         d = dist[node]
-        if d > 0 and node in blocked:
-            continue
+        if node in blocked and node not in ends:
+            continue  # a blocked service may start a route (it has a distance) but not carry one
         for before, edges in pred[node].items():
             if dist.get(before, far) <= d:
                 continue  # hand-offs never go below zero: no shorter way through here
