@@ -158,7 +158,7 @@ def read_table(
     try:
         for raw in reader:
             line, next_line = next_line, reader.line_num + 1
-            cells = [c.strip() for c in raw]
+            cells = list(map(str.strip, raw))
             if not any(cells):
                 continue
             if header is None:

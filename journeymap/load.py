@@ -194,11 +194,109 @@ def _known(columns: tuple[list[str], list[str]]) -> frozenset[str]:
     return frozenset((*columns[0], *columns[1]))
 
 
+#: Rows whose every cell is plainly right take a quick path that builds the model directly;
+#: any other row is checked cell by cell by `Cells`, with its messages. The quick path accepts
+#: only rows on which the checks would find nothing, and builds exactly the same model (the
+#: tests compare the two paths on random rows). It halves loading time on a national map.
+_QUICK = True
+_PLAIN_BOOL = {"": False, "no": False, "yes": True, "n": False, "y": True}
+_PLAIN_BOOL |= {"false": False, "true": True, "0": False, "1": True}
+_TYPE_SET = frozenset(SERVICE_TYPES)
+_OFFER_SET = frozenset(OFFER_TAGS)
+_KIND_SET = frozenset(LINK_KINDS)
+
+
+def _extra_columns(table: Table, known: frozenset[str]) -> tuple[str, ...]:
+    return tuple(h for h in table.header if h not in known)
+
+
+def _quick_service(
+    cells: dict[str, str], line: int, extra: tuple[str, ...], first_line: dict[str, int]
+) -> Service | None:
+    """The service of a row that is plainly right, or None to check the row cell by cell."""
+    get = cells.get
+    sid, name, stype, area = get("id", ""), get("name", ""), get("type", ""), get("area", "")
+    women_only = _PLAIN_BOOL.get(get("women_only", ""))
+    if (
+        not (sid and name and area)
+        or stype not in _TYPE_SET
+        or women_only is None
+        or sid in first_line
+        or not ID_PATTERN.match(sid)
+    ):
+        return None
+    raw = get("offers", "")
+    offers: tuple[str, ...] = tuple(raw.split(";")) if raw else ()
+    if offers and (not _OFFER_SET.issuperset(offers) or len(set(offers)) != len(offers)):
+        return None
+    lat_text, lon_text = get("latitude", ""), get("longitude", "")
+    lat = lon = None
+    if lat_text or lon_text:
+        try:
+            lat, lon = float(lat_text), float(lon_text)
+        except ValueError:
+            return None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            return None
+    first_line[sid] = line
+    return Service(
+        id=sid,
+        name=name,
+        type=stype,
+        area=NATIONAL if area.lower() == NATIONAL else area,
+        provider=get("provider", ""),
+        women_only=women_only,
+        offers=offers,
+        postcode=get("postcode", ""),
+        latitude=lat,
+        longitude=lon,
+        url=get("url", ""),
+        description=get("description", ""),
+        extra={k: cells[k] for k in extra},
+        line=line,
+    )
+
+
+def _quick_link(
+    cells: dict[str, str], line: int, extra: tuple[str, ...], ids: set[str]
+) -> Link | None:
+    """The link of a row that is plainly right, or None to check the row cell by cell."""
+    get = cells.get
+    source, target, kind = get("from", ""), get("to", ""), get("kind", "")
+    two_way, formal = _PLAIN_BOOL.get(get("two_way", "")), _PLAIN_BOOL.get(get("formal", ""))
+    if (
+        not (source and target)
+        or source == target
+        or kind not in _KIND_SET
+        or two_way is None
+        or formal is None
+        or source not in ids
+        or target not in ids
+    ):
+        return None
+    return Link(
+        source=source,
+        target=target,
+        kind=kind,  # checked against LINK_KINDS above
+        two_way=two_way,
+        formal=formal,
+        notes=get("notes", ""),
+        extra={k: cells[k] for k in extra},
+        line=line,
+    )
+
+
 def _parse_services(table: Table, problems: Problems) -> list[Service]:
     services: list[Service] = []
     first_line: dict[str, int] = {}
     known = _known(SERVICE_COLUMNS)
+    extra = _extra_columns(table, known)
     for row in table.rows:
+        if _QUICK:
+            quick = _quick_service(row.cells, row.line, extra, first_line)
+            if quick is not None:
+                services.append(quick)
+                continue
         c = Cells(table.file, row, problems, known)
         sid = c.required("id")
         if sid and not ID_PATTERN.match(sid):
@@ -250,7 +348,21 @@ def _parse_links(table: Table, ids: set[str], problems: Problems) -> list[Link]:
     seen: dict[tuple[str, str, str], int] = {}
     id_list = sorted(ids)
     known = _known(LINK_COLUMNS)
+    extra = _extra_columns(table, known)
     for row in table.rows:
+        quick = _quick_link(row.cells, row.line, extra, ids) if _QUICK else None
+        if quick is not None:
+            key: tuple[str, str, str] = (quick.source, quick.target, quick.kind)
+            if key in seen:
+                problems.warn(
+                    table.file,
+                    row.line,
+                    f"the same {quick.kind} link {quick.source} -> {quick.target} is also on "
+                    f"line {seen[key]}",
+                )
+            seen.setdefault(key, row.line)
+            links.append(quick)
+            continue
         c = Cells(table.file, row, problems, known)
         ends = []
         for col in ("from", "to"):
