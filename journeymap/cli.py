@@ -10,15 +10,21 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from .analyse import find_gaps
+from .analyse.text import plural
 from .atomic import write_atomic
+from .brief import board_report
 from .csvfile import MapError
+from .export import FORMATS, MissingExtra, write_export
 from .graph import build_graph
 from .load import load_map
 from .models import Finding, ServiceMap
+from .oruk import ImportResult, import_oruk
 from .report import report_csv
 from .vocab import NATIONAL, suggest
+from .write import write_map
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -106,6 +112,105 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_oruk(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file; --out names the folder to write the map into")
+    existing = [n for n in ("services.csv", "links.csv") if (out / n).exists()]
+    if existing and not args.force:
+        raise UsageError(
+            f"{out} already holds {' and '.join(existing)}; choose a new folder, or add --force "
+            "to replace them (links you added by hand would be lost)"
+        )
+    result = import_oruk(args.src, area=args.area, type_map=args.type_map)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    try:
+        write_map(result.smap, out)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    print(oruk_summary(result, str(out)))
+    return EXIT_OK
+
+
+def oruk_summary(result: ImportResult, out: str) -> str:
+    """What an import did and what the commissioner should do next, in plain words."""
+    smap = result.smap
+    shape = "tabular package" if result.shape == "tabular" else "saved API pages"
+    lines = [
+        f"Imported {plural(len(smap.services), 'service')} from "
+        f"{plural(result.organisations, 'organisation')} "
+        f"(Open Referral {shape}) into {out}: services.csv, links.csv.",
+        f"{plural(len(smap.links), 'co-location link')} made for services at the same location "
+        "(formal: no; mark the ones with a written agreement).",
+        "Referral links are not in Open Referral data: add the referral and joint-working "
+        f"links you know to {out}/links.csv.",
+    ]
+    if result.skipped:
+        lines.append(f"{plural(result.skipped, 'inactive or defunct service')} left out.")
+    if result.untyped:
+        lines.append(
+            f"{plural(len(result.untyped), 'service')} could not be given a type, so "
+            "written as 'other': set the type in services.csv, or map the terms in a copy of "
+            "data/oruk_type_map.csv (--type-map):"
+        )
+        for s in result.untyped:
+            terms = s.extra.get("oruk_terms", "")
+            lines.append(f"  {s.id}  {s.name}" + (f"  (terms: {terms})" if terms else ""))
+    lines.append(f"Next: journeymap check {out}")
+    return "\n".join(lines)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    smap = _load(args.map_dir)
+    findings = find_gaps(smap, build_graph(smap)) if args.format == "xlsx" else None
+    try:
+        written = write_export(smap, args.format, args.out, findings)
+    except MissingExtra as exc:
+        raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    names = ", ".join(str(p) for p in written)
+    print(f"Wrote {args.format}: {names}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    smap = _load(args.map_dir)
+    _check_area(smap, args.area)
+    G = build_graph(smap)
+    findings = find_gaps(smap, G)
+    areas = [args.area] if args.area else None
+    html = board_report(smap, G, findings, areas=areas, title=Path(args.map_dir).name)
+    _emit(html.encode("utf-8"), args.out)
+    if args.out:
+        print(f"Wrote the board report to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    # Imported here so that `check` and `report` do not pay for reading scenarios.
+    from .compare import compare, comparison_csv, comparison_text
+    from .scenario import load_scenario
+
+    smap = _load(args.map_dir)
+    scenario = load_scenario(args.scenario, smap)
+    for warning in scenario.warnings:
+        print(warning, file=sys.stderr)
+    result = compare(smap, scenario)
+    if args.out:
+        _emit(comparison_csv(result), args.out)
+    sys.stdout.write(comparison_text(result, scenario))
+    sys.stdout.flush()
+    if args.out:
+        print(
+            f"Wrote {len(result.resolved) + len(result.new) + len(result.kept)} findings "
+            f"to {args.out}",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -135,6 +240,37 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--journeys", type=int, help="recorded journeys (default: areas / 2)")
     synth.add_argument("--out", required=True, help="folder to write the map into")
     synth.set_defaults(func=cmd_synth)
+
+    oruk = sub.add_parser(
+        "import-oruk", help="make a map folder from an Open Referral (HSDS) directory"
+    )
+    oruk.add_argument("src", metavar="SRC", help="folder or .zip of HSDS CSVs, or of JSON pages")
+    oruk.add_argument("--out", required=True, metavar="MAP_DIR", help="folder to write")
+    oruk.add_argument("--area", help="area of every service (default: its address's town)")
+    oruk.add_argument(
+        "--type-map", metavar="CSV", help="your term → type mapping (default: the bundled one)"
+    )
+    oruk.add_argument("--force", action="store_true", help="replace a map already in MAP_DIR")
+    oruk.set_defaults(func=cmd_import_oruk)
+
+    export = sub.add_parser("export", help="write the map for Gephi, Cytoscape, Kumu or Excel")
+    export.add_argument("map_dir", metavar="MAP_DIR")
+    export.add_argument("--format", required=True, choices=FORMATS)
+    export.add_argument(
+        "--out", required=True, help="file to write (kumu: a folder, or a file ending .zip)"
+    )
+    export.set_defaults(func=cmd_export)
+
+    brief = sub.add_parser("brief", help="write the board report (one HTML file, prints on A4)")
+    brief.add_argument("map_dir", metavar="MAP_DIR")
+    brief.add_argument("--area", help="only this area (default: every area, a section each)")
+    brief.add_argument("--out", help="file to write (default: standard output)")
+    brief.set_defaults(func=cmd_brief)
+    comp = sub.add_parser("compare", help="before and after of a what-if scenario")
+    comp.add_argument("map_dir", metavar="MAP_DIR")
+    comp.add_argument("scenario", metavar="SCENARIO", help="a scenario TOML file")
+    comp.add_argument("--out", help="also write resolved, new and kept findings to this CSV")
+    comp.set_defaults(func=cmd_compare)
     return parser
 
 

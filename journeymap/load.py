@@ -29,7 +29,7 @@ from .vocab import (
     suggest,
 )
 
-__all__ = ["DATA_DIR", "MapError", "Problem", "load_map", "parse_map"]
+__all__ = ["DATA_DIR", "MapError", "Problem", "load_map", "parse_journeys", "parse_map"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -343,14 +343,15 @@ def _parse_services(table: Table, problems: Problems) -> list[Service]:
     return services
 
 
-def _parse_links(table: Table, ids: set[str], problems: Problems) -> list[Link]:
+def _parse_links(table: Table, ids: set[str] | None, problems: Problems) -> list[Link]:
+    """Links; `ids` None means services.csv could not be read, so ids are not checked."""
     links: list[Link] = []
     seen: dict[tuple[str, str, str], int] = {}
-    id_list = sorted(ids)
+    id_list = sorted(ids or ())
     known = _known(LINK_COLUMNS)
     extra = _extra_columns(table, known)
     for row in table.rows:
-        quick = _quick_link(row.cells, row.line, extra, ids) if _QUICK else None
+        quick = _quick_link(row.cells, row.line, extra, ids) if _QUICK and ids else None
         if quick is not None:
             key: tuple[str, str, str] = (quick.source, quick.target, quick.kind)
             if key in seen:
@@ -367,7 +368,7 @@ def _parse_links(table: Table, ids: set[str], problems: Problems) -> list[Link]:
         ends = []
         for col in ("from", "to"):
             sid = c.required(col)
-            if sid and sid not in ids:
+            if sid and ids is not None and sid not in ids:
                 hint = suggest(sid, id_list)
                 fix = f" (did you mean '{hint}'?)" if hint else " (add it to services.csv)"
                 c.error(f"{col} '{sid}' is not a service id in services.csv{fix}")
@@ -401,10 +402,10 @@ def _parse_links(table: Table, ids: set[str], problems: Problems) -> list[Link]:
     return links
 
 
-def _parse_journeys(table: Table, ids: set[str], problems: Problems) -> list[Journey]:
+def _parse_journeys(table: Table, ids: set[str] | None, problems: Problems) -> list[Journey]:
     steps: dict[str, list[Step]] = {}
     step_line: dict[tuple[str, int], int] = {}
-    id_list = sorted(ids)
+    id_list = sorted(ids or ())
     known = _known(JOURNEY_COLUMNS)
     for row in table.rows:
         c = Cells(table.file, row, problems, known)
@@ -426,7 +427,7 @@ def _parse_journeys(table: Table, ids: set[str], problems: Problems) -> list[Jou
         service, place = c.text("service"), c.text("place")
         if not service and not place:
             c.error("give either 'service' (an id from services.csv) or 'place' (free text)")
-        if service and service not in ids:
+        if service and ids is not None and service not in ids:
             hint = suggest(service, id_list)
             fix = (
                 f" (did you mean '{hint}'?)" if hint else "; for a place not on the map use 'place'"
@@ -621,8 +622,9 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     personas_t = table("personas.csv", PERSONA_COLUMNS)
 
     services = _parse_services(services_t, problems) if services_t else []
-    raw_ids = {r.cells.get("id", "") for r in services_t.rows} if services_t else set()
-    ids = {s.id for s in services} | raw_ids
+    # Ids are checked across files only when services.csv could be read at all; otherwise every
+    # link would repeat the one real problem.
+    ids = {r.cells.get("id", "") for r in services_t.rows} if services_t else None
     links = _parse_links(links_t, ids, problems) if links_t else []
     journeys = _parse_journeys(journeys_t, ids, problems) if journeys_t else []
     areas = _parse_areas(areas_t, problems) if areas_t else []
@@ -653,6 +655,26 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
         personas=tuple(personas),
         warnings=tuple(str(p) for p in problems.warnings),
     )
+
+
+def parse_journeys(
+    data: bytes, service_ids: Iterable[str] | None, file: str = "journeys.csv"
+) -> list[Journey]:
+    """Check one journeys.csv on its own (e.g. for the workshop's import) against a map's ids.
+
+    The same checks as inside `parse_map`; `service_ids` None skips the id check. Raises
+    `MapError` with every problem (`file:LINE`) when anything is wrong; warnings alone do not
+    stop it. Cost: linear in the file.
+    """
+    problems = Problems()
+    table = read_table(
+        data, file, problems, required=JOURNEY_COLUMNS[0], optional=JOURNEY_COLUMNS[1]
+    )
+    ids = None if service_ids is None else set(service_ids)
+    journeys = _parse_journeys(table, ids, problems) if table else []
+    if problems.has_errors:
+        raise MapError(problems.items)
+    return journeys
 
 
 def read_folder(folder: str | Path) -> dict[str, bytes]:

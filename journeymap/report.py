@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from .gcpause import without_gc
@@ -36,12 +37,25 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    """UTF-8 CSV with a byte-order mark (so Excel reads accents), every cell neutralised."""
+#: A plain number such as "-2" or "-0.8": a spreadsheet reads it as a number, never a formula.
+PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+
+
+def csv_bytes(
+    header: Sequence[str], rows: Iterable[Sequence[object]], *, keep_numbers: bool = False
+) -> bytes:
+    """UTF-8 CSV with a byte-order mark (so Excel reads accents), every cell neutralised.
+
+    With `keep_numbers`, a cell that is a plain number (e.g. a feeling of -2) is written as it
+    is, so that data files keep their numbers; every other cell is still neutralised.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([neutralise(v) for v in row] for row in rows)
+    writer.writerows(
+        [str(v) if keep_numbers and PLAIN_NUMBER.match(str(v)) else neutralise(v) for v in row]
+        for row in rows
+    )
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -132,3 +132,47 @@ def test_formula_cells_are_neutralised(value):
 
     assert neutralise(value) == "'" + value
     assert neutralise("Women's centre") == "Women's centre"
+
+
+def _mutate(folder: Path, name: str, change) -> None:
+    path = folder / name
+    path.write_bytes(change(path.read_bytes()))
+
+
+MISTAKES = {
+    "unknown type": ("services.csv", lambda b: b.replace(b",midwifery,", b",midwife,", 1)),
+    "duplicate id": ("services.csv", lambda b: b + b"ash-gp-1,Copy,gp,Ashcombe\n"),
+    "link to a missing service": ("links.csv", lambda b: b + b"ash-gp-1,ash-gp-99,referral\n"),
+    "ragged row": (
+        "links.csv",
+        lambda b: b + b"ash-gp-1,ash-treatment,referral,no,yes,note,extra,more\n",
+    ),
+    "bad boolean": ("links.csv", lambda b: b + b"ash-gp-1,ash-treatment,referral,maybe\n"),
+    "latitude out of range": ("services.csv", lambda b: b + b"ash-x,X,gp,Ashcombe,,,,,95.0,1.0\n"),
+    "missing column": ("links.csv", lambda b: b.replace(b"kind", b"sort", 1)),
+    "empty file": ("services.csv", lambda b: b""),
+    "binary junk": ("links.csv", lambda b: bytes(range(256)) * 4),
+    "a file missing": ("links.csv", None),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_each_kind_of_mistake_exits_1_with_file_line_and_writes_nothing(
+    run_cli, demo_dir, tmp_path, mistake
+):
+    folder = tmp_path / "map"
+    shutil.copytree(demo_dir, folder)
+    name, change = MISTAKES[mistake]
+    if change is None:
+        (folder / name).unlink()
+    else:
+        _mutate(folder, name, change)
+    out = tmp_path / "gaps.csv"
+    result = run_cli("report", folder, "--out", out)
+    assert result.code == 1
+    assert not out.exists()
+    *problems, last = result.err.splitlines()
+    assert problems and last.endswith("nothing written.")
+    errors = [p for p in problems if ": warning: " not in p]
+    assert errors and all(re.match(rf"{folder}/{name}:\d+: \S", p) for p in errors), errors
+    assert "Traceback" not in result.err

@@ -12,7 +12,9 @@ import networkx as nx
 from ..gcpause import without_gc
 from ..graph import build_graph
 from ..models import Finding, ServiceMap
+from .journeys import journey_missed_opportunities
 from .need import unmet_need
+from .personas import persona_gaps
 from .resilience import silos, single_points_of_failure
 from .routes import informal_only, long_pathways, missed_opportunities, one_way_referrals
 from .standards import scorecard, standards_gaps
@@ -21,9 +23,11 @@ __all__ = [
     "ANALYSES",
     "find_gaps",
     "informal_only",
+    "journey_missed_opportunities",
     "long_pathways",
     "missed_opportunities",
     "one_way_referrals",
+    "persona_gaps",
     "scorecard",
     "silos",
     "single_points_of_failure",
@@ -42,6 +46,8 @@ ANALYSES: dict[str, Analysis] = {
     "informal_only": informal_only,
     "one_way": one_way_referrals,
     "silo": silos,
+    "persona_gap": persona_gaps,
+    "journey_missed_opportunity": journey_missed_opportunities,
     "unmet_need": unmet_need,
 }
 

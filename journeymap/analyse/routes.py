@@ -175,9 +175,9 @@ def one_way_referrals(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
                 evidence=f"One {formality} referral, {name(G, link.source)} → "
                 f"{name(G, link.target)}{where}; no referral, "
                 "co-location or joint working the other way.",
-                suggestion="Make it a two-way pathway: agree how each service refers to the "
-                "other and shares what happened, so support continues on both sides "
-                f"({kind_of(G, touch)} and treatment).",
+                suggestion=f"Make it a two-way pathway: agree how {name(G, touch)} and "
+                f"{name(G, treat)} refer women to each other and share what happened, so her "
+                "support carries on at both.",
                 source=f"{WOMANIFESTO_R3}; {CJI_PARTNERSHIPS}",
             )
         )

@@ -1,0 +1,35 @@
+"""journeymap in the browser: `streamlit run app.py` (or `… app.py -- --map DIR --workspace DIR`).
+
+This file is only the frame: page settings, the map picker in the sidebar, and the list of
+pages. Each page is one module in `journeymap/ui/` with a `render()` function, which it calls
+when Streamlit runs the file as a page (`if __name__ == "__main__": render()`); the module
+uses absolute imports so it can also be imported by tests. To add a page, write the module and
+add one `st.Page` line to PAGES.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from journeymap.ui import state
+
+st.set_page_config(page_title="journeymap", page_icon=":material/route:", layout="wide")
+
+#: Every page of the app, in menu order: one line each.
+PAGES = [
+    st.Page(
+        "journeymap/ui/overview.py", title="Overview", icon=":material/dashboard:", default=True
+    ),
+    st.Page("journeymap/ui/network.py", title="Network", icon=":material/hub:"),
+    st.Page("journeymap/ui/gaps.py", title="Gaps", icon=":material/report:"),
+    st.Page("journeymap/ui/standards.py", title="Standards", icon=":material/checklist:"),
+    st.Page("journeymap/ui/service.py", title="Service", icon=":material/home_health:"),
+    st.Page("journeymap/ui/personas.py", title="Personas", icon=":material/groups:"),
+    st.Page("journeymap/ui/journeys.py", title="Journeys", icon=":material/timeline:"),
+    st.Page("journeymap/ui/workshop.py", title="Workshop", icon=":material/edit_note:"),
+    st.Page("journeymap/ui/scenarios.py", title="What if…?", icon=":material/alt_route:"),
+]
+
+page = st.navigation(PAGES)
+state.sidebar()
+page.run()

@@ -1,0 +1,279 @@
+"""Safe routes for groups of women (personas): can she get from where she already goes to
+treatment that fits her needs, without passing through a service she has reason to avoid?
+
+A persona (data/personas.csv) names the service types she already uses (`entry_types`), what
+the treatment end must offer (`needs_any`: any one of these offer tags; the value `women_only`
+means the service itself is women-only; empty means any treatment fits) and the service types a
+route must not pass through (`avoid_types`, e.g. children's social care for a mother who fears
+removal). For each persona and local area her entry places are the area's services, plus
+national ones, of her entry types. An entry place is *cut off* when no route from it reaches
+fitting treatment without passing through an avoided service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..graph import Route, area_nodes, handoffs_to, route_to
+from ..models import Finding, Persona, ServiceMap, Severity
+from ..vocab import TYPE_LABELS, footfall
+from .text import name, names, plural, remedy
+
+__all__ = [
+    "EntryRoute",
+    "PersonaView",
+    "fits",
+    "need_words",
+    "persona_gaps",
+    "persona_view",
+    "why_cut_off",
+]
+
+#: Plain words for the offer tags personas ask for, for use inside a sentence.
+OFFER_WORDS: dict[str, str] = {
+    "women_only": "a women-only service",
+    "women_only_group": "a women-only group",
+    "women_only_drop_in": "a women-only drop-in",
+    "women_only_space": "a women-only space",
+    "female_keyworker_default": "a female key worker by default",
+    "same_gender_keyworker_choice": "a choice of key worker's gender",
+    "outreach": "outreach",
+    "online": "online support",
+    "evening_hours": "evening hours",
+    "weekend_hours": "weekend hours",
+    "home_visits": "home visits",
+    "transport_support": "help with transport",
+    "rapid_prescribing": "rapid prescribing",
+    "prescribing": "prescribing",
+    "interpreters": "interpreters",
+    "creche": "a crèche",
+    "childcare_support": "help with childcare",
+    "pregnancy_priority": "priority for pregnant women",
+    "specialist_midwife": "a specialist midwife",
+    "idva": "an IDVA (domestic abuse adviser)",
+}
+
+
+def need_words(needs: Sequence[str]) -> str:
+    """'a women-only space or an IDVA' for a persona's `needs_any` ('' when empty)."""
+    words = [OFFER_WORDS.get(n, n.replace("_", " ")) for n in needs]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def fits(G: nx.MultiDiGraph, node: str, persona: Persona) -> bool:
+    """True when treatment service `node` offers any of the persona's needs (or she has none).
+
+    A treatment service of a type she avoids never fits. Cost: O(tags).
+    """
+    data = G.nodes[node]
+    if data["type"] in persona.avoid_types:
+        return False
+    if not persona.needs_any:
+        return True
+    offers = set(data["offers"])
+    return any((n == "women_only" and data["women_only"]) or n in offers for n in persona.needs_any)
+
+
+@dataclass(frozen=True)
+class EntryRoute:
+    """One place she already goes, and how (or whether) she gets on to fitting treatment.
+
+    `route` is the safe route with fewest hand-offs (None when she is cut off). When cut off,
+    `unsafe` is a route to fitting treatment that passes through a service she avoids, and
+    `unfitting` a route to some other treatment, when such routes exist: they say what is
+    missing.
+    """
+
+    service: str
+    route: Route | None
+    unsafe: Route | None = None
+    unfitting: Route | None = None
+
+    @property
+    def cut_off(self) -> bool:
+        return self.route is None
+
+
+@dataclass(frozen=True)
+class PersonaView:
+    """A persona in one area: her entry places with their routes, and the fitting treatment."""
+
+    persona: Persona
+    area: str
+    entries: tuple[EntryRoute, ...]
+    #: Treatment in the area, or national, that fits her needs (the ends a route may reach).
+    fitting: tuple[str, ...]
+    #: Services she avoids: a route may start at one but never pass through it.
+    avoided: tuple[str, ...]
+
+    @property
+    def cut_off(self) -> list[EntryRoute]:
+        return [e for e in self.entries if e.cut_off]
+
+    @property
+    def reached(self) -> list[EntryRoute]:
+        return [e for e in self.entries if not e.cut_off]
+
+
+def persona_view(G: nx.MultiDiGraph, persona: Persona, area: str) -> PersonaView:
+    """Where the persona starts in `area`, and her safe route (if any) from each place.
+
+    Entry places and fitting treatment are the area's services plus national ones (another
+    area's community treatment is not open to her), in services.csv order; a route may pass
+    through any service she does not avoid. Cost: two or three reverse searches O(V + E), then
+    one forward search per entry place.
+    """
+    here = area_nodes(G, area)
+    treatment = [n for n in here if G.nodes[n]["treatment"]]
+    fitting = [t for t in treatment if fits(G, t, persona)]
+    avoided = [n for n, t in G.nodes(data="type") if t in persona.avoid_types]
+    entries = [n for n in here if G.nodes[n]["type"] in persona.entry_types]
+    targets = set(fitting)
+    safe = handoffs_to(G, fitting, blocked=avoided)
+    any_way = handoffs_to(G, fitting) if avoided else safe
+    results = []
+    for node in entries:
+        if node in safe:
+            results.append(EntryRoute(node, route_to(G, node, targets, blocked=avoided)))
+            continue
+        unsafe = route_to(G, node, targets) if node in any_way else None
+        unfitting = route_to(G, node, set(treatment), blocked=avoided) if unsafe is None else None
+        results.append(EntryRoute(node, None, unsafe, unfitting))
+    return PersonaView(persona, area, tuple(results), tuple(fitting), tuple(avoided))
+
+
+def _who(persona: Persona) -> str:
+    """'a pregnant woman' from 'Pregnant woman' (keeps acronyms such as 'LGBTQ+ woman')."""
+    label = persona.name.strip()
+    if label[:2].isupper():
+        return f"a {label}"
+    return "a " + label[0].lower() + label[1:]
+
+
+def _severity(cut: int, total: int) -> Severity:
+    """High when every place she goes is cut off, medium from half of them, else low."""
+    if cut == total:
+        return "high"
+    return "medium" if 2 * cut >= total else "low"
+
+
+def _hops(route: Route) -> str:
+    return plural(route.handoffs, "hand-off")
+
+
+def why_cut_off(G: nx.MultiDiGraph, entry: EntryRoute, view: PersonaView) -> str:
+    """Why this place is cut off: 'every route passes through Y' and the like."""
+    if entry.unsafe is not None:
+        avoid = view.persona.avoid_types
+        avoided = [n for n in entry.unsafe.services[1:] if G.nodes[n]["type"] in avoid]
+        return f"every route passes through {names(G, avoided)}"
+    if entry.unfitting is not None:
+        return (
+            "routes lead only to treatment without what she needs, such as "
+            f"{name(G, entry.unfitting.end)}"
+        )
+    return f"no route to treatment open to women in {view.area}"
+
+
+def _cut_off_phrase(G: nx.MultiDiGraph, view: PersonaView) -> str:
+    """'A and B (reason); C (other reason)': cut-off places grouped by why, first-seen order."""
+    groups: dict[str, list[str]] = {}
+    for entry in view.cut_off:
+        groups.setdefault(why_cut_off(G, entry, view), []).append(entry.service)
+    return "; ".join(f"{names(G, nodes, limit=8)} ({why})" for why, nodes in groups.items())
+
+
+def _evidence(G: nx.MultiDiGraph, view: PersonaView) -> str:
+    persona = view.persona
+    parts = []
+    if persona.needs_any:
+        parts.append(f"She needs treatment that offers {need_words(persona.needs_any)}.")
+    if persona.avoid_types:
+        avoid = " or ".join(TYPE_LABELS.get(t, t).lower() for t in persona.avoid_types)
+        parts.append(f"A safe route does not pass through {avoid}.")
+    parts.append(f"No safe route from: {_cut_off_phrase(G, view)}.")
+    reached = view.reached
+    if reached:
+        hops = "; ".join(
+            f"{name(G, e.service)} ({_hops(e.route)}, to {name(G, e.route.end)})"
+            for e in reached
+            if e.route
+        )
+        parts.append(f"Where a route exists, fewest hand-offs: {hops}.")
+    if not view.fitting:
+        parts.append(
+            f"No treatment service in {view.area} or open to every area offers what she needs."
+        )
+    return " ".join(parts)
+
+
+def _suggestion(G: nx.MultiDiGraph, view: PersonaView) -> str:
+    persona = view.persona
+    if not view.fitting:
+        offer = need_words(persona.needs_any)
+        return (
+            f"Offer {offer} in treatment in {view.area}, then link the places she already goes "
+            "to it."
+        )
+    cut = view.cut_off
+    if all(e.unsafe is not None for e in cut):
+        avoid = " or ".join(TYPE_LABELS.get(t, t).lower() for t in persona.avoid_types)
+        return (
+            f"Open a direct route into {names(G, view.fitting, limit=3)} from "
+            f"{names(G, [e.service for e in cut], limit=3)} that does not go through {avoid}."
+        )
+    busiest = max(cut, key=lambda e: footfall(G.nodes[e.service]["type"]))
+    target = names(G, view.fitting, limit=3)
+    return f"{remedy(G.nodes[busiest.service]['type'])} Treatment that fits her needs: {target}."
+
+
+def persona_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
+    """One finding per persona and local area where some place she goes is cut off.
+
+    Areas with none of her entry places are skipped (the standards checklist covers missing
+    services). Severity grows with the share of her entry places cut off. Cost: per persona and
+    area, a few reverse searches plus one forward search per entry place.
+    """
+    findings = []
+    for persona in smap.personas:
+        for area in smap.area_names():
+            view = persona_view(G, persona, area)
+            cut, total = len(view.cut_off), len(view.entries)
+            if not cut:
+                continue
+            who = _who(persona)
+            if total == 1:
+                finding = (
+                    f"In {area}, the one place {who} already goes offers her no safe route into "
+                    "treatment that fits her needs."
+                )
+            elif cut == total:
+                finding = (
+                    f"In {area}, none of the {total} places {who} already goes "
+                    "offers her a safe route into treatment that fits her needs."
+                )
+            else:
+                verb = "offers" if cut == 1 else "offer"
+                finding = (
+                    f"In {area}, {cut} of the {total} places {who} already goes {verb} her no "
+                    "safe route into treatment that fits her needs."
+                )
+            findings.append(
+                Finding(
+                    area=area,
+                    category="persona_gap",
+                    severity=_severity(cut, total),
+                    subject_id=persona.id,
+                    subject_name=persona.name,
+                    finding=finding,
+                    evidence=_evidence(G, view),
+                    suggestion=_suggestion(G, view),
+                    source=persona.source or "personas.csv",
+                )
+            )
+    return findings

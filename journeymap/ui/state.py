@@ -1,0 +1,233 @@
+"""Which map the app shows, loaded and analysed once per content of its files.
+
+The map is, in order: the files uploaded in this browser session (they replace the map for this
+session only); else the folder given as `streamlit run app.py -- --map DIR`; else the folder in
+the environment variable `JOURNEYMAP_MAP`; else the bundled demo map `data/demo`.
+
+Pages ask for it with `current()`, which returns a frozen `MapView` (map, graph, findings, a
+label saying where it came from). Loading, the graph and the findings are cached with
+`st.cache_resource` on a digest of the files' bytes: every session showing the same files gets
+the same objects, and nothing is copied on a rerun (`st.cache_data` would pickle and copy the
+graph on every rerun, which costs seconds on a national map). Those objects are shared between
+sessions, so **pages must never mutate them**; derive new objects instead.
+
+A map with errors never reaches a page: `current()` lists every problem as `FILE:LINE: …` and
+stops the page there. Warnings are shown and do not block.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import networkx as nx
+import streamlit as st
+
+from ..analyse import find_gaps
+from ..csvfile import MapError, Problem
+from ..graph import build_graph
+from ..load import DATA_DIR, parse_map, read_folder
+from ..models import Finding, ServiceMap
+from ..upload import UploadError, read_upload
+from .safe import md
+
+__all__ = [
+    "ENV_VAR",
+    "UPLOAD_KEY",
+    "MapView",
+    "current",
+    "default_folder",
+    "derive",
+    "load",
+    "sidebar",
+]
+
+ENV_VAR = "JOURNEYMAP_MAP"
+UPLOAD_KEY = "upload"
+DEMO = DATA_DIR / "demo"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class MapView:
+    """A loaded map and everything derived from it, shared by all sessions: never mutate.
+
+    `digest` identifies the content of the files (use it as the cache key of anything derived
+    from the map); `source` says where the map came from, for people. `problems` is non-empty
+    only when the map has errors, and then `smap`, `G` and `findings` are empty.
+    """
+
+    source: str
+    digest: str
+    smap: ServiceMap | None
+    G: nx.MultiDiGraph = field(repr=False)
+    findings: tuple[Finding, ...] = ()
+    warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.smap is not None and not self.problems
+
+    @property
+    def areas(self) -> list[str]:
+        """Local areas in map order (national services belong to every area)."""
+        return self.smap.area_names() if self.smap else []
+
+
+def default_folder(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> Path:
+    """The map folder chosen at start-up: `--map DIR`, else `$JOURNEYMAP_MAP`, else the demo."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--map")
+    args, _ = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    env = os.environ if env is None else env
+    chosen = args.map or env.get(ENV_VAR) or ""
+    return Path(chosen) if chosen else DEMO
+
+
+def _digest(files: Mapping[str, bytes], folder: str) -> str:
+    h = hashlib.sha256(folder.encode())
+    for name in sorted(files):
+        h.update(b"\0" + name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return h.hexdigest()
+
+
+@st.cache_resource(max_entries=16, show_spinner="Reading the map and finding the gaps…")
+def _analyse(
+    digest: str, source: str, folder: str, _files: Mapping[str, bytes], notes: tuple[str, ...]
+) -> MapView:
+    """Parse, build the graph and find every gap: once per content of the files (the digest)."""
+    try:
+        smap = parse_map(_files, folder)
+    except MapError as exc:
+        return MapView(
+            source=source,
+            digest=digest,
+            smap=None,
+            G=nx.MultiDiGraph(),
+            warnings=tuple(str(p) for p in exc.problems if p.warning),
+            notes=notes,
+            problems=tuple(str(p) for p in exc.errors),
+        )
+    G = build_graph(smap)
+    nx.freeze(G)  # shared between sessions: any attempt to change it raises
+    return MapView(
+        source=source,
+        digest=digest,
+        smap=smap,
+        G=G,
+        findings=tuple(find_gaps(smap, G)),
+        warnings=smap.warnings,
+        notes=notes,
+    )
+
+
+def load(
+    files: Mapping[str, bytes], folder: str, source: str, notes: Sequence[str] = ()
+) -> MapView:
+    """The analysed map for these file contents (cached on their digest). Never raises."""
+    return _analyse(_digest(files, folder), source, folder, files, tuple(notes))
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _derived(
+    digest: str, name: str, args: tuple[Hashable, ...], _fn: Callable[..., T], _m: MapView
+) -> T:
+    return _fn(_m, *args)
+
+
+def derive(m: MapView, fn: Callable[..., T], *args: Hashable) -> T:
+    """`fn(m, *args)`, computed once per map content and arguments, shared by every session.
+
+    For anything a page derives from the map that costs more than a few milliseconds (a
+    layout, headline figures, key partners). `fn` must be a module-level function and its
+    result is shared: never mutate it. Cost: the first call pays `fn`; later ones a lookup.
+    """
+    return _derived(m.digest, f"{fn.__module__}.{fn.__qualname__}", args, fn, m)
+
+
+def _error_view(source: str, messages: Sequence[str]) -> MapView:
+    return MapView(
+        source=source,
+        digest="error:" + hashlib.sha256("\n".join(messages).encode()).hexdigest(),
+        smap=None,
+        G=nx.MultiDiGraph(),
+        problems=tuple(messages),
+    )
+
+
+def _from_folder(folder: Path) -> MapView:
+    source = "the demo map" if folder.resolve() == DEMO.resolve() else f"folder {folder}"
+    if not folder.is_dir():
+        problem = Problem(
+            str(folder), 1, "this is not a folder; give the map folder that holds services.csv"
+        )
+        return _error_view(source, [str(problem)])
+    try:
+        files = read_folder(folder)
+    except OSError as exc:
+        return _error_view(source, [f"{folder}:1: cannot read the folder: {exc.strerror or exc}"])
+    return load(files, str(folder), source)
+
+
+def _from_upload(uploaded: Sequence[object]) -> MapView:
+    items = [(str(getattr(u, "name", "")), bytes(u.getvalue())) for u in uploaded]  # type: ignore[attr-defined]
+    source = "your upload: " + ", ".join(name for name, _ in items)
+    try:
+        got = read_upload(items)
+    except UploadError as exc:
+        return _error_view(source, [f"upload: {m}" for m in exc.messages])
+    return load(got.files, got.folder, source, got.notes)
+
+
+def view() -> MapView:
+    """The map for this session, with errors recorded rather than shown. Never raises."""
+    uploaded = st.session_state.get(UPLOAD_KEY) or []
+    if uploaded:
+        return _from_upload(uploaded)
+    return _from_folder(default_folder())
+
+
+def current() -> MapView:
+    """The map for this page. Shows warnings; on errors lists them all and stops the page."""
+    m = view()
+    if not m.ok:
+        st.error(
+            f"The map from {m.source} has {len(m.problems)} "
+            f"problem{'s' if len(m.problems) != 1 else ''}. Nothing else is shown until they are "
+            "fixed. Each line says the file, the line in it, and what to change:"
+        )
+        st.code("\n".join(m.problems), language=None, wrap_lines=True)
+        if m.warnings:
+            st.caption("Warnings (these do not stop the map):")
+            st.code("\n".join(m.warnings), language=None, wrap_lines=True)
+        st.stop()
+    return m
+
+
+def sidebar() -> None:
+    """Where the map comes from, and the uploader that replaces it for this session."""
+    with st.sidebar:
+        st.file_uploader(
+            "Use your own map",
+            type=["csv", "zip"],
+            accept_multiple_files=True,
+            key=UPLOAD_KEY,
+            help="services.csv and links.csv (and journeys.csv, areas.csv, standards.csv, "
+            "personas.csv if you have them), or one zip of your map folder. The files stay on "
+            "this computer and replace the map for this browser session only.",
+        )
+        m = view()
+        st.caption("Showing " + md(m.source))
+        for note in m.notes:
+            st.caption(md(note))
+        if m.ok and m.warnings:
+            with st.expander(f"{len(m.warnings)} warning{'s' if len(m.warnings) != 1 else ''}"):
+                st.code("\n".join(m.warnings), language=None, wrap_lines=True)
