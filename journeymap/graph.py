@@ -242,6 +242,7 @@ def route_to(
     edge_ok: EdgeFilter | None = None,
     blocked: Collection[str] = (),
     toward: Mapping[str, int] | None = None,
+    bound: int | None = None,
 ) -> Route | None:
     """The route with fewest hand-offs from `source` to any of `targets`, or None.
 
@@ -253,6 +254,12 @@ def route_to(
     everything within reach; the route returned is exactly the one found without it, because
     the services left out can never be on it and the order in which the others are met does
     not change. Analyses that need a route for many services compute `toward` once.
+
+    With `bound` (the hand-offs of the quickest route, or more), `toward` may instead be any
+    lower bound on each service's hand-offs to the targets, holding every service that can
+    reach them: for example the search towards a larger set of targets. The route is still
+    exactly the same; the search steps onto a service only if a route through it could take
+    no more than `bound` hand-offs.
     """
     targets = _as_set(targets)
     blocked = _as_set(blocked)
@@ -260,7 +267,7 @@ def route_to(
     if toward is not None:
         if source not in toward:
             return None
-        best = toward[source]
+        best = toward[source] if bound is None else bound
     dist = {source: 0}
     parent: dict[str, tuple[str, int]] = {}
     queue: deque[str] = deque([source])
@@ -282,10 +289,18 @@ def route_to(
                 rest = toward.get(after)
                 if rest is None or here + rest > best:
                     continue  # not on any quickest route
-            usable = [(e["handoffs"], k) for k, e in edges.items() if edge_ok is None or edge_ok(e)]
-            if not usable:
-                continue
-            cost, key = min(usable)
+            if edge_ok is None and len(edges) == 1:
+                ((key, e),) = edges.items()  # the usual case: one link between the two
+                cost = e["handoffs"]
+            else:
+                usable = [
+                    (e["handoffs"], k) for k, e in edges.items() if edge_ok is None or edge_ok(e)
+                ]
+                if not usable:
+                    continue
+                cost, key = min(usable)
+            if toward is not None and here + cost + toward[after] > best:
+                continue  # this step cannot be on a quickest route
             if here + cost < dist.get(after, far):
                 dist[after] = here + cost
                 parent[after] = (node, key)

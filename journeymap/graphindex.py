@@ -16,13 +16,28 @@ from the changed map instead (or call `nx._clear_cache(G)`).
 from __future__ import annotations
 
 import heapq
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 import networkx as nx
 
 from .vocab import NATIONAL
 
-__all__ = ["GraphIndex", "area_edges", "index", "members", "reach"]
+__all__ = [
+    "Adjacency",
+    "GraphIndex",
+    "area_edges",
+    "cheapest",
+    "index",
+    "members",
+    "reach",
+    "shared",
+]
+
+T = TypeVar("T")
+
+#: For each service, its neighbours one way with the fewest hand-offs of the links between.
+Adjacency = dict[str, list[tuple[str, int]]]
 
 _KEY = "journeymap"
 
@@ -55,6 +70,9 @@ class GraphIndex:
         self.members: dict[str, list[str]] = {}
         self.reach: dict[str, dict[str, int]] = {}
         self.edges: dict[str, list[tuple[str, str]]] | None = None
+        self.cheap: tuple[Adjacency, Adjacency] | None = None
+        #: Other answers kept for this graph by the modules that work them out (`shared`).
+        self.memo: dict[Hashable, Any] = {}
 
 
 class _Slot:
@@ -141,3 +159,37 @@ def _split_edges(G: nx.MultiDiGraph, ix: GraphIndex) -> dict[str, list[tuple[str
             elif av == NATIONAL:
                 out[au].append((u, v))
     return out
+
+
+def shared(G: nx.MultiDiGraph, key: Hashable, make: Callable[[], T]) -> T:
+    """A value kept with the graph under `key`, made by `make()` the first time it is asked for.
+
+    For answers that several calls on the same graph need (a search per persona shared by
+    every area, say). Do not change what it returns.
+    """
+    memo = index(G).memo
+    if key not in memo:
+        memo[key] = make()
+    value: T = memo[key]
+    return value
+
+
+def cheapest(G: nx.MultiDiGraph) -> tuple[Adjacency, Adjacency]:
+    """(forward, backward): each service's neighbours after and before it, each once, with the
+    fewest hand-offs over the links between them (over every link; no filter).
+
+    For searches run many times over one graph: a list of pairs is read several times faster
+    than networkx's dict of dicts of link dicts. Cost: O(E) the first time, then O(1).
+    """
+    ix = index(G)
+    if ix.cheap is None:
+        forward: Adjacency = {}
+        backward: Adjacency = {n: [] for n in G}
+        for u, after in G.adjacency():
+            row = forward[u] = []
+            for v, keys in after.items():
+                cost = min(e["handoffs"] for e in keys.values())
+                row.append((v, cost))
+                backward[v].append((u, cost))
+        ix.cheap = (forward, backward)
+    return ix.cheap

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from journeymap import parse_map
 from journeymap.analyse import ANALYSES
+from journeymap.analyse.personas import EntryRoute, PersonaView, fits, persona_view
 from journeymap.analyse.resilience import _silo, dominated_touchpoints, silos
 from journeymap.analyse.routes import LONG_PATHWAY
 from journeymap.analyse.standards import evaluate
@@ -36,7 +37,8 @@ from journeymap.graph import (
     touchpoints,
     treatment_nodes,
 )
-from journeymap.models import ServiceMap
+from journeymap.labelreach import AreaReach, labelled_reach
+from journeymap.models import Persona, ServiceMap
 from journeymap.vocab import NATIONAL
 
 settings.register_profile(
@@ -353,3 +355,66 @@ def test_standards_match_a_look_at_every_service_and_link(sketch):
             met, found = reference_standard(G, area, standard.rule)
             assert (result.met, set(result.services)) == (met, found)
             assert len(result.services) == len(found)  # each service once
+
+
+# ---------------------------------------------------------------------------------------------
+# Personas: one search per persona shared by every area, against a search per area.
+
+
+def reference_persona_view(G: nx.MultiDiGraph, persona: Persona, area: str) -> PersonaView:
+    """The first implementation: searches over the whole graph for each persona and area."""
+    here = [n for n, a in G.nodes(data="area") if a in (area, NATIONAL)]
+    treatment = [n for n in here if G.nodes[n]["treatment"]]
+    fitting = [t for t in treatment if fits(G, t, persona)]
+    avoided = [n for n, t in G.nodes(data="type") if t in persona.avoid_types]
+    entries = [n for n in here if G.nodes[n]["type"] in persona.entry_types]
+    targets = set(fitting)
+    safe = reference_handoffs(G, fitting, blocked=avoided)
+    any_way = reference_handoffs(G, fitting) if avoided else safe
+    results = []
+    for node in entries:
+        if node in safe:
+            results.append(EntryRoute(node, route_to(G, node, targets, blocked=avoided)))
+            continue
+        unsafe = route_to(G, node, targets) if node in any_way else None
+        unfitting = route_to(G, node, set(treatment), blocked=avoided) if unsafe is None else None
+        results.append(EntryRoute(node, None, unsafe, unfitting))
+    return PersonaView(persona, area, tuple(results), tuple(fitting), tuple(avoided))
+
+
+@st.composite
+def personas(draw: st.DrawFn) -> Persona:
+    return Persona(
+        id="p",
+        name="P",
+        entry_types=tuple(draw(st.sets(st.sampled_from(TYPES), min_size=1, max_size=3))),
+        needs_any=tuple(
+            draw(st.sets(st.sampled_from(("idva", "creche", "women_only")), max_size=2))
+        ),
+        avoid_types=tuple(draw(st.sets(st.sampled_from(TYPES), max_size=2))),
+    )
+
+
+@PROFILE
+@given(sketches(), personas())
+def test_persona_views_match_a_search_per_area(sketch, persona):
+    smap = sketch.load()
+    G = build_graph(smap)
+    for area in [*smap.area_names(), "nowhere"]:
+        assert persona_view(G, persona, area) == reference_persona_view(G, persona, area)
+
+
+@PROFILE
+@given(sketches(), st.data())
+def test_labelled_reach_gives_each_areas_own_hand_offs(sketch, data):
+    G = build_graph(sketch.load())
+    nodes = list(G.nodes)
+    chosen = data.draw(st.lists(st.sampled_from(nodes), unique=True, max_size=5))
+    blocked = data.draw(st.sets(st.sampled_from(nodes), max_size=3))
+    labelled = [(t, G.nodes[t]["area"]) for t in chosen]
+    joint = labelled_reach(G, labelled, blocked=blocked)
+    for area in ("A", "B", NATIONAL):
+        mine = [t for t, label in labelled if label in (area, NATIONAL)]
+        reach = AreaReach(G, joint, area, mine, blocked)
+        expected = handoffs_to(G, mine, blocked=blocked)
+        assert {n: reach.handoffs(n) for n in nodes} == {n: expected.get(n) for n in nodes}
