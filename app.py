@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journeymap.ui import state
+from journeymap.ui import gate, state
 
-st.set_page_config(page_title="journeymap", page_icon=":material/route:", layout="wide")
+# An emoji icon is drawn by the browser itself; a ":material/…:" page icon would make every
+# browser fetch the tab icon from fonts.gstatic.com (PRIVACY.md: nothing leaves this computer).
+st.set_page_config(page_title="journeymap", page_icon="🧭", layout="wide")
 
 #: Every page of the app, in menu order: one line each.
 PAGES = [
@@ -28,8 +30,12 @@ PAGES = [
     st.Page("journeymap/ui/journeys.py", title="Journeys", icon=":material/timeline:"),
     st.Page("journeymap/ui/workshop.py", title="Workshop", icon=":material/edit_note:"),
     st.Page("journeymap/ui/scenarios.py", title="What if…?", icon=":material/alt_route:"),
+    st.Page("journeymap/ui/downloads.py", title="Downloads", icon=":material/download:"),
 ]
 
-page = st.navigation(PAGES)
+# Usage statistics off, and the password if one is set, before anything is shown: while the gate
+# is shut even the page list is hidden; the page asked for opens once it is passed.
+page = st.navigation(PAGES, position="hidden" if gate.locked() else "sidebar")
+gate.check()
 state.sidebar()
 page.run()

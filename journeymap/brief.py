@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -25,7 +25,7 @@ import networkx as nx
 
 from . import __version__
 from .analyse import ANALYSES
-from .analyse.standards import scorecard
+from .analyse.standards import StandardResult, scorecard
 from .graph import area_nodes, handoffs_to, treatment_nodes
 from .metrics import Headline, headline
 from .models import Finding, ServiceMap
@@ -138,7 +138,7 @@ class Layout:
 # --------------------------------------------------------------------------- the picture
 
 
-def column_of(reach: dict[str, int], node: str, is_treatment: bool) -> int:
+def column_of(reach: Mapping[str, int], node: str, is_treatment: bool) -> int:
     """0 treatment, 1-4 by fewest hand-offs to treatment (0, 1, 2, 3+), 5 no route."""
     if is_treatment:
         return 0
@@ -147,16 +147,20 @@ def column_of(reach: dict[str, int], node: str, is_treatment: bool) -> int:
     return min(reach[node], 3) + 1
 
 
-def layered_layout(G: nx.MultiDiGraph, nodes: Sequence[str]) -> Layout:
+def layered_layout(
+    G: nx.MultiDiGraph, nodes: Sequence[str], reach: Mapping[str, int] | None = None
+) -> Layout:
     """Positions for `nodes` in columns by hand-offs to treatment, treatment on the left.
 
     Hand-offs are counted over the whole map (a route may pass through other areas and
     national services), as the analyses count them. Empty columns are left out; a column of
     more than `MAX_ROWS` services is split side by side. Within a column, services are
     ordered by group, type and name, so the same kinds sit together.
-    Cost: O(V + E) for the search, then O(n log n).
+    `reach` is `graph.handoffs_to(G, treatment_nodes(G))` when the caller already has it.
+    Cost: O(V + E) for the search (none when `reach` is given), then O(n log n).
     """
-    reach = handoffs_to(G, treatment_nodes(G))
+    if reach is None:
+        reach = handoffs_to(G, treatment_nodes(G))
     group_rank = {g: i for i, g in enumerate(GROUPS)}
     columns: dict[int, list[str]] = {}
     for node in nodes:
@@ -259,11 +263,12 @@ def network_svg(
     return "".join(parts)
 
 
-def _area_picture(G: nx.MultiDiGraph, smap: ServiceMap, area: str) -> tuple[str, int]:
+def _area_picture(
+    G: nx.MultiDiGraph, smap: ServiceMap, area: str, reach: Mapping[str, int]
+) -> tuple[str, int]:
     """The area's network SVG and how many services it shows."""
     nodes = area_nodes(G, area)
-    layout = layered_layout(G, nodes)
-    reach = handoffs_to(G, treatment_nodes(G))
+    layout = layered_layout(G, nodes, reach)
     placed = []
     for node in nodes:
         data = G.nodes[node]
@@ -419,9 +424,9 @@ def _legend() -> str:
     return '<ul class="legend">' + "".join(items) + "</ul>"
 
 
-def _scorecard(smap: ServiceMap, G: nx.MultiDiGraph, area: str) -> str:
+def _scorecard(G: nx.MultiDiGraph, cards: Sequence[StandardResult]) -> str:
     rows = []
-    for result in scorecard(smap, G, area):
+    for result in cards:
         s = result.standard
         who = ", ".join(str(G.nodes[n]["name"]) for n in result.services[:4])
         if len(result.services) > 4:
@@ -489,13 +494,14 @@ def _area_section(
     findings: Sequence[Finding],
     area: str,
     personas_analysed: bool,
+    reach: Mapping[str, int],
 ) -> tuple[str, list[str]]:
     """One area's section, and the sources it cites."""
     mine = sorted((f for f in findings if f.area == area), key=Finding.sort_key)
     h = headline(smap, G, findings, area)
     gaps = [f for f in mine if f.category not in ("standards_gap", "persona_gap")]
     persona = [f for f in mine if f.category == "persona_gap"]
-    picture, shown = _area_picture(G, smap, area)
+    picture, shown = _area_picture(G, smap, area, reach)
     cards = scorecard(smap, G, area)
     if not personas_analysed:
         persona_html = (
@@ -526,7 +532,7 @@ def _area_section(
         "into treatment.</figcaption></figure></section>"
         '<section class="standards"><h2>Minimum standards</h2>'
         + f"<p>{sum(r.met for r in cards)} of {len(cards)} standards met.</p>"
-        + _scorecard(smap, G, area)
+        + _scorecard(G, cards)
         + "</section>"
         '<section class="top-gaps"><h2>Top gaps and what would close them</h2>'
         + _gaps(gaps[:TOP_GAPS], len(gaps))
@@ -555,14 +561,16 @@ def board_report(
     """The board report as one HTML document: a section per area (all local areas by default).
 
     `findings` are the map's findings (`find_gaps`); figures come from `metrics.headline`.
-    `title` names the map (e.g. its folder). Returns the HTML text. Cost: one headline and
-    one scorecard per area, plus drawing.
+    `title` names the map (e.g. its folder). Returns the HTML text. Cost: one hand-off
+    search for the pictures, then per area a headline (a search and a scorecard), a scorecard
+    and the drawing.
     """
     chosen = list(areas) if areas is not None else smap.area_names()
     personas_analysed = "persona_gap" in ANALYSES
+    reach = handoffs_to(G, treatment_nodes(G))  # once for every area's picture
     sections, cited = [], []
     for area in chosen:
-        html, sources = _area_section(smap, G, findings, area, personas_analysed)
+        html, sources = _area_section(smap, G, findings, area, personas_analysed, reach)
         sections.append(html)
         cited += sources
     day = today or dt.date.today()

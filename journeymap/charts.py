@@ -93,7 +93,7 @@ HIGHLIGHT_COLOUR = "#000000"
 GL_THRESHOLD = 1000
 FONT = {"size": 14}
 #: Names written on the drawing are cut to this many characters (hover shows them in full).
-NAME_LIMIT = 30
+NAME_LIMIT = 24
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,8 @@ def network_figure(
 
     Returns a figure with one trace per link style, one per service group (colour and shape),
     a ring trace for women-only services, arrowheads on one-way referrals and, when given, the
-    highlighted routes on top. `columns` are (x, title) headings for the route layout;
+    highlighted routes on top (with a highlight, names are written for the highlighted services
+    only, so the route reads clearly). `columns` are (x, title) headings for the route layout;
     `geographic` keeps the x:y ratio at 1. Cost: O(services + links drawn).
     """
     drawn = [n for n in nodes if n in pos]
@@ -244,11 +245,17 @@ def network_figure(
                 x=[pos[n][0] for n in members],
                 y=[pos[n][1] for n in members],
                 mode="markers+text" if show_names else "markers",
-                text=[_label(G.nodes[n]["name"], pos[n][0], columns) for n in members]
+                text=[
+                    _label(_without_area(G, n), pos[n][0], columns)
+                    if not highlight or n in hl_nodes
+                    else ""
+                    for n in members
+                ]
                 if show_names
                 else None,
                 textposition=[_label_side(pos[n][0], columns) for n in members],
                 textfont={"size": 12, "color": "#1A1A1A"},
+                **({} if gl else {"cliponaxis": False}),
                 hovertext=[_hover(G, n, hover_extra) for n in members],
                 hoverinfo="text",
                 customdata=members,
@@ -278,6 +285,7 @@ def network_figure(
                     "size": 26,
                     "color": "#000000",
                     "line": {"width": 2},
+                    "opacity": [1.0 if n in hl_nodes else 0.3 for n in women] if highlight else 1.0,
                 },
                 hoverinfo="skip",
                 name="Women-only service (ring)",
@@ -337,6 +345,14 @@ def _short(name: object, limit: int = NAME_LIMIT) -> str:
     return text[:head].rstrip() + "…" + text[-(limit - 1 - head) :].lstrip()
 
 
+def _without_area(G: nx.MultiDiGraph, n: str) -> str:
+    """The name without a leading area name ("Ashcombe Women's Centre" → "Women's Centre"):
+    on a drawing of one area the area is known, and the rest is what tells services apart."""
+    name, area = str(G.nodes[n]["name"]), str(G.nodes[n]["area"])
+    rest = name[len(area) :].lstrip(" -–:")
+    return rest if name.lower().startswith(area.lower() + " ") and rest else name
+
+
 def _label(name: object, x: float, columns: Sequence[tuple[float, str]]) -> str:
     """The escaped, shortened name, spaced away from its marker (and the women-only ring)."""
     gap = "\u2002\u2002"
@@ -358,7 +374,7 @@ def _height(
     if columns:
         ys = [pos[n][1] for n in drawn]
         rows = int(max(ys) - min(ys)) + 1 if ys else 1
-        return max(480, min(1800, 30 * rows + 180))
+        return max(520, min(1800, 36 * rows + 200))
     return 640
 
 
@@ -383,7 +399,14 @@ def severity_figure(findings: Iterable[Finding]) -> go.Figure:
                 name=severity,
                 marker={
                     "color": SEVERITY_COLOURS[severity],
-                    "pattern": {"shape": SEVERITY_PATTERNS[severity], "fgcolor": "#000000"},
+                    "pattern": {
+                        "shape": SEVERITY_PATTERNS[severity],
+                        "fillmode": "overlay",
+                        "fgcolor": "#000000",
+                        "fgopacity": 0.45,
+                        "size": 7,
+                        "solidity": 0.15,
+                    },
                     "line": {"color": "#000000", "width": 0.5},
                 },
                 hovertemplate="%{y}: %{x} " + severity + "<extra></extra>",
@@ -394,7 +417,13 @@ def severity_figure(findings: Iterable[Finding]) -> go.Figure:
         font=FONT,
         height=max(220, 40 * len(order) + 120),
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"title": {"text": "Severity"}, "orientation": "h", "y": 1.02, "yanchor": "bottom"},
+        legend={
+            "title": {"text": "Severity"},
+            "orientation": "h",
+            "y": 1.02,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
         xaxis={"title": {"text": "findings"}, "dtick": 1 if total < 20 else None},
         plot_bgcolor="#FFFFFF",
     )

@@ -11,20 +11,22 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .analyse import find_gaps
 from .analyse.text import plural
 from .atomic import write_atomic
-from .brief import board_report
 from .csvfile import MapError
 from .export import FORMATS, MissingExtra, write_export
 from .graph import build_graph
 from .load import load_map
 from .models import Finding, ServiceMap
-from .oruk import ImportResult, import_oruk
 from .report import report_csv
 from .vocab import NATIONAL, suggest
 from .write import write_map
+
+if TYPE_CHECKING:
+    from . import oruk
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -113,6 +115,8 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_import_oruk(args: argparse.Namespace) -> int:
+    from .oruk import import_oruk  # imported here: `report` and `check` start faster
+
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} is a file; --out names the folder to write the map into")
@@ -133,7 +137,7 @@ def cmd_import_oruk(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def oruk_summary(result: ImportResult, out: str) -> str:
+def oruk_summary(result: oruk.ImportResult, out: str) -> str:
     """What an import did and what the commissioner should do next, in plain words."""
     smap = result.smap
     shape = "tabular package" if result.shape == "tabular" else "saved API pages"
@@ -176,6 +180,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
+    from .brief import board_report  # imported here: `report` and `check` start faster
+
     smap = _load(args.map_dir)
     _check_area(smap, args.area)
     G = build_graph(smap)

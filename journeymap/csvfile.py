@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -21,6 +22,41 @@ from .vocab import normalise_token, suggest
 MAX_CELL = 131_072
 csv.field_size_limit(64 * MAX_CELL)
 
+#: Longest message told; a message quoting a huge cell keeps its start and its end (the fix).
+MAX_MESSAGE = 600
+#: Line breaks and other control characters in a quoted cell would break `FILE:LINE: …` lines.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """`message` on one line of at most MAX_MESSAGE characters: control characters are shown
+    escaped (a newline as \\n) and an over-long middle is cut to '…'. Cost: O(len(message))."""
+    text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
+    if len(text) > MAX_MESSAGE:
+        half = MAX_MESSAGE // 2
+        text = f"{text[:half]} … {text[-half:]}"
+    return text
+
+
+#: The `'` that journeymap (report.neutralise) and spreadsheets put before a cell starting with
+#: =, +, -, @, tab or CR so that it is never run as a formula.
+_GUARD = re.compile(r"^'(?='*[=+\-@\t\r])")
+
+
+def unguard(cell: str) -> str:
+    """The cell without a spreadsheet formula guard (`'=1+2` → `=1+2`), else unchanged.
+
+    journeymap's files for people carry the guard; reading it back takes it off again, so an
+    exported journeys.csv imports as the same journeys. Cost: O(1).
+    """
+    return _GUARD.sub("", cell, count=1)
+
+
+def keep_guard(cell: str) -> str:
+    """The cell as it must be written for `unguard` to read it back unchanged: a cell that
+    already starts with a guard (`'=1`) gets one more `'`; every other cell is as it is."""
+    return "'" + cell if _GUARD.match(cell) else cell
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -30,6 +66,10 @@ class Problem:
     line: int
     message: str
     warning: bool = False
+
+    def __post_init__(self) -> None:
+        # Messages quote cells, and a cell may hold anything; keep every problem one line.
+        object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
@@ -159,6 +199,8 @@ def read_table(
         for raw in reader:
             line, next_line = next_line, reader.line_num + 1
             cells = list(map(str.strip, raw))
+            if "'" in "".join(cells):  # only then can a cell carry a formula guard to take off
+                cells = [unguard(c) if c.startswith("'") else c for c in cells]
             if not any(cells):
                 continue
             if header is None:

@@ -44,6 +44,7 @@ __all__ = [
     "interchange_graph",
     "kumu_files",
     "write_export",
+    "xlsx_available",
     "xlsx_bytes",
 ]
 
@@ -61,7 +62,7 @@ KIND_LABELS: dict[str, str] = {
     "co_location": "Co-location",
     "joint_working": "Joint working",
 }
-#: Kumu's `Direction` values: arrows one way, both ways, or none.
+#: Kumu's element sheet: ID first, so a second import updates rather than duplicates.
 KUMU_ELEMENT_COLUMNS = (
     "ID",
     "Label",
@@ -77,13 +78,20 @@ KUMU_ELEMENT_COLUMNS = (
     "Longitude",
     "URL",
 )
-KUMU_CONNECTION_COLUMNS = ("ID", "From", "To", "Type", "Direction", "Formal", "Tags", "Description")
+#: Kumu's connection sheet; Kumu's docs spell the `direction` field in lower case, and so must
+#: be its values (`directed`, `undirected`, `mutual`).
+KUMU_CONNECTION_COLUMNS = ("ID", "From", "To", "Type", "direction", "Formal", "Tags", "Description")
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class MissingExtra(RuntimeError):
     """An optional dependency is not installed; the message says how to install it."""
+
+    XLSX = (
+        "the xlsx format needs the openpyxl package: pip install 'journeymap[xlsx]' "
+        "(or use --format kumu or the gap report CSV, which Excel opens too)"
+    )
 
 
 # --------------------------------------------------------------------------- graph formats
@@ -253,11 +261,17 @@ def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError as exc:
-        raise MissingExtra(
-            "the xlsx format needs the openpyxl package: pip install 'journeymap[xlsx]' "
-            "(or use --format kumu or the gap report CSV, which Excel opens too)"
-        ) from exc
+        raise MissingExtra(MissingExtra.XLSX) from exc
     return openpyxl
+
+
+def xlsx_available() -> bool:
+    """Whether the optional openpyxl is installed (so the xlsx format can be offered)."""
+    try:
+        _openpyxl()
+    except MissingExtra:
+        return False
+    return True
 
 
 def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
@@ -271,7 +285,7 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[o
         ws.append([_ILLEGAL_XML.sub("", v) if isinstance(v, str) else v for v in values])
         for i, v in enumerate(values):
             widths[i] = max(widths[i], min(len(str(v)), 60))
-    for row in ws.iter_rows(min_row=2):
+    for row in ws.iter_rows():  # the header row too: extra column names come from the data
         for cell in row:
             if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
                 cell.data_type = "s"  # text, never a formula (openpyxl makes '=…' a formula)

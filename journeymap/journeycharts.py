@@ -1,12 +1,14 @@
 """Plotly figures for journeys and personas, as pure functions (no Streamlit).
 
-- `journey_figure`: the area's network drawn faintly, her path through mapped services drawn
-  over it in order, the contacts that did not help her onward marked.
+- `journey_figure`: the area's network as the Network page draws it (`charts`, `layout`), her
+  path through mapped services drawn over it in order, the contacts that did not help her
+  onward marked.
 - `feeling_figure`: how each step felt, from very bad to very good, across her steps.
 - `barrier_figure`: barriers met across all journeys; only counts of 5 or more are drawn (the
   small-number rule), the rest are named in the subtitle as "fewer than 5".
 
-Text from data files goes into figures as plain strings (plotly escapes it), never as HTML.
+Text from data files and workshops goes through `charts.esc`, so plotly shows it as typed and
+never reads it as markup.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from collections.abc import Mapping, Sequence
 import networkx as nx
 import plotly.graph_objects as go
 
+from .charts import Highlight, esc, network_figure
+from .layout import route_layout
 from .models import Journey
 from .pooled import SMALL, Pooled
 
@@ -24,7 +28,6 @@ __all__ = [
     "barrier_figure",
     "feeling_figure",
     "journey_figure",
-    "positions",
 ]
 
 #: The five-point scale, as the workshop page shows it: a face and a word.
@@ -38,19 +41,6 @@ FEELING_WORDS: dict[int, str] = {
 
 HER_PATH = "#b3127a"
 MISSED = "#d62728"
-NETWORK = "#c8c8c8"
-
-
-def positions(G: nx.MultiDiGraph, nodes: Sequence[str]) -> dict[str, tuple[float, float]]:
-    """x, y for each node: longitude and latitude when every node has them, else a spring
-    layout (seeded, so the same map always looks the same). Cost: O(V + E) per layout pass.
-    """
-    coords = {n: (G.nodes[n].get("longitude"), G.nodes[n].get("latitude")) for n in nodes}
-    if nodes and all(x is not None and y is not None for x, y in coords.values()):
-        return {n: (float(x), float(y)) for n, (x, y) in coords.items()}
-    sub = nx.Graph(G.subgraph(nodes))
-    layout = nx.spring_layout(sub, seed=7) if len(sub) else {}
-    return {n: (float(p[0]), float(p[1])) for n, p in layout.items()}
 
 
 def journey_figure(
@@ -61,33 +51,24 @@ def journey_figure(
 ) -> go.Figure:
     """Her path over the network of `nodes` (e.g. her area plus national services).
 
-    Steps at places not on the map are left out of the drawing (the feeling curve shows every
-    step); consecutive mapped steps are joined in order. `missed_steps` are step numbers to
-    mark as contacts that did not help her onward. Returns a plotly Figure.
+    The network is drawn as on the Network page (`charts.network_figure` over the route
+    layout: columns by hand-offs to treatment, treatment on the left), with the services she
+    went to in full colour and the rest faded. Her mapped steps are joined in order and
+    numbered; `missed_steps` (step numbers) are ringed as contacts that did not help her onward.
+    Steps at places not on the map are not drawn (the feeling curve shows every step).
+    Returns a plotly Figure. Cost: O(services + links drawn).
     """
     mapped = [s for s in journey.steps if s.service in G]
     nodes = list(dict.fromkeys([*nodes, *(s.service for s in mapped)]))
-    pos = positions(G, nodes)
-    fig = go.Figure()
-    ex: list[float | None] = []
-    ey: list[float | None] = []
-    for u, v in nx.Graph(G.subgraph(nodes)).edges():
-        ex += [pos[u][0], pos[v][0], None]
-        ey += [pos[u][1], pos[v][1], None]
-    fig.add_trace(
-        go.Scatter(x=ex, y=ey, mode="lines", line={"color": NETWORK, "width": 1}, name="links")
-    )
-    others = [n for n in nodes if n not in {s.service for s in mapped}]
-    fig.add_trace(
-        go.Scatter(
-            x=[pos[n][0] for n in others],
-            y=[pos[n][1] for n in others],
-            mode="markers",
-            marker={"size": 8, "color": NETWORK},
-            text=[str(G.nodes[n]["name"]) for n in others],
-            hoverinfo="text",
-            name="other services",
-        )
+    pos, columns = route_layout(G, nodes)
+    fig = network_figure(
+        G,
+        nodes,
+        pos,
+        highlight=Highlight(
+            services=frozenset(s.service for s in mapped), label=f"journey {journey.code}"
+        ),
+        columns=columns,
     )
     fig.add_trace(
         go.Scatter(
@@ -95,10 +76,11 @@ def journey_figure(
             y=[pos[s.service][1] for s in mapped],
             mode="lines+markers+text",
             line={"color": HER_PATH, "width": 4},
-            marker={"size": 16, "color": HER_PATH},
+            marker={"size": 12, "color": HER_PATH},
             text=[str(s.step) for s in mapped],
             textposition="top center",
-            hovertext=[f"Step {s.step}: {G.nodes[s.service]['name']}" for s in mapped],
+            textfont={"size": 16, "color": HER_PATH},
+            hovertext=[f"Step {s.step}: {esc(G.nodes[s.service]['name'])}" for s in mapped],
             hoverinfo="text",
             name=f"journey {journey.code}",
         )
@@ -110,23 +92,15 @@ def journey_figure(
                 x=[pos[s.service][0] for s in missed],
                 y=[pos[s.service][1] for s in missed],
                 mode="markers",
-                marker={"size": 26, "symbol": "circle-open", "color": MISSED, "line": {"width": 3}},
+                marker={"size": 30, "symbol": "circle-open", "color": MISSED, "line": {"width": 3}},
                 hovertext=[
-                    f"Step {s.step}: {G.nodes[s.service]['name']} did not help her onward"
+                    f"Step {s.step}: {esc(G.nodes[s.service]['name'])} did not help her onward"
                     for s in missed
                 ],
                 hoverinfo="text",
                 name="missed opportunity",
             )
         )
-    fig.update_layout(
-        showlegend=True,
-        legend={"orientation": "h"},
-        xaxis={"visible": False},
-        yaxis={"visible": False, "scaleanchor": "x"},
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        height=520,
-    )
     return fig
 
 
@@ -138,7 +112,7 @@ def feeling_figure(journey: Journey, labels: Mapping[int, str]) -> go.Figure:
     steps = journey.steps
     fig = go.Figure(
         go.Scatter(
-            x=[f"{s.step}. {labels.get(s.step, '')}" for s in steps],
+            x=[f"{s.step}. {esc(labels.get(s.step, ''))}" for s in steps],
             y=[s.feeling for s in steps],
             mode="lines+markers",
             line={"color": HER_PATH, "width": 3, "shape": "spline"},
@@ -168,7 +142,7 @@ def barrier_figure(pooled: Pooled) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=[b.journeys for b in big],
-            y=[b.label for b in big],
+            y=[esc(b.label) for b in big],
             orientation="h",
             marker={"color": HER_PATH},
             name="journeys",

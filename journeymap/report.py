@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
+from .csvfile import keep_guard
 from .gcpause import without_gc
 from .models import Finding
 
@@ -34,7 +35,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def neutralise(value: object) -> str:
     """The cell as text, with a leading `'` if a spreadsheet would otherwise run it as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    # A cell that already starts with a guard gets one more, so reading it back (which drops
+    # one `'`, see csvfile.unguard) gives the cell exactly as it was.
+    return "'" + text if text.startswith(FORMULA_STARTS) else keep_guard(text)
 
 
 #: A plain number such as "-2" or "-0.8": a spreadsheet reads it as a number, never a formula.
@@ -51,7 +54,7 @@ def csv_bytes(
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([neutralise(h) for h in header])  # headers can come from data (extra columns)
     writer.writerows(
         [str(v) if keep_numbers and PLAIN_NUMBER.match(str(v)) else neutralise(v) for v in row]
         for row in rows

@@ -127,6 +127,70 @@ class Scenario:
 
 # --- reading -------------------------------------------------------------------------------
 
+#: A scenario is a few changes (the examples are 1-3 KB). Larger files, brackets nested deeper
+#: or keys with many dotted parts are refused before the TOML reader sees them: Python's reader
+#: recurses once per bracket (RecursionError) and needs memory quadratic in a key's dotted
+#: parts (a 60 KB line `a.a.a… = 1` takes gigabytes), so a hostile upload could stop the app.
+MAX_SCENARIO_BYTES = 1024 * 1024
+MAX_NESTING = 16
+MAX_DOTS = 32
+MAX_CHANGES = 2000
+
+_SHAPE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # multi-line basic string
+    r"|'''.*?'''"  # multi-line literal string
+    r'|"(?:[^"\\\n]|\\.)*"'  # basic string
+    r"|'[^'\n]*'"  # literal string
+    r"|#[^\n]*"  # comment
+    r"|[\[\]{}.\n]",
+    re.S,
+)
+
+
+def _guard(text: str, file: str) -> Problem | None:
+    """Why the text is refused before parsing (too big, nested too deep, keys too dotted).
+
+    Returns None for any ordinary scenario. Strings and comments are skipped, so dots and
+    brackets inside them never count. Cost: one regular-expression pass over the text.
+    """
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_SCENARIO_BYTES:
+        return Problem(
+            file,
+            1,
+            f"the scenario is {size / 1024:,.0f} KB; a scenario holds a few changes (the limit "
+            f"is {MAX_SCENARIO_BYTES // 1024:,} KB). For a whole new map, edit the CSV files",
+        )
+    line, depth, dots = 1, 0, 0
+    for m in _SHAPE.finditer(text):
+        token = m.group()
+        if token == "\n":
+            line, dots = line + 1, 0
+        elif token in ("[", "{"):
+            depth += 1
+            if depth > MAX_NESTING:
+                return Problem(
+                    file,
+                    line,
+                    f"brackets are nested more than {MAX_NESTING} deep here; a scenario needs "
+                    "two at most (check for a stray '[' or '{')",
+                )
+        elif token in ("]", "}"):
+            depth = max(0, depth - 1)
+        elif token == ".":
+            dots += 1
+            if dots > MAX_DOTS:
+                return Problem(
+                    file,
+                    line,
+                    f"this line has more than {MAX_DOTS} dots outside quotes; a scenario's keys "
+                    "are plain words such as from = or kind = (put text in quotes)",
+                )
+        else:
+            line += token.count("\n")
+    return None
+
+
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
 
@@ -521,11 +585,30 @@ def parse_scenario(data: bytes | str, smap: ServiceMap, file: str = "scenario.to
             ) from None
     else:
         text = data
+    refused = _guard(text, file)
+    if refused:
+        raise MapError([refused])
     where = _Lines(text)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise MapError([_toml_problem(file, exc, where.count)]) from None
+    except RecursionError:  # the guard's limits make this unreachable; never a traceback
+        raise MapError(
+            [Problem(file, 1, "this is not a scenario: brackets are nested far too deep")]
+        ) from None
+    changes = sum(len(v) for k, v in raw.items() if k in TABLES and isinstance(v, list))
+    if changes > MAX_CHANGES:
+        raise MapError(
+            [
+                Problem(
+                    file,
+                    1,
+                    f"the scenario makes {changes:,} changes; the limit is {MAX_CHANGES:,} (a "
+                    "scenario tries a few changes; for a new map, edit the CSV files)",
+                )
+            ]
+        )
 
     for key in raw:
         if key not in (*TOP_KEYS, *TABLES):

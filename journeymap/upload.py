@@ -12,11 +12,16 @@ No Streamlit here, so the rules are tested without a browser.
 from __future__ import annotations
 
 import io
+import lzma
 import stat
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+
+from .csvfile import one_line
 
 __all__ = [
     "MAP_FILE_NAMES",
@@ -48,7 +53,8 @@ class UploadError(Exception):
     """The upload was refused; `.messages` says why, one plain sentence each."""
 
     def __init__(self, messages: Iterable[str]):
-        self.messages = list(messages)
+        # Messages quote member names, which a crafted zip can fill with line breaks.
+        self.messages = [one_line(m) for m in messages]
         super().__init__("\n".join(self.messages))
 
 
@@ -128,7 +134,7 @@ def _size(n: int) -> str:
 
 
 def _ignored(name: str) -> str:
-    return (
+    return one_line(
         f"ignored {name}: not a map file (a map folder holds "
         + ", ".join(MAP_FILE_NAMES[:-1])
         + f" and {MAP_FILE_NAMES[-1]})"
@@ -142,6 +148,8 @@ def _none_found() -> str:
 def _unsafe(name: str) -> str | None:
     """Why a member name is refused, or None when it stays inside the folder."""
     posix = name.replace("\\", "/")
+    if not posix.strip("/") or not PurePosixPath(posix).parts:  # "", "/", "." or "./"
+        return "a member has no name (a damaged or crafted zip); refused"
     if posix.startswith("/") or (len(posix) > 1 and posix[1] == ":"):
         return f"'{name}' has an absolute path; a map zip holds only relative paths"
     if ".." in PurePosixPath(posix).parts:
@@ -155,7 +163,15 @@ def _read_zip(zip_name: str, data: bytes, *, max_members: int, max_total: int) -
     label = _base(zip_name)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        OSError,
+        EOFError,
+        struct.error,
+        NotImplementedError,  # a crafted "needs zip version 99" directory entry
+    ):
         raise UploadError([f"{label} is not a zip file, or it is damaged"]) from None
     with archive:
         members = archive.infolist()
@@ -169,8 +185,11 @@ def _read_zip(zip_name: str, data: bytes, *, max_members: int, max_total: int) -
         errors: list[str] = []
         notes: list[str] = []
         wanted: list[zipfile.ZipInfo] = []
+        seen: set[tuple[PurePosixPath, str]] = set()
         for info in members:
             name = info.filename
+            if name.endswith(("/", "\\")) and not PurePosixPath(name.replace("\\", "/")).parts:
+                continue  # a directory entry for the zip's own top ("./"): nothing in it
             problem = _unsafe(name)
             if problem:
                 errors.append(f"{label}: {problem}")
@@ -190,6 +209,11 @@ def _read_zip(zip_name: str, data: bytes, *, max_members: int, max_total: int) -
             if path.name.lower() not in MAP_FILE_NAMES:
                 notes.append(_ignored(name))
                 continue
+            if (path.parent, path.name.lower()) in seen:
+                # Two members of one name: tools differ on which one they show; refuse.
+                errors.append(f"{label}: '{name}' is in the zip twice; zip the folder again")
+                continue
+            seen.add((path.parent, path.name.lower()))
             wanted.append(info)
         if errors:
             raise UploadError(errors)
@@ -235,7 +259,15 @@ def _read_member(
         return b"", f"{label}: '{info.filename}' is password-protected; zip it without a password"
     except NotImplementedError:
         return b"", f"{label}: '{info.filename}' uses a compression this app cannot read"
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        zlib.error,  # a damaged deflate stream (not a subclass of any of the above)
+        lzma.LZMAError,
+    ):
         return b"", f"{label}: '{info.filename}' is damaged and cannot be unpacked"
     return bytes(out), None
 

@@ -7,14 +7,23 @@ contract's own, in the order they were first seen.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 
 from .atomic import write_atomic
-from .load import AREA_COLUMNS, JOURNEY_COLUMNS, LINK_COLUMNS, SERVICE_COLUMNS
-from .models import Area, Journey, Link, Service, ServiceMap
+from .csvfile import keep_guard
+from .load import (
+    AREA_COLUMNS,
+    JOURNEY_COLUMNS,
+    LINK_COLUMNS,
+    PERSONA_COLUMNS,
+    SERVICE_COLUMNS,
+    STANDARD_COLUMNS,
+    parse_map,
+)
+from .models import Area, Journey, Link, Persona, Service, ServiceMap, Standard
 
 __all__ = ["map_files", "write_map"]
 
@@ -23,6 +32,8 @@ SERVICE_FIELDS = [*SERVICE_COLUMNS[0], *SERVICE_COLUMNS[1]]
 LINK_FIELDS = [*LINK_COLUMNS[0], *LINK_COLUMNS[1]]
 JOURNEY_FIELDS = [*JOURNEY_COLUMNS[0], *JOURNEY_COLUMNS[1]]
 AREA_FIELDS = [*AREA_COLUMNS[0], *AREA_COLUMNS[1]]
+STANDARD_FIELDS = [*STANDARD_COLUMNS[0], *STANDARD_COLUMNS[1]]
+PERSONA_FIELDS = [*PERSONA_COLUMNS[0], *PERSONA_COLUMNS[1]]
 
 
 def _cell(value: object) -> str:
@@ -35,6 +46,20 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _quoted(cell: str) -> str:
+    """RFC 4180 quoting. Unlike the csv module with a `\\n` line end, a bare carriage return
+    is quoted too: readers (ours included) take it for a line break otherwise. A cell that
+    starts with a spreadsheet guard (`'=1`) gets one more `'`, since the loader drops one."""
+    cell = keep_guard(cell)
+    if any(ch in cell for ch in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def _line(cells: Iterable[str]) -> str:
+    return ",".join(_quoted(c) for c in cells) + "\n"
+
+
 def _table(
     fields: Sequence[str], rows: Iterable[tuple[dict[str, object], dict[str, str]]]
 ) -> bytes:
@@ -43,10 +68,9 @@ def _table(
     for _, more in rows:
         extra.update(dict.fromkeys(more))
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*fields, *extra])
+    out.write(_line([*fields, *extra]))
     for values, more in rows:
-        writer.writerow([_cell(values[f]) for f in fields] + [more.get(e, "") for e in extra])
+        out.write(_line([_cell(values[f]) for f in fields] + [more.get(e, "") for e in extra]))
     return out.getvalue().encode("utf-8")
 
 
@@ -75,8 +99,26 @@ def _area(area: Area) -> dict[str, object]:
     return {f: getattr(area, f) for f in AREA_FIELDS}
 
 
+@cache
+def _default_checklists() -> tuple[tuple[Standard, ...], tuple[Persona, ...]]:
+    """The standards and personas shipped in `data/`, as a map without its own would load them."""
+    probe = parse_map(
+        {"services.csv": b"id,name,type,area\nx,x,other,x\n", "links.csv": b"from,to,kind\n"}
+    )
+    return probe.standards, probe.personas
+
+
+def _without_lines(records: Sequence[Standard] | Sequence[Persona]) -> list[dict[str, object]]:
+    return [r.model_dump(exclude={"line"}) for r in records]
+
+
 def map_files(smap: ServiceMap) -> dict[str, bytes]:
-    """The map as CSV file contents keyed by file name; journeys and areas only when present."""
+    """The map as CSV file contents keyed by file name; journeys and areas only when present.
+
+    `standards.csv` and `personas.csv` are written only when the map's own differ from the
+    defaults in `data/`, so a folder written out keeps following the shipped defaults.
+    Cost: linear in the size of the map (the defaults are read once per process).
+    """
     files = {
         "services.csv": _table(SERVICE_FIELDS, ((_service(s), s.extra) for s in smap.services)),
         "links.csv": _table(LINK_FIELDS, ((_link(k), k.extra) for k in smap.links)),
@@ -85,6 +127,17 @@ def map_files(smap: ServiceMap) -> dict[str, bytes]:
         files["journeys.csv"] = _table(JOURNEY_FIELDS, _steps(smap.journeys))
     if smap.areas:
         files["areas.csv"] = _table(AREA_FIELDS, ((_area(a), a.extra) for a in smap.areas))
+    standards, personas = _default_checklists()
+    if _without_lines(smap.standards) != _without_lines(standards):
+        files["standards.csv"] = _table(
+            STANDARD_FIELDS,
+            (({f: getattr(s, f) for f in STANDARD_FIELDS}, {}) for s in smap.standards),
+        )
+    if _without_lines(smap.personas) != _without_lines(personas):
+        files["personas.csv"] = _table(
+            PERSONA_FIELDS,
+            (({f: getattr(p, f) for f in PERSONA_FIELDS}, {}) for p in smap.personas),
+        )
     return files
 
 

@@ -39,3 +39,11 @@ def run_cli(capsysbinary):
         return Result(code, captured.out, captured.err.decode())
 
     return run
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's browser is Debian's chromium, never a downloaded one."""
+    from appserver import CHROMIUM, CHROMIUM_ARGS
+
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}

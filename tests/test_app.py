@@ -292,6 +292,7 @@ def test_standards_scorecard(app, demo):
     card = app.dataframe[0].value
     assert list(card["Standard"]) == [s.standard for s in smap.standards]
     assert list(card["Met"]) == ["met" if r.met else "not met" for r in results]
+    assert smap.standards[0].standard in all_text(app)  # the first, in full
     grid = app.dataframe[1].value
     assert list(grid.columns) == ["Ashcombe", "Fenmoor"]
 
@@ -443,3 +444,22 @@ def test_no_page_enables_html():
         if "st.html(CSS)" in source:
             css = source.split('CSS = """', 1)[1].split('"""', 1)[0]
             assert "{" + "}" not in css and "%s" not in css and 'f"""' not in source  # a constant
+
+
+def test_md_escapes_every_markup_character():
+    from journeymap.ui.safe import md
+
+    assert md("**a** [x](javascript:y) :red[z] $1$ <b>") == (
+        r"\*\*a\*\* \[x\]\(javascript\:y\) \:red\[z\] \$1\$ \<b\>"
+    )
+    assert plain(md(SCRIPT)) == SCRIPT
+    assert md("two\nlines") == "two  \nlines"
+
+
+def test_an_edited_map_folder_is_read_again(tmp_path, monkeypatch):
+    folder = write_small_map(tmp_path / "ambridge")
+    at = start(monkeypatch, argv=["app.py", "--map", str(folder)])
+    assert at.subheader[0].value == "Ambridge"
+    (folder / "services.csv").write_bytes(SMALL_SERVICES.replace(b"Ambridge", b"Borsetshire"))
+    at.run()
+    assert at.subheader[0].value == "Borsetshire"

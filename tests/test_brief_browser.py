@@ -5,19 +5,12 @@ beyond the file itself (it works offline)."""
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
+from appserver import CHROMIUM, CHROMIUM_ARGS, needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI") == "true"
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not IN_CI, reason="needs Debian's /usr/bin/chromium"
-    ),
-]
+pytestmark = needs_chromium()
 
 
 def _tool(name: str) -> str | None:
@@ -44,9 +37,7 @@ def pdf(report):
         [
             str(CHROMIUM),
             "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
+            *CHROMIUM_ARGS,
             "--no-pdf-header-footer",
             f"--print-to-pdf={out}",
             report.as_uri(),
@@ -108,24 +99,16 @@ def test_pages_render_to_png(pdf, tmp_path):
         assert data.startswith(b"\x89PNG") and len(data) > 10_000  # a blank page is far smaller
 
 
-def test_it_loads_offline_with_no_errors(report):
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_it_loads_offline_with_no_errors(report, page):
     errors: list[str] = []
     requests: list[str] = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(report.as_uri())
-        assert page.locator("section.area").count() == 2
-        assert page.locator("svg.network g.service").count() == 69  # 39 + 30 services drawn
-        width = page.evaluate("document.querySelector('svg.network').getBoundingClientRect().width")
-        browser.close()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(report.as_uri())
+    assert page.locator("section.area").count() == 2
+    assert page.locator("svg.network g.service").count() == 69  # 39 + 30 services drawn
+    width = page.evaluate("document.querySelector('svg.network').getBoundingClientRect().width")
     assert errors == []
     assert requests == [report.as_uri()]
     assert width > 300

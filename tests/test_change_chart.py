@@ -51,7 +51,7 @@ def test_an_added_link_is_marked_after_and_absent_before():
 
     assert points(added) == {where(after, "tx"), where(after, "wc")}
     assert where(before, "tx") == where(after, "tx")
-    assert added.line.dash == "solid" and added.line.width == 5
+    assert added.line.dash == "solid" and added.line.width == 8
 
 
 def test_removed_links_and_services_are_marked_before():

@@ -117,13 +117,17 @@ def test_every_command_is_documented_in_the_readme():
 
 
 def test_report_on_the_demo_map_is_fast(demo_dir):
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "journeymap", "report", str(demo_dir)], capture_output=True
-    )
-    elapsed = time.perf_counter() - start
-    assert done.returncode == 0, done.stderr
-    assert elapsed < 2.0, f"journeymap report took {elapsed:.2f} s"
+    """The whole command, Python start-up included; best of three, so a busy machine's hiccup
+    does not fail it, while a real slowdown does."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "journeymap", "report", str(demo_dir)], capture_output=True
+        )
+        times.append(time.perf_counter() - start)
+        assert done.returncode == 0, done.stderr
+    assert min(times) < 2.0, f"journeymap report took {min(times):.2f} s at best"
 
 
 @pytest.mark.parametrize("value", ['=HYPERLINK("x")', "+44 1632 960000", "-1", "@SUM(A1)", "\tx"])

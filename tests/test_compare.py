@@ -344,3 +344,34 @@ def test_a_gap_that_shrinks_is_kept_and_shown_as_less_severe():
     )
     assert [(b.severity, a.severity) for b, a in back.worsened] == [("medium", "high")]
     assert comparison_text(back).splitlines()[-2] == "Kept, more severe:"
+
+
+def test_a_comparison_costs_a_few_analyses(demo_dir):
+    """Measured, not guessed: compare = apply + two full analyses + headline figures.
+
+    Medians of seven interleaved runs on the demo map; the ratio to one `find_gaps` stays
+    under 6 whatever the machine's speed (3 to 3.5 when measured: two analyses, plus the
+    headline figures of each area twice).
+    """
+    import statistics
+    import time
+
+    from journeymap import build_graph, find_gaps, load_map
+    from journeymap.scenario import load_scenario
+
+    smap = load_map(demo_dir)
+    scenario = load_scenario(
+        Path(__file__).parent.parent / "scenarios" / "fenmoor-treatment-at-womens-centre.toml", smap
+    )
+
+    # Interleaved, so a busy machine slows both sides alike; the ratio of medians is compared.
+    ones, boths = [], []
+    for _ in range(7):
+        start = time.perf_counter()
+        find_gaps(smap, build_graph(smap))
+        ones.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        compare(smap, scenario)
+        boths.append(time.perf_counter() - start)
+    one, both = statistics.median(ones), statistics.median(boths)
+    assert both / one < 6, f"compare {both:.3f} s vs one analysis {one:.3f} s"

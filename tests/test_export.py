@@ -178,7 +178,7 @@ def test_kumu_read_back_gives_the_same_services_and_links(smap):
             c["From"],
             c["To"],
             kind_of[c["Type"]],
-            c["Direction"] != "directed",
+            c["direction"] != "directed",
             c["Formal"] == "yes",
             c["Description"],
         )
@@ -187,21 +187,21 @@ def test_kumu_read_back_gives_the_same_services_and_links(smap):
     assert links == [
         (k.source, k.target, k.kind, k.both_ways, k.formal, k.notes) for k in smap.links
     ]
-    assert {c["Direction"] for c in connections} <= {"directed", "undirected", "mutual"}
+    assert {c["direction"] for c in connections} <= {"directed", "undirected", "mutual"}
     assert len({c["ID"] for c in connections}) == len(connections)  # parallel links stay apart
 
 
 def test_kumu_files_are_plain_utf8_with_id_first_and_extras_kept(awkward):
     files = kumu_files(awkward)
     assert files["elements.csv"].startswith(b"ID,Label,Type,")  # no byte-order mark before ID
-    assert files["connections.csv"].startswith(b"ID,From,To,Type,Direction,")
+    assert files["connections.csv"].startswith(b"ID,From,To,Type,direction,")
     elements, connections = _read_kumu(files)
     assert elements[0]["phone"] == "+44 1632 960000"  # no spreadsheet guard for other tools
     assert elements[0]["label"] == "x"  # an extra column is kept even when named like Label
     assert elements[0]["Label"].startswith("=HYPERLINK(")
     assert elements[0]["Tags"] == "women_only_space|creche"
     assert connections[0]["owner"] == "Ann"
-    assert [c["Direction"] for c in connections] == [
+    assert [c["direction"] for c in connections] == [
         "directed",
         "mutual",
         "undirected",

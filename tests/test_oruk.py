@@ -526,3 +526,31 @@ def test_the_official_hsds_example_imports_and_passes_check(run_cli, tmp_path, s
     )
     assert service.latitude is None and service.longitude is None
     assert service.postcode == "ABC 1234" and service.area == "MyCity"
+
+
+def test_a_location_shared_by_many_services_is_questioned(tmp_path):
+    rows = "\n".join(f"s{i},Service {i},active" for i in range(13))
+    sal = "\n".join(f"s{i},hq" for i in range(13))
+    folder = _package(
+        tmp_path,
+        services__csv=f"id,name,status\n{rows}\n",
+        locations__csv="id,location_type,name\nhq,physical,Civic Offices\n",
+        service_at_location__csv=f"service_id,location_id\n{sal}\n",
+    )
+    result = import_oruk(folder, area="Brackenford")
+    assert len(result.smap.links) == 13 * 12 // 2
+    assert str(result.warnings[0]) == (
+        f"{folder}/locations.csv:2: warning: location 'Civic Offices' is shared by 13 services, so "
+        "78 co-location links were made; check it is a building where they meet women, not an "
+        "office address"
+    )
+
+
+def test_out_must_be_a_folder(run_cli, tmp_path):
+    out = tmp_path / "map.csv"
+    out.write_text("x")
+    result = run_cli("import-oruk", HSDS, "--out", out)
+    assert result.code == 2
+    assert (
+        result.err == f"journeymap: {out} is a file; --out names the folder to write the map into\n"
+    )

@@ -457,3 +457,10 @@ def test_built_scenarios_round_trip(name, notes, two_way, formal):
     )
     scenario = Scenario(name=name, add_link=(link,))
     assert parse_scenario(scenario_toml(scenario), smap) == scenario
+
+
+def test_an_inline_list_of_changes_is_placed_at_its_key():
+    text = 'name = "x"\nadd_link = [\n  {from = "gp", to = "wcc", kind = "referral"},\n]\n'
+    assert problems_of(text) == [
+        "s.toml:2: [[add_link]] #1: to 'wcc' is not a service in the map or added by this scenario (did you mean 'wc'?)"
+    ]

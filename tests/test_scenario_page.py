@@ -59,6 +59,13 @@ def frame(at: AppTest, key: str):
     return found
 
 
+def labelled(at: AppTest, label: str, last: bool = False):
+    """The selectbox with this label (the last one when `last`, e.g. the second 'Figures for')."""
+    found = [s for s in at.selectbox if s.label == label]
+    assert found, f"no selectbox {label!r}"
+    return found[-1] if last else found[0]
+
+
 def subjects(df) -> set[tuple[str, str]]:
     return set(zip(df["category"], df["subject_id"], strict=True))
 
@@ -192,10 +199,12 @@ def test_load_an_example_and_compare_it_with_another(what_if):
     assert len(frame(what_if, "sc_resolved")) == 13
     eased = frame(what_if, "sc_eased")
     assert eased["before"].tolist() == ["high"] * 3 and eased["after"].tolist() == ["medium"] * 3
-    what_if.selectbox(key="vs_a").set_value("The scenario built above")
-    what_if.selectbox(key="vs_b").set_value("fenmoor-women-only-probation-days.toml")
-    what_if.selectbox(key="vs_area").set_value("Fenmoor")
-    what_if.run()
+    # A newly built scenario is A; B is the first example; B is then set to another
+    assert labelled(what_if, "Scenario A").value == "The scenario built above"
+    assert labelled(what_if, "Scenario B").value == "ashcombe-family-safeguarding-post-ends.toml"
+    labelled(what_if, "Scenario B").set_value("fenmoor-women-only-probation-days.toml").run()
+    # the figures shown are those of the area the two change
+    assert labelled(what_if, "Figures for", last=True).value == "Fenmoor"
     table = frame(what_if, "vs_figures")
     assert list(table.columns) == [
         "Figure",

@@ -13,6 +13,7 @@ from ..gcpause import without_gc
 from ..graph import build_graph
 from ..models import Finding, ServiceMap
 from .journeys import journey_missed_opportunities
+from .language import language_findings
 from .need import unmet_need
 from .personas import persona_gaps
 from .resilience import silos, single_points_of_failure
@@ -24,6 +25,7 @@ __all__ = [
     "find_gaps",
     "informal_only",
     "journey_missed_opportunities",
+    "language_findings",
     "long_pathways",
     "missed_opportunities",
     "one_way_referrals",
@@ -49,6 +51,7 @@ ANALYSES: dict[str, Analysis] = {
     "persona_gap": persona_gaps,
     "journey_missed_opportunity": journey_missed_opportunities,
     "unmet_need": unmet_need,
+    "language": language_findings,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import streamlit as st
 
 from journeymap.filters import filter_findings
@@ -25,6 +26,18 @@ def file_name(areas: list[str]) -> str:
     return f"journeymap-gaps-{slug}.csv"
 
 
+def _choice(
+    m: state.MapView,
+    areas: tuple[str, ...],
+    categories: tuple[str, ...],
+    severities: tuple[str, ...],
+) -> tuple[list[Finding], pd.DataFrame, bytes]:
+    """The chosen findings, their table and their report bytes: once per map and choice, so a
+    national map's thousands of findings are not re-tabled and re-encoded on every rerun."""
+    chosen = filter_findings(m.findings, areas=areas, categories=categories, severities=severities)
+    return chosen, findings_table(chosen), report_csv(chosen)
+
+
 def _detail(f: Finding) -> None:
     with st.container(border=True):
         st.markdown(
@@ -42,9 +55,10 @@ def _detail(f: Finding) -> None:
 
 def render() -> None:
     """Draw the gap list for the current map."""
-    m = state.current()
     st.title("Gaps")
-    areas_present = list(dict.fromkeys(f.area for f in m.findings))
+    m = state.current()
+    order = {a: i for i, a in enumerate(m.areas)}
+    areas_present = sorted({f.area for f in m.findings}, key=lambda a: (order.get(a, 1 << 30), a))
     categories_present = list(dict.fromkeys(sorted(f.category for f in m.findings)))
     c1, c2, c3 = st.columns([2, 2, 1])
     areas = c1.multiselect("Areas", areas_present, key="gaps_areas", placeholder="All areas")
@@ -56,10 +70,12 @@ def render() -> None:
         placeholder="All categories",
     )
     severities = c3.multiselect("Severity", SEVERITIES, key="gaps_severities", placeholder="All")
-    chosen = filter_findings(m.findings, areas=areas, categories=categories, severities=severities)
+    chosen, table, report = state.derive(
+        m, _choice, tuple(areas), tuple(categories), tuple(severities)
+    )
     st.download_button(
         f"Download these {len(chosen)} gaps (CSV)",
-        data=report_csv(chosen),
+        data=report,
         file_name=file_name(areas),
         mime="text/csv",
         on_click="ignore",
@@ -73,7 +89,7 @@ def render() -> None:
         st.info("No findings match this choice.")
         return
     event = st.dataframe(
-        findings_table(chosen),
+        table,
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",

@@ -15,7 +15,8 @@ from journeymap.journeycharts import barrier_figure, feeling_figure, journey_fig
 from journeymap.models import Journey, ServiceMap
 from journeymap.pooled import pool, pooled_files
 from journeymap.ui import state
-from journeymap.ui.words import FEELING_WORDS, md
+from journeymap.ui.safe import md
+from journeymap.ui.words import FEELING_WORDS
 from journeymap.ui.workshop import store
 from journeymap.vocab import BARRIER_LABELS
 

@@ -47,11 +47,13 @@ def _neighbourhood(G: nx.MultiDiGraph, node: str, k: int, inside: set[str]) -> H
 
 def render() -> None:
     """Draw the network of the chosen area."""
+    st.title("Network")
     m = state.current()
     assert m.smap is not None
     G = m.G
-    st.title("Network")
     top = st.columns([1, 2, 2])
+    filters = st.columns([3, 2])
+    links_row = st.columns([2, 3])
     with top[0]:
         area = pick_area(m, key="network_area")
     nodes = cached.area_services(m, area)
@@ -65,7 +67,7 @@ def render() -> None:
         key="network_layout",
     )
     present_groups = [g for g in GROUPS if any(G.nodes[n]["group"] == g for n in nodes)]
-    groups = top[2].pills(
+    groups = filters[0].pills(
         "Service groups",
         present_groups,
         selection_mode="multi",
@@ -77,30 +79,32 @@ def render() -> None:
         {G.nodes[n]["type"] for n in nodes if G.nodes[n]["group"] in groups},
         key=lambda t: TYPE_LABELS.get(t, t),
     )
-    mid = st.columns([1, 2, 2])
-    types = mid[0].multiselect(
+    types = filters[1].multiselect(
         "Only these types",
         present_types,
         format_func=lambda t: TYPE_LABELS.get(t, t),
         key="network_types",
-        placeholder="All types",
+        placeholder="All types in the chosen groups",
     )
-    with mid[1]:
-        kinds = st.pills(
-            "Links",
-            LINK_KINDS,
-            selection_mode="multi",
-            default=list(LINK_KINDS),
-            format_func=lambda k: k.replace("_", " "),
-            key="network_kinds",
-        )
-        formal_only = st.checkbox("Formal links only", key="network_formal")
+    kinds = links_row[0].pills(
+        "Links",
+        LINK_KINDS,
+        selection_mode="multi",
+        default=list(LINK_KINDS),
+        format_func=lambda k: k.replace("_", " "),
+        key="network_kinds",
+    )
     shown = [
         n
         for n in nodes
         if G.nodes[n]["group"] in groups and (not types or G.nodes[n]["type"] in types)
     ]
-    with mid[2]:
+    with links_row[1]:
+        formal_only = st.checkbox("Formal links only", key="network_formal")
+        show_names = st.checkbox(
+            "Write names on the drawing", value=len(shown) <= NAMES_UP_TO, key="network_names"
+        )
+    with top[2]:
         focus = pick_service(
             G, shown, key="network_focus", label="Highlight a service", none="None", remember=False
         )
@@ -131,10 +135,6 @@ def render() -> None:
                 f"{len(highlight.services) - 1} services within {k} link"
                 f"{'s' if k != 1 else ''} of {G.nodes[focus]['name']}."
             )
-    show_names = st.checkbox(
-        "Write names on the drawing", value=len(shown) <= NAMES_UP_TO, key="network_names"
-    )
-
     pos, columns = cached.positions(m, area, layout)
     missing = [n for n in shown if n not in pos]
     fig = network_figure(

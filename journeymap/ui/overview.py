@@ -44,19 +44,20 @@ def _row(h: Headline) -> dict[str, object]:
 
 def render() -> None:
     """Draw the overview of the current map."""
+    st.title("Overview")
     m = state.current()
     assert m.smap is not None
-    st.title("Overview")
     st.caption(
         md(
             f"{len(m.smap.services)} services, {len(m.smap.links)} links, "
             f"{len(m.smap.journeys)} journeys, {len(m.areas)} areas; {len(m.findings)} findings."
         )
     )
-    area = pick_area(m, key="overview_area", national=False)
+    with st.columns([1, 2])[0]:
+        area = pick_area(m, key="overview_area", national=False)
     h = cached.headline_of(m, area)
     st.subheader(md(area))
-    cols = st.columns(4)
+    cols = st.columns([3, 2, 2, 2])
     cols[0].metric(
         "Touchpoints with a route to treatment",
         _share(h),

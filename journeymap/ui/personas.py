@@ -9,7 +9,7 @@ import streamlit as st
 from journeymap.analyse.personas import need_words, persona_view, why_cut_off
 from journeymap.analyse.text import describe_route, kind_of, name
 from journeymap.ui import state
-from journeymap.ui.words import md
+from journeymap.ui.safe import md
 from journeymap.vocab import TYPE_LABELS
 
 __all__ = ["render"]

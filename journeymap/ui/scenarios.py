@@ -76,6 +76,7 @@ def _current() -> Scenario:
 
 
 def _set(sc: Scenario) -> None:
+    """Put a loaded (or empty) scenario in the builder, its texts in their boxes."""
     st.session_state[KEY] = sc
     st.session_state["sc_name"] = sc.name
     st.session_state["sc_based_on"] = sc.based_on
@@ -149,7 +150,9 @@ def _pick_changes(smap: ServiceMap) -> None:
     with tabs[0]:
         a, b = st.columns(2)
         source = a.selectbox("From", ids, key="link_from", format_func=label)
-        target = b.selectbox("To", ids, key="link_to", format_func=label)
+        target = b.selectbox(
+            "To", ids, key="link_to", format_func=label, index=min(1, len(ids) - 1)
+        )
         kind = st.radio("Kind", LINK_KINDS, key="link_kind", format_func=KIND_LABELS.__getitem__)
         c, d = st.columns(2)
         two_way = c.checkbox("Referrals both ways", key="link_two_way")
@@ -295,7 +298,7 @@ def _show(result: Comparison, sc: Scenario, smap: ServiceMap) -> None:
     area = st.selectbox(
         "Figures for",
         [*choices, None],
-        key="sc_area",
+        key="sc_area_" + "_".join(touched),  # a new set of areas starts at the first
         format_func=lambda a: "All areas" if a is None else a,
     )
     _table(_figures_frame(result, area), "sc_figures")
@@ -360,9 +363,12 @@ def _two(m: state.MapView, built: Comparison | None) -> None:
     if len(options) < 2:
         st.caption("Build a scenario, or add example files to scenarios/, to compare two.")
         return
+    # Keys change with the choices on offer, so a newly built scenario starts as A and the
+    # area shown follows the pair chosen (a widget keeps its old value under the same key).
+    suffix = "built" if built is not None else "examples"
     left, right = st.columns(2)
-    first = left.selectbox("Scenario A", options, index=0, key="vs_a")
-    second = right.selectbox("Scenario B", options, index=1, key="vs_b")
+    first = left.selectbox("Scenario A", options, index=0, key=f"vs_a_{suffix}")
+    second = right.selectbox("Scenario B", options, index=1, key=f"vs_b_{suffix}")
 
     def result_for(choice: str) -> Comparison | None:
         if choice == BUILT:
@@ -383,10 +389,12 @@ def _two(m: state.MapView, built: Comparison | None) -> None:
     if a is None or b is None:
         return
     vs = versus(a, b)
+    touched = [x for c in (a, b) if c.applied is not None for x in changed_areas(m.smap, c.applied)]
+    areas = list(dict.fromkeys([*touched, *m.smap.area_names()]))
     area = st.selectbox(
         "Figures for",
-        [*m.smap.area_names(), None],
-        key="vs_area",
+        [*areas, None],
+        key=f"vs_area_{first}_{second}",
         format_func=lambda x: "All areas" if x is None else x,
     )
     rows = vs.rows(area)

@@ -17,10 +17,10 @@ from journeymap.vocab import NATIONAL, TYPE_LABELS
 
 def render() -> None:
     """Draw the page of the chosen service."""
+    st.title("Service")
     m = state.current()
     assert m.smap is not None
     G = m.G
-    st.title("Service")
     c1, c2 = st.columns([1, 2])
     with c1:
         area = pick_area(m, key="service_area")

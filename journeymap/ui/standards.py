@@ -7,7 +7,7 @@ import streamlit as st
 
 from journeymap.tables import scorecard_table
 from journeymap.ui import cached, state
-from journeymap.ui.safe import md
+from journeymap.ui.safe import md, text
 from journeymap.ui.widgets import pick_area
 
 #: Show the all-areas grid without asking up to this many areas.
@@ -16,27 +16,43 @@ GRID_WITHOUT_ASKING = 30
 
 def render() -> None:
     """Draw the scorecard for the chosen area."""
+    st.title("Standards")
     m = state.current()
     assert m.smap is not None
-    st.title("Standards")
     st.caption(
         "The minimum standards for women's treatment (Womanifesto recommendation one and the "
         "CJI commissioning guide), checked against the map. National services count for "
         "every area. The checklist is `standards.csv`: copy it into your map folder to edit it."
     )
-    area = pick_area(m, key="standards_area", national=False)
+    with st.columns([1, 2])[0]:
+        area = pick_area(m, key="standards_area", national=False)
     results = cached.scorecard_of(m, area)
     met = sum(r.met for r in results)
     st.subheader(md(area))
     st.metric("Standards met", f"{met} of {len(results)}")
-    st.dataframe(
+    event = st.dataframe(
         scorecard_table(results, m.G),
         hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="standards_table",
         column_config={
             "Standard": st.column_config.TextColumn(width="large"),
             "Services that meet it": st.column_config.TextColumn(width="large"),
         },
     )
+    if results:
+        rows = event.selection.rows if event is not None else []
+        chosen = results[rows[0]] if rows and rows[0] < len(results) else results[0]
+        st.caption("Select a row to read it in full.")
+        with st.container(border=True):
+            st.markdown(("**Met** · " if chosen.met else "**Not met** · ") + md(chosen.standard.id))
+            text(chosen.standard.standard)
+            names = [str(m.G.nodes[n]["name"]) for n in chosen.services]
+            st.markdown("**Services that meet it:** " + (md("; ".join(names)) if names else "none"))
+            if not chosen.met and chosen.standard.suggestion:
+                st.markdown("**What would help:** " + md(chosen.standard.suggestion))
+            st.caption("Source: " + md(chosen.standard.source))
     if not m.smap.standards:
         st.info("The checklist is empty.")
         return

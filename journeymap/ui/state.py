@@ -24,7 +24,7 @@ import sys
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
 import streamlit as st
@@ -147,10 +147,14 @@ def derive(m: MapView, fn: Callable[..., T], *args: Hashable) -> T:
     """`fn(m, *args)`, computed once per map content and arguments, shared by every session.
 
     For anything a page derives from the map that costs more than a few milliseconds (a
-    layout, headline figures, key partners). `fn` must be a module-level function and its
-    result is shared: never mutate it. Cost: the first call pays `fn`; later ones a lookup.
+    layout, headline figures, key partners). `fn` must be a module-level function (a page
+    module's own is fine) and its result is shared: never mutate it. Cost: the first call pays
+    `fn`; later ones a lookup.
     """
-    return _derived(m.digest, f"{fn.__module__}.{fn.__qualname__}", args, fn, m)
+    # The file as well as the name: page modules run as `__main__`, so names alone could clash.
+    code = getattr(fn, "__code__", None)
+    where = f"{code.co_filename if code else fn.__module__}:{fn.__qualname__}"
+    return _derived(m.digest, where, args, fn, m)
 
 
 def _error_view(source: str, messages: Sequence[str]) -> MapView:
@@ -163,6 +167,27 @@ def _error_view(source: str, messages: Sequence[str]) -> MapView:
     )
 
 
+def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of each file: it changes when any file does."""
+    stamps = []
+    for p in folder.iterdir():
+        if p.is_file():
+            info = p.stat()
+            stamps.append((p.name, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(stamps))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _folder_view(folder: str, source: str, stamp: tuple[tuple[str, int, int], ...]) -> MapView:
+    """Read the folder once per state of its files (see `_stamp`), so a rerun costs a few
+    `stat` calls, not reading and hashing a national map; an edited file is read again."""
+    try:
+        files = read_folder(folder)
+    except OSError as exc:
+        return _error_view(source, [f"{folder}:1: cannot read the folder: {exc.strerror or exc}"])
+    return load(files, folder, source)
+
+
 def _from_folder(folder: Path) -> MapView:
     source = "the demo map" if folder.resolve() == DEMO.resolve() else f"folder {folder}"
     if not folder.is_dir():
@@ -171,20 +196,34 @@ def _from_folder(folder: Path) -> MapView:
         )
         return _error_view(source, [str(problem)])
     try:
-        files = read_folder(folder)
+        stamp = _stamp(folder)
     except OSError as exc:
         return _error_view(source, [f"{folder}:1: cannot read the folder: {exc.strerror or exc}"])
-    return load(files, str(folder), source)
+    return _folder_view(str(folder), source, stamp)
 
 
-def _from_upload(uploaded: Sequence[object]) -> MapView:
-    items = [(str(getattr(u, "name", "")), bytes(u.getvalue())) for u in uploaded]  # type: ignore[attr-defined]
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _upload_view(key: tuple[tuple[str, str, int], ...], _uploaded: Sequence[Any]) -> MapView:
+    """Read an upload once per set of uploaded files (Streamlit gives each upload its own id)."""
+    items = [(str(u.name), bytes(u.getvalue())) for u in _uploaded]
     source = "your upload: " + ", ".join(name for name, _ in items)
     try:
         got = read_upload(items)
     except UploadError as exc:
         return _error_view(source, [f"upload: {m}" for m in exc.messages])
     return load(got.files, got.folder, source, got.notes)
+
+
+def _from_upload(uploaded: Sequence[Any]) -> MapView:
+    key = tuple(
+        (
+            str(u.name),
+            str(getattr(u, "file_id", "") or hashlib.sha256(u.getvalue()).hexdigest()),
+            int(getattr(u, "size", 0)),
+        )
+        for u in uploaded
+    )
+    return _upload_view(key, uploaded)
 
 
 def view() -> MapView:
@@ -199,10 +238,16 @@ def current() -> MapView:
     """The map for this page. Shows warnings; on errors lists them all and stops the page."""
     m = view()
     if not m.ok:
+        many = len(m.problems) != 1
         st.error(
-            f"The map from {m.source} has {len(m.problems)} "
-            f"problem{'s' if len(m.problems) != 1 else ''}. Nothing else is shown until they are "
-            "fixed. Each line says the file, the line in it, and what to change:"
+            f"The map from {md(m.source)} has {len(m.problems)} problem{'s' if many else ''}. "
+            f"Nothing else is shown until {'they are' if many else 'it is'} fixed. Each line "
+            "says the file, the line in it, and what to change."
+            + (
+                " To go back to the map you started with, remove the uploaded files (×)."
+                if st.session_state.get(UPLOAD_KEY)
+                else ""
+            )
         )
         st.code("\n".join(m.problems), language=None, wrap_lines=True)
         if m.warnings:

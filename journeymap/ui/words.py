@@ -1,12 +1,10 @@
-"""Plain words for the workshop and journey pages, and safe display of text from data.
+"""Plain words for the workshop and journey pages.
 
 Everything a woman in a workshop may read comes from here or from `vocab.BARRIER_LABELS`, so
 the wording can be checked in one place.
 """
 
 from __future__ import annotations
-
-import re
 
 from ..journeycharts import FEELING_WORDS
 
@@ -15,7 +13,6 @@ __all__ = [
     "FEELING_WORDS",
     "HELPED_WORDS",
     "STAGE_WORDS",
-    "md",
 ]
 
 STAGE_WORDS: dict[str, str] = {
@@ -41,12 +38,3 @@ CIRCUMSTANCE_WORDS: dict[str, str] = {
     "neurodivergent": "Neurodivergent",
     "disability": "Disabled",
 }
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^=])")
-
-
-def md(text: str) -> str:
-    """`text` escaped so Streamlit's Markdown shows it exactly as typed (no links, no HTML,
-    no formulas): for names and notes from data files and workshops.
-    """
-    return _MARKDOWN.sub(r"\\\1", text)

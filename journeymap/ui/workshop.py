@@ -17,7 +17,8 @@ import streamlit as st
 from journeymap.csvfile import MapError
 from journeymap.privacy import identifying, warning_text
 from journeymap.ui import state
-from journeymap.ui.words import CIRCUMSTANCE_WORDS, FEELING_WORDS, HELPED_WORDS, STAGE_WORDS, md
+from journeymap.ui.safe import md
+from journeymap.ui.words import CIRCUMSTANCE_WORDS, FEELING_WORDS, HELPED_WORDS, STAGE_WORDS
 from journeymap.vocab import BARRIER_LABELS, BARRIERS, CIRCUMSTANCES, NATIONAL, STAGES, TYPE_LABELS
 from journeymap.workshop import StepEntry, Workshop, WorkshopStep, default_workspace
 

@@ -1,0 +1,230 @@
+"""Spreadsheet safety everywhere: files for people never run a formula; files for programs are
+written exactly as the data is (no `'` guard that would end up inside Gephi or Kumu).
+
+A hostile map puts a formula, a `+44` number, a `-` and an `@` into every text cell journeymap
+copies into an output, column headers included. Every writer is then checked cell by cell.
+`test_every_writer_is_classified` scans the package source for CSV and workbook writers, so a
+new writer cannot appear without being put on one side or the other here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from journeymap import find_gaps, parse_map
+from journeymap.compare import compare, comparison_csv
+from journeymap.export import export_bytes, kumu_files, xlsx_bytes
+from journeymap.graph import build_graph
+from journeymap.pooled import pool, pooled_files
+from journeymap.report import FORMULA_STARTS, PLAIN_NUMBER, report_csv
+from journeymap.scenario import parse_scenario
+from journeymap.workshop import StepEntry, Workshop
+from journeymap.write import map_files
+
+ROOT = Path(__file__).resolve().parent.parent
+F1 = '=HYPERLINK("http://evil.example","click")'
+F2 = "+44 1632 960000"
+F3 = "-2+3+cmd|' /C calc'!A0"
+F4 = "@SUM(A1:A9)"
+FORMULAS = (F1, F2, F3, F4)
+
+SERVICES = f"""id,name,type,area,provider,description,=ward
+-tx,"{F1.replace('"', '""')}",drug_alcohol_treatment,@Area,{F2},{F3},{F4}
+-gp,{F2},gp,@Area,{F4},{F1.replace('"', '""').join('""')},{F3}
+wc,{F4},womens_centre,@Area,x,y,{F2}
+dv,{F3},domestic_abuse,@Area,,,
+""".encode()
+LINKS = f"""from,to,kind,two_way,formal,notes,+owner
+-gp,-tx,referral,no,no,{F3},{F4}
+wc,-tx,referral,no,yes,{F4},{F2}
+""".encode()
+JOURNEYS = "journey,step,service,place,stage,feeling,helped_onward,note,@extra\n" + "".join(
+    f"J{i:02d},1,-gp,,seeking_help,-2,no,{F2},{F4}\n"
+    f"J{i:02d},2,,{F3},seeking_help,-1,,{F4},{F3}\n"
+    f"J{i:02d},3,-tx,,in_treatment,1,,{F2},x\n"
+    for i in range(1, 7)
+)
+AREAS = f"area,women_in_treatment,estimated_women_need,=note\n@Area,10,100,{F3}\n".encode()
+SCENARIO = b"""name = "=1+2 what if"
+[[add_link]]
+from = "dv"
+to = "-tx"
+kind = "referral"
+notes = "@x"
+"""
+
+
+@pytest.fixture(scope="module")
+def smap():
+    return parse_map(
+        {
+            "services.csv": SERVICES,
+            "links.csv": LINKS,
+            "journeys.csv": JOURNEYS.encode(),
+            "areas.csv": AREAS,
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def findings(smap):
+    return find_gaps(smap, build_graph(smap))
+
+
+def csv_cells(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def dangerous(cell: str) -> bool:
+    return cell.startswith(FORMULA_STARTS)
+
+
+def assert_people_safe(name: str, data: bytes, keep_numbers: bool = False) -> int:
+    """Every cell, header included, is safe; returns how many cells were neutralised."""
+    rows = csv_cells(data)
+    assert data.startswith(b"\xef\xbb\xbf"), f"{name}: no byte-order mark for Excel"
+    guarded = 0
+    for r, row in enumerate(rows, start=1):
+        for cell in row:
+            if keep_numbers and PLAIN_NUMBER.match(cell):
+                continue
+            assert not dangerous(cell), f"{name} row {r}: {cell!r} would run as a formula"
+            guarded += cell.startswith("'") and dangerous(cell[1:])
+    return guarded
+
+
+# --- files for people ------------------------------------------------------------------------
+
+
+def test_gap_report(findings):
+    assert assert_people_safe("gap report", report_csv(findings)) > 0
+
+
+def test_comparison_csv(smap):
+    result = compare(smap, parse_scenario(SCENARIO, smap))
+    data = comparison_csv(result)
+    assert assert_people_safe("comparison", data) > 0
+    assert any(r[0] == "new" or r[0] == "resolved" for r in csv_cells(data)[1:])
+
+
+def test_pooled_journey_exports(smap):
+    files = pooled_files(pool(smap.journeys, {s.id: s.name for s in smap.services}))
+    assert set(files) == {"journey_flows.csv", "journey_barriers.csv", "journey_feelings.csv"}
+    guarded = 0
+    for name, data in files.items():
+        guarded += assert_people_safe(name, data, keep_numbers=name == "journey_feelings.csv")
+    assert guarded > 0  # the hostile place and service names were there, and were guarded
+
+
+def test_workshop_journeys_export(tmp_path, smap):
+    ws = Workshop(tmp_path / "ws")
+    ws.import_csv(JOURNEYS.encode(), {s.id: s.name for s in smap.services})
+    code = ws.new_journey()
+    ws.add_step(code, StepEntry(place=F1, note=F3, feeling=-2, extra={"=x": F4}))
+    data = ws.export_csv()
+    assert assert_people_safe("journeys export", data, keep_numbers=True) > 0
+    assert "-2" in [row[5] for row in csv_cells(data)[1:]]  # feelings stay numbers
+
+
+def test_workbook_never_holds_a_formula(smap, findings):
+    openpyxl = pytest.importorskip("openpyxl")
+    data = xlsx_bytes(smap, findings)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
+        xml = "".join(z.read(n).decode() for n in sheets)
+    assert "<f>" not in xml and "<f " not in xml, "a cell is stored as a formula"
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    texts = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
+                if isinstance(cell.value, str) and dangerous(cell.value):
+                    texts += 1
+    assert texts >= len(FORMULAS)  # the values are there, as text
+
+
+# --- files for programs ------------------------------------------------------------------------
+
+
+def test_map_csvs_keep_cells_exactly(smap):
+    files = map_files(smap)
+    cells = {c for data in files.values() for row in csv_cells(data) for c in row}
+    assert set(FORMULAS) <= cells
+    assert not any(c.startswith("'") and dangerous(c[1:]) for c in cells)
+    assert not files["services.csv"].startswith(b"\xef\xbb\xbf")
+
+
+def test_kumu_files_keep_cells_exactly(smap):
+    files = kumu_files(smap)
+    cells = {c for data in files.values() for row in csv_cells(data) for c in row}
+    assert {F1, F2, F3, F4} <= cells
+    assert not any(c.startswith("'") and dangerous(c[1:]) for c in cells)
+    assert all(not d.startswith(b"\xef\xbb\xbf") for d in files.values())  # 'ID' stays in A1
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graph_exports_keep_values_exactly(smap, fmt):
+    read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+    g = read(io.BytesIO(export_bytes(smap, fmt)))
+    values = {str(v) for _, d in g.nodes(data=True) for v in d.values()}
+    values |= {str(v) for *_, d in g.edges(data=True) for v in d.values()}
+    values |= {str(n) for n in g.nodes}
+    assert {F1, F2, F3, "-tx", "-gp"} <= values
+    assert not any(v.startswith("'") and dangerous(v[1:]) for v in values)
+
+
+def test_json_export_keeps_values_exactly(smap):
+    data = export_bytes(smap, "json").decode()
+    assert json.dumps(F3) in data and json.dumps(F2) in data
+    assert json.dumps("'" + F2) not in data
+
+
+# --- every writer is on one side -----------------------------------------------------------
+
+#: Modules that write CSV or workbooks, and for whom. A new writer must be added here (and to
+#: the tests above); `test_every_writer_is_classified` fails until it is.
+FOR_PEOPLE: dict[str, Callable[..., object]] = {
+    "journeymap/report.py": report_csv,  # csv_bytes itself, used by every people writer
+    "journeymap/export.py:xlsx": xlsx_bytes,
+}
+FOR_PROGRAMS = {"journeymap/write.py", "journeymap/export.py"}
+USES_CSV_BYTES = {
+    "journeymap/compare.py",
+    "journeymap/pooled.py",
+    "journeymap/workshop.py",
+    "journeymap/report.py",
+}
+WRITER = re.compile(r"csv\.writer\(|\.to_csv\(|\.to_excel\(|Workbook\(|csv\.DictWriter\(")
+
+
+def test_every_writer_is_classified():
+    found_writers, found_users = set(), set()
+    for path in sorted((ROOT / "journeymap").rglob("*.py")):
+        text = path.read_text()
+        rel = str(path.relative_to(ROOT))
+        if WRITER.search(text):
+            found_writers.add(rel)
+        if re.search(r"\bcsv_bytes\(", text):
+            found_users.add(rel)
+    assert found_writers <= {"journeymap/report.py", *FOR_PROGRAMS}, (
+        "a new CSV or workbook writer: is it for people (use report.csv_bytes) or for programs "
+        "(add it to FOR_PROGRAMS and test that it keeps cells exactly)?"
+    )
+    assert found_users <= USES_CSV_BYTES, "a new user of csv_bytes: add a test above for it"
+
+
+def test_the_readme_says_which_files_are_guarded():
+    readme = (ROOT / "README.md").read_text()
+    assert "Kumu" in readme and "Gephi" in readme
+    assert re.search(r"Gephi or Kumu that quote would become part of the name", readme)
+    assert "never runs it as a formula" in readme
