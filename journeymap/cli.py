@@ -93,6 +93,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import MIN_PER_AREA, write_synth
+
+    if args.areas < 1:
+        raise UsageError("--areas must be 1 or more")
+    if args.per_area < MIN_PER_AREA:
+        raise UsageError(f"--per-area must be {MIN_PER_AREA} or more")
+    if args.journeys is not None and args.journeys < 0:
+        raise UsageError("--journeys must be 0 or more")
+    try:
+        rows = write_synth(args.out, args.areas, args.per_area, args.seed, args.journeys)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {args.out}: {exc.strerror or exc}") from exc
+    print(
+        f"Wrote a synthetic map to {args.out}: {rows['services.csv']:,} services, "
+        f"{rows['links.csv']:,} links, {rows['areas.csv']:,} areas, "
+        f"{rows['journeys.csv']:,} journey steps (seed {args.seed}).",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def cmd_import_oruk(args: argparse.Namespace) -> int:
     from .oruk import import_oruk  # imported here: `report` and `check` start faster
 
@@ -215,6 +237,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--area", help="only findings for this area")
     report.add_argument("--out", help="file to write (default: standard output)")
     report.set_defaults(func=cmd_report)
+
+    synth = sub.add_parser(
+        "synth", help="write a synthetic map of any size (for benchmarks and trials)"
+    )
+    synth.add_argument("--areas", type=int, required=True, help="number of local areas")
+    synth.add_argument("--per-area", type=int, default=300, help="services per area (300)")
+    synth.add_argument("--seed", type=int, default=0, help="same seed, same files (0)")
+    synth.add_argument("--journeys", type=int, help="recorded journeys (default: areas / 2)")
+    synth.add_argument("--out", required=True, help="folder to write the map into")
+    synth.set_defaults(func=cmd_synth)
 
     oruk = sub.add_parser(
         "import-oruk", help="make a map folder from an Open Referral (HSDS) directory"

@@ -8,11 +8,13 @@ no errors; warnings travel on the map.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .csvfile import MapError, Problem, Problems, Row, Table, read_table
+from .gcpause import without_gc
 from .models import Area, Journey, Link, Persona, Service, ServiceMap, Standard, Step
 from .vocab import (
     BARRIERS,
@@ -80,13 +82,14 @@ class Cells:
 
     def __init__(self, file: str, row: Row, problems: Problems, known: Iterable[str]):
         self.file, self.line, self.row, self.problems = file, row.line, row.cells, problems
-        self.known = set(known)
+        self.known = known if isinstance(known, frozenset) else frozenset(known)
         self._start = len(problems.items)
 
     @property
     def ok(self) -> bool:
         """True while no error has been recorded for this row."""
-        return all(p.warning for p in self.problems.items[self._start :])
+        items = self.problems.items
+        return len(items) == self._start or all(p.warning for p in items[self._start :])
 
     def error(self, message: str) -> None:
         self.problems.error(self.file, self.line, message)
@@ -152,7 +155,7 @@ class Cells:
 
     def choice(self, col: str, choices: tuple[str, ...], what: str) -> str:
         raw = self.text(col)
-        value = normalise_token(raw)
+        value = _normal(raw)
         if not raw or value in choices:
             return value
         hint = suggest(raw, choices)
@@ -166,7 +169,7 @@ class Cells:
         for raw in self.text(col).split(";"):
             if not raw.strip():
                 continue
-            value = normalise_token(raw)
+            value = _normal(raw)
             if value not in choices:
                 hint = suggest(raw, choices)
                 fix = f"did you mean '{hint}'? " if hint else ""
@@ -179,7 +182,7 @@ class Cells:
         values: list[str] = []
         for raw in self.text(col).split(";"):
             if raw.strip():
-                value = normalise_token(raw)
+                value = _normal(raw)
                 if value in choices:
                     values.append(value)
                 else:
@@ -189,18 +192,131 @@ class Cells:
         return tuple(values)
 
     def extra(self) -> dict[str, str]:
-        return {k: v for k, v in self.row.items() if k not in self.known}
+        """The cells of columns the contract does not know, in the file's column order."""
+        header = tuple(self.row)
+        columns = _EXTRA.get((header, self.known))
+        if columns is None:
+            if len(_EXTRA) > 256:
+                _EXTRA.clear()
+            columns = _EXTRA[header, self.known] = tuple(k for k in header if k not in self.known)
+        return {k: self.row[k] for k in columns}
 
 
-def _known(columns: tuple[list[str], list[str]]) -> list[str]:
-    return [*columns[0], *columns[1]]
+#: Extra columns of each header seen, so that a file of 100,000 rows works them out once.
+_EXTRA: dict[tuple[tuple[str, ...], frozenset[str]], tuple[str, ...]] = {}
+
+#: `normalise_token`, remembered: a column holds few distinct values over many rows.
+_normal = functools.lru_cache(maxsize=4096)(normalise_token)
+
+
+def _known(columns: tuple[list[str], list[str]]) -> frozenset[str]:
+    return frozenset((*columns[0], *columns[1]))
+
+
+#: Rows whose every cell is plainly right take a quick path that builds the model directly;
+#: any other row is checked cell by cell by `Cells`, with its messages. The quick path accepts
+#: only rows on which the checks would find nothing, and builds exactly the same model (the
+#: tests compare the two paths on random rows). It halves loading time on a national map.
+_QUICK = True
+_PLAIN_BOOL = {"": False, "no": False, "yes": True, "n": False, "y": True}
+_PLAIN_BOOL |= {"false": False, "true": True, "0": False, "1": True}
+_TYPE_SET = frozenset(SERVICE_TYPES)
+_OFFER_SET = frozenset(OFFER_TAGS)
+_KIND_SET = frozenset(LINK_KINDS)
+
+
+def _extra_columns(table: Table, known: frozenset[str]) -> tuple[str, ...]:
+    return tuple(h for h in table.header if h not in known)
+
+
+def _quick_service(
+    cells: dict[str, str], line: int, extra: tuple[str, ...], first_line: dict[str, int]
+) -> Service | None:
+    """The service of a row that is plainly right, or None to check the row cell by cell."""
+    get = cells.get
+    sid, name, stype, area = get("id", ""), get("name", ""), get("type", ""), get("area", "")
+    women_only = _PLAIN_BOOL.get(get("women_only", ""))
+    if (
+        not (sid and name and area)
+        or stype not in _TYPE_SET
+        or women_only is None
+        or sid in first_line
+        or not ID_PATTERN.match(sid)
+    ):
+        return None
+    raw = get("offers", "")
+    offers: tuple[str, ...] = tuple(raw.split(";")) if raw else ()
+    if offers and (not _OFFER_SET.issuperset(offers) or len(set(offers)) != len(offers)):
+        return None
+    lat_text, lon_text = get("latitude", ""), get("longitude", "")
+    lat = lon = None
+    if lat_text or lon_text:
+        try:
+            lat, lon = float(lat_text), float(lon_text)
+        except ValueError:
+            return None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            return None
+    first_line[sid] = line
+    return Service(
+        id=sid,
+        name=name,
+        type=stype,
+        area=NATIONAL if area.lower() == NATIONAL else area,
+        provider=get("provider", ""),
+        women_only=women_only,
+        offers=offers,
+        postcode=get("postcode", ""),
+        latitude=lat,
+        longitude=lon,
+        url=get("url", ""),
+        description=get("description", ""),
+        extra={k: cells[k] for k in extra},
+        line=line,
+    )
+
+
+def _quick_link(
+    cells: dict[str, str], line: int, extra: tuple[str, ...], ids: set[str]
+) -> Link | None:
+    """The link of a row that is plainly right, or None to check the row cell by cell."""
+    get = cells.get
+    source, target, kind = get("from", ""), get("to", ""), get("kind", "")
+    two_way, formal = _PLAIN_BOOL.get(get("two_way", "")), _PLAIN_BOOL.get(get("formal", ""))
+    if (
+        not (source and target)
+        or source == target
+        or kind not in _KIND_SET
+        or two_way is None
+        or formal is None
+        or source not in ids
+        or target not in ids
+    ):
+        return None
+    return Link(
+        source=source,
+        target=target,
+        kind=kind,  # checked against LINK_KINDS above
+        two_way=two_way,
+        formal=formal,
+        notes=get("notes", ""),
+        extra={k: cells[k] for k in extra},
+        line=line,
+    )
 
 
 def _parse_services(table: Table, problems: Problems) -> list[Service]:
     services: list[Service] = []
     first_line: dict[str, int] = {}
+    known = _known(SERVICE_COLUMNS)
+    extra = _extra_columns(table, known)
     for row in table.rows:
-        c = Cells(table.file, row, problems, _known(SERVICE_COLUMNS))
+        if _QUICK:
+            quick = _quick_service(row.cells, row.line, extra, first_line)
+            if quick is not None:
+                services.append(quick)
+                continue
+        c = Cells(table.file, row, problems, known)
         sid = c.required("id")
         if sid and not ID_PATTERN.match(sid):
             c.error(f"id '{sid}' may hold only letters, digits, '-', '_' and '.'")
@@ -251,8 +367,23 @@ def _parse_links(table: Table, ids: set[str] | None, problems: Problems) -> list
     links: list[Link] = []
     seen: dict[tuple[str, str, str], int] = {}
     id_list = sorted(ids or ())
+    known = _known(LINK_COLUMNS)
+    extra = _extra_columns(table, known)
     for row in table.rows:
-        c = Cells(table.file, row, problems, _known(LINK_COLUMNS))
+        quick = _quick_link(row.cells, row.line, extra, ids) if _QUICK and ids else None
+        if quick is not None:
+            key: tuple[str, str, str] = (quick.source, quick.target, quick.kind)
+            if key in seen:
+                problems.warn(
+                    table.file,
+                    row.line,
+                    f"the same {quick.kind} link {quick.source} -> {quick.target} is also on "
+                    f"line {seen[key]}",
+                )
+            seen.setdefault(key, row.line)
+            links.append(quick)
+            continue
+        c = Cells(table.file, row, problems, known)
         ends = []
         for col in ("from", "to"):
             sid = c.required(col)
@@ -294,8 +425,9 @@ def _parse_journeys(table: Table, ids: set[str] | None, problems: Problems) -> l
     steps: dict[str, list[Step]] = {}
     step_line: dict[tuple[str, int], int] = {}
     id_list = sorted(ids or ())
+    known = _known(JOURNEY_COLUMNS)
     for row in table.rows:
-        c = Cells(table.file, row, problems, _known(JOURNEY_COLUMNS))
+        c = Cells(table.file, row, problems, known)
         code = c.required("journey")
         if code and (not JOURNEY_CODE.match(code) or not any(ch.isdigit() for ch in code)):
             c.error(
@@ -354,8 +486,9 @@ def _parse_journeys(table: Table, ids: set[str] | None, problems: Problems) -> l
 def _parse_areas(table: Table, problems: Problems) -> list[Area]:
     areas: list[Area] = []
     seen: dict[str, int] = {}
+    known = _known(AREA_COLUMNS)
     for row in table.rows:
-        c = Cells(table.file, row, problems, _known(AREA_COLUMNS))
+        c = Cells(table.file, row, problems, known)
         name = c.required("area")
         if name in seen:
             c.error(f"area '{name}' is listed twice (first on line {seen[name]})")
@@ -417,8 +550,9 @@ def parse_rule(text: str) -> tuple[str, str | None]:
 
 def _parse_standards(table: Table, problems: Problems) -> list[Standard]:
     standards: list[Standard] = []
+    known = _known(STANDARD_COLUMNS)
     for row in table.rows:
-        c = Cells(table.file, row, problems, _known(STANDARD_COLUMNS))
+        c = Cells(table.file, row, problems, known)
         sid, text, source = c.required("id"), c.required("standard"), c.required("source")
         rule, message = parse_rule(c.required("rule"))
         if message and c.text("rule"):
@@ -443,8 +577,9 @@ def _parse_standards(table: Table, problems: Problems) -> list[Standard]:
 def _parse_personas(table: Table, problems: Problems) -> list[Persona]:
     personas: list[Persona] = []
     tags = (*OFFER_TAGS, "women_only")
+    known = _known(PERSONA_COLUMNS)
     for row in table.rows:
-        c = Cells(table.file, row, problems, _known(PERSONA_COLUMNS))
+        c = Cells(table.file, row, problems, known)
         pid, name = c.required("id"), c.required("name")
         entry = c.strict_list("entry_types", SERVICE_TYPES, "a service type")
         if not entry and c.text("entry_types") == "":
@@ -486,6 +621,7 @@ def _warn_near_duplicate_areas(services: list[Service], file: str, problems: Pro
             )
 
 
+@without_gc
 def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     """Check and build a map from file contents keyed by file name (e.g. `services.csv`).
 

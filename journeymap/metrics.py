@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .analyse.standards import scorecard
-from .graph import handoffs_to, touchpoints, treatment_nodes
+from .graph import touchpoints
+from .graphindex import reach as shared_reach
 from .models import Finding, ServiceMap
 
 __all__ = ["Headline", "headline"]
@@ -48,7 +49,7 @@ def headline(
     `area` is 'national'). Median hand-offs is over touchpoints that have a route.
     Cost: one reverse search, plus the standards scorecard of each area counted.
     """
-    reach = handoffs_to(G, treatment_nodes(G))
+    reach = shared_reach(G)
     areas = smap.area_names() if area is None else [area]
     points = [n for a in areas for n in touchpoints(G, a)]
     steps = [reach[n] for n in points if n in reach]

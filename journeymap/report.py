@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .csvfile import keep_guard
+from .gcpause import without_gc
 from .models import Finding
 
 __all__ = ["REPORT_COLUMNS", "csv_bytes", "neutralise", "report_csv"]
@@ -61,6 +62,7 @@ def csv_bytes(
     return out.getvalue().encode("utf-8-sig")
 
 
+@without_gc
 def report_csv(findings: Iterable[Finding]) -> bytes:
     """The gap report: DESIGN §5 columns, rows by severity (high first), area, category, subject."""
     ordered = sorted(findings, key=Finding.sort_key)

@@ -197,7 +197,9 @@ FOR_PEOPLE: dict[str, Callable[..., object]] = {
     "journeymap/report.py": report_csv,  # csv_bytes itself, used by every people writer
     "journeymap/export.py:xlsx": xlsx_bytes,
 }
-FOR_PROGRAMS = {"journeymap/write.py", "journeymap/export.py"}
+# synth.py writes map folders for journeymap to read, byte for byte what write.py would write
+# (tests/test_synth_bench.py::test_a_synthetic_map_loads_cleanly_and_writes_back_the_same).
+FOR_PROGRAMS = {"journeymap/write.py", "journeymap/export.py", "journeymap/synth.py"}
 USES_CSV_BYTES = {
     "journeymap/compare.py",
     "journeymap/pooled.py",

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
+from ..gcpause import without_gc
 from ..graph import build_graph
 from ..models import Finding, ServiceMap
 from .journeys import journey_missed_opportunities
@@ -54,6 +55,7 @@ ANALYSES: dict[str, Analysis] = {
 }
 
 
+@without_gc
 def find_gaps(smap: ServiceMap, G: nx.MultiDiGraph | None = None) -> list[Finding]:
     """All findings for the map, sorted by severity, area, category and subject (DESIGN §5)."""
     if G is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import networkx as nx
 
 from ..graph import route_to, treatment_nodes
+from ..graphindex import reach as shared_reach
 from ..models import Finding, Journey, ServiceMap, Step
 from ..vocab import BARRIER_LABELS
 from .text import (
@@ -75,6 +76,7 @@ def journey_missed_opportunities(smap: ServiceMap, G: nx.MultiDiGraph) -> list[F
     report may travel beyond the workshop. Cost: one forward search per missed step.
     """
     targets = set(treatment_nodes(G))
+    reach = shared_reach(G)  # shared with the route analyses; prunes each route search
     findings = []
     for journey in smap.journeys:
         stop = reached_treatment_at(G, journey)
@@ -86,7 +88,7 @@ def journey_missed_opportunities(smap: ServiceMap, G: nx.MultiDiGraph) -> list[F
         for step in missed_steps(G, journey):
             node = step.service
             data = G.nodes[node]
-            route = route_to(G, node, targets)
+            route = route_to(G, node, targets, toward=reach)
             if route is None:
                 severity = by_footfall(data["type"], ("high", "medium", "low"))
                 suggestion = (

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..graph import Route, area_nodes, handoffs_to, route_to
+from ..graph import Route, area_nodes, route_to, treatment_nodes
+from ..graphindex import index, shared
+from ..labelreach import AreaReach, LabelledReach, labelled_reach
 from ..models import Finding, Persona, ServiceMap, Severity
 from ..vocab import TYPE_LABELS, footfall
 from .text import name, names, plural, remedy
@@ -128,23 +130,124 @@ def persona_view(G: nx.MultiDiGraph, persona: Persona, area: str) -> PersonaView
     through any service she does not avoid. Cost: two or three reverse searches O(V + E), then
     one forward search per entry place.
     """
-    here = area_nodes(G, area)
-    treatment = [n for n in here if G.nodes[n]["treatment"]]
-    fitting = [t for t in treatment if fits(G, t, persona)]
-    avoided = [n for n, t in G.nodes(data="type") if t in persona.avoid_types]
-    entries = [n for n in here if G.nodes[n]["type"] in persona.entry_types]
+    _, treatment, fitting, avoided, entries, safe = _start(G, persona, area)
     targets = set(fitting)
-    safe = handoffs_to(G, fitting, blocked=avoided)
-    any_way = handoffs_to(G, fitting) if avoided else safe
+    blocked = set(avoided)
+    any_way = _area_reach(G, persona, "any", area, fitting, ()) if avoided else safe
+    unfit: AreaReach | None = None
+
+    def route(node: str, ends: set[str], reach: AreaReach, avoid: set[str]) -> Route | None:
+        if not avoid:  # the route to the nearest treatment, when it fits, is the answer
+            nearest = _to_treatment(G, node, area, treatment)
+            if nearest is not None and nearest.end in ends:
+                return nearest
+        toward, bound = reach.toward(node)
+        return route_to(G, node, ends, blocked=avoid, toward=toward, bound=bound)
+
     results = []
     for node in entries:
-        if node in safe:
-            results.append(EntryRoute(node, route_to(G, node, targets, blocked=avoided)))
+        if safe.handoffs(node) is not None:
+            results.append(EntryRoute(node, route(node, targets, safe, blocked)))
             continue
-        unsafe = route_to(G, node, targets) if node in any_way else None
-        unfitting = route_to(G, node, set(treatment), blocked=avoided) if unsafe is None else None
+        unsafe = unfitting = None
+        if any_way.handoffs(node) is not None:
+            unsafe = route(node, targets, any_way, set())
+        else:
+            unfit = unfit or _area_reach(G, persona, "unfit", area, treatment, avoided)
+            if unfit.handoffs(node) is not None:
+                unfitting = route(node, set(treatment), unfit, blocked)
         results.append(EntryRoute(node, None, unsafe, unfitting))
     return PersonaView(persona, area, tuple(results), tuple(fitting), tuple(avoided))
+
+
+def _to_treatment(G: nx.MultiDiGraph, node: str, area: str, treatment: list[str]) -> Route | None:
+    """`route_to(G, node, set(treatment))`: the route to the nearest treatment open to `area`
+    (`treatment`: its own and national), avoiding nothing. Kept per graph, shared by personas.
+
+    Why sharing is exact: a search's order does not depend on its targets, only where it stops.
+    When this route ends at a service among a persona's fitting targets (a subset of
+    `treatment`), the search towards those targets meets the same services in the same order
+    and stops at the same one, so it finds this very route.
+    """
+    memo = index(G).memo
+    key = ("to-treatment", node, area)
+    if key not in memo:
+        reach = shared(
+            G,
+            ("to-treatment-reach", area),
+            lambda: AreaReach(G, _joint(G, "unfit", None, ()), area, treatment, ()),
+        )
+        found = None
+        if reach.handoffs(node) is not None:
+            toward, bound = reach.toward(node)
+            found = route_to(G, node, set(treatment), toward=toward, bound=bound)
+        memo[key] = found
+    route: Route | None = memo[key]
+    return route
+
+
+def _start(
+    G: nx.MultiDiGraph, persona: Persona, area: str
+) -> tuple[list[str], list[str], list[str], list[str], list[str], AreaReach]:
+    """Her area's services, its treatment, the fitting part of it, the services she avoids,
+    her entry places, and the safe hand-offs from each place (see `persona_view`)."""
+    here = area_nodes(G, area)
+    data = G.nodes
+    treatment = [n for n in here if data[n]["treatment"]]
+    fitting = [t for t in treatment if fits(G, t, persona)]
+    avoided = _avoided(G, persona)
+    entries = [n for n in here if data[n]["type"] in persona.entry_types]
+    safe = _area_reach(G, persona, "safe", area, fitting, avoided)
+    return here, treatment, fitting, avoided, entries, safe
+
+
+def _any_cut_off(G: nx.MultiDiGraph, persona: Persona, area: str) -> bool:
+    """True when some place she goes in `area` has no safe route: `persona_view(...).cut_off`
+    is not empty. Without working out the routes, so most areas cost a look-up per place."""
+    *_, entries, safe = _start(G, persona, area)
+    return any(safe.handoffs(n) is None for n in entries)
+
+
+def _avoided(G: nx.MultiDiGraph, persona: Persona) -> list[str]:
+    """Services of the types she avoids, in services.csv order (worked out once per graph)."""
+    types = persona.avoid_types
+    return shared(G, ("avoided", types), lambda: [n for n, t in G.nodes(data="type") if t in types])
+
+
+def _area_reach(
+    G: nx.MultiDiGraph,
+    persona: Persona,
+    mode: str,
+    area: str,
+    targets: list[str],
+    blocked: list[str] | tuple[()],
+) -> AreaReach:
+    """Hand-offs to `targets` (the area's fitting treatment, or all its treatment for
+    `unfit`), read from one search per persona shared by every area (`labelreach`): the
+    per-area search runs only for the few services whose nearest target is in another area.
+    """
+
+    return AreaReach(G, _joint(G, mode, persona, blocked), area, targets, blocked)
+
+
+def _joint(
+    G: nx.MultiDiGraph, mode: str, persona: Persona | None, blocked: list[str] | tuple[()]
+) -> LabelledReach:
+    """The search shared by every area: towards all treatment (`unfit`) or all treatment that
+    fits the persona, labelled by area, kept per graph."""
+
+    def make() -> LabelledReach:
+        every = treatment_nodes(G)
+        if persona is not None and mode != "unfit":
+            every = [t for t in every if fits(G, t, persona)]
+        return labelled_reach(G, [(t, G.nodes[t]["area"]) for t in every], blocked=blocked)
+
+    if mode == "unfit":
+        key: tuple[object, ...] = ("persona-reach", mode, tuple(blocked))
+    else:
+        assert persona is not None
+        key = ("persona-reach", mode, persona.avoid_types, persona.needs_any)
+    return shared(G, key, make)
 
 
 def _who(persona: Persona) -> str:
@@ -242,6 +345,8 @@ def persona_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     findings = []
     for persona in smap.personas:
         for area in smap.area_names():
+            if not _any_cut_off(G, persona, area):
+                continue  # no finding; the routes are not needed
             view = persona_view(G, persona, area)
             cut, total = len(view.cut_off), len(view.entries)
             if not cut:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..graph import formal_only, handoffs_to, route_to, touchpoints, treatment_nodes
+from ..graph import route_to, touchpoints, treatment_nodes
+from ..graphindex import reach as shared_reach
 from ..models import Finding, ServiceMap
 from ..vocab import footfall
 from .text import (
@@ -28,9 +29,10 @@ def missed_opportunities(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     """Touchpoints from which no treatment service can be reached at all.
 
     One finding per such touchpoint; severity by how many women pass through its type.
-    Cost: one reverse search from all treatment services, O(V + E).
+    Cost: one reverse search from all treatment services, O(V + E), shared with the other
+    route analyses of the same graph.
     """
-    reach = handoffs_to(G, treatment_nodes(G))
+    reach = shared_reach(G)
     findings = []
     for node in touchpoints(G):
         if node in reach:
@@ -64,16 +66,17 @@ def missed_opportunities(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
 def long_pathways(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     """Touchpoints whose quickest route to treatment takes `LONG_PATHWAY` or more hand-offs.
 
-    Cost: one reverse search to find them, then one forward search per finding for the route.
+    Cost: the shared reverse search to find them, then per finding one forward search that
+    steps only onto services on a quickest route (`route_to` with `toward`).
     """
-    reach = handoffs_to(G, treatment_nodes(G))
+    reach = shared_reach(G)
     targets = set(treatment_nodes(G))
     findings = []
     for node in touchpoints(G):
         steps = reach.get(node)
         if steps is None or steps < LONG_PATHWAY:
             continue
-        route = route_to(G, node, targets)
+        route = route_to(G, node, targets, toward=reach)
         assert route is not None  # reach says there is one
         data = G.nodes[node]
         severity = by_footfall(data["type"], ("medium", "low", "low"))
@@ -99,17 +102,17 @@ def long_pathways(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
 def informal_only(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     """Touchpoints that reach treatment only by routes that use at least one informal link.
 
-    Cost: two reverse searches (all links, formal links only), then one route per finding.
+    Cost: two reverse searches (all links, formal links only; shared), then one route per
+    finding, searched as in `long_pathways`.
     """
-    treatment = treatment_nodes(G)
-    reach = handoffs_to(G, treatment)
-    formal_reach = handoffs_to(G, treatment, edge_ok=formal_only)
-    targets = set(treatment)
+    reach = shared_reach(G)
+    formal_reach = shared_reach(G, formal=True)
+    targets = set(treatment_nodes(G))
     findings = []
     for node in touchpoints(G):
         if node not in reach or node in formal_reach:
             continue
-        route = route_to(G, node, targets)
+        route = route_to(G, node, targets, toward=reach)
         assert route is not None
         informal = [smap.links[i] for i in route.links if not smap.links[i].formal]
         between = "; ".join(f"{name(G, link.source)} – {name(G, link.target)}" for link in informal)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..graph import area_nodes
+from ..graphindex import area_edges, index, members
 from ..models import Finding, ServiceMap, Standard
 from ..vocab import GROUPS, TYPE_LABELS
 from .text import names
@@ -42,9 +42,12 @@ def _label(spec: str) -> str:
 
 
 def evaluate(G: nx.MultiDiGraph, area: str, standard: Standard) -> StandardResult:
-    """Score one standard for one area. Cost: O(services in area) or O(links in area)."""
+    """Score one standard for one area. Cost: O(services in area) or O(links in area), using
+    the graph's index of areas and their links (built once per graph, see `graphindex`).
+    """
     kind, *args = standard.rule.split(":")
-    nodes = area_nodes(G, area)
+    nodes = members(G, area)
+    data = index(G).data
     meeting: list[str] = []
     if kind == "service":
         wanted = _types(args[0])
@@ -52,17 +55,16 @@ def evaluate(G: nx.MultiDiGraph, area: str, standard: Standard) -> StandardResul
         meeting = [
             n
             for n in nodes
-            if G.nodes[n]["type"] in wanted and (G.nodes[n]["women_only"] or not women_only)
+            if data[n]["type"] in wanted and (data[n]["women_only"] or not women_only)
         ]
     elif kind == "offer":
         tags = set(args[0].split("|"))
-        meeting = [n for n in nodes if G.nodes[n]["treatment"] and tags & set(G.nodes[n]["offers"])]
+        meeting = [n for n in nodes if data[n]["treatment"] and tags & set(data[n]["offers"])]
     else:
         one, other = _types(args[0]), _types(args[1])
-        inside = set(nodes)
         pairs: dict[str, None] = {}
-        for u, v in G.subgraph(inside).edges():
-            tu, tv = G.nodes[u]["type"], G.nodes[v]["type"]
+        for u, v in area_edges(G, area):
+            tu, tv = data[u]["type"], data[v]["type"]
             if (tu in one and tv in other) or (tu in other and tv in one):
                 pairs.update(dict.fromkeys((u, v)))
         meeting = list(pairs)
@@ -80,7 +82,7 @@ def _missing(G: nx.MultiDiGraph, area: str, standard: Standard) -> str:
         women = " that is women-only" if len(args) == 2 else ""
         return f"No {_label(args[0])}{women} is listed in {area} or nationally."
     if kind == "offer":
-        treatment = [n for n in area_nodes(G, area) if G.nodes[n]["treatment"]]
+        treatment = [n for n in members(G, area) if G.nodes[n]["treatment"]]
         tags = " or ".join(t.replace("_", " ") for t in args[0].split("|"))
         if not treatment:
             return f"There is no treatment service in {area} to offer {tags}."
