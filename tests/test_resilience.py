@@ -86,3 +86,18 @@ def test_national_services_join_every_area_and_lone_ones_are_reported_once():
     )
     found = [(f.area, f.subject_id) for f in silos(m, build_graph(m))]
     assert found == [("national", "lo")]
+
+
+def test_a_silo_whose_only_links_cross_into_another_area_says_so():
+    m = build(
+        "tx drug_alcohol_treatment A\ngp gp A\nwc womens_centre B\nt2 drug_alcohol_treatment B\nho housing B\n",
+        "gp -> tx\nho -- t2 co_location\nwc -- tx co_location\n",
+    )
+    found = {f.subject_id: f for f in silos(m, build_graph(m))}
+    assert set(found) == {"wc"}
+    assert found["wc"].finding == (
+        "WC (women's centre) has no link to any other service in B or nationally: its only links go to 1 service in other areas."
+    )
+    assert found["wc"].evidence.startswith(
+        "Its only referral, co-location or joint working links are with services in other areas"
+    )

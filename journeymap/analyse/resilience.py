@@ -307,11 +307,24 @@ def _silo(G: nx.MultiDiGraph, area: str, part: list[str]) -> Finding:
     where = "nationally" if area == NATIONAL else f"in {area}"
     if len(part) == 1:
         node = part[0]
+        # Its only links may run to another area: then it is cut off here, not from everything.
+        elsewhere = len(set(G.pred[node]) | set(G.succ[node]))
         finding = (
             f"{name(G, node)} ({kind_of(G, node)}) has no link to any other service "
-            f"{where}: women who come there are not connected to anything else."
+            f"{where}"
+            + (
+                " or nationally: its only links go to "
+                f"{plural(elsewhere, 'service')} in other areas."
+                if elsewhere
+                else ": women who come there are not connected to anything else."
+            )
         )
-        evidence = "No referral, co-location or joint working to or from it in links.csv."
+        evidence = (
+            "Its only referral, co-location or joint working links are with services in other "
+            "areas."
+            if elsewhere
+            else "No referral, co-location or joint working to or from it in links.csv."
+        )
     else:
         finding = (
             f"{plural(len(part), 'service')} ({names(G, part)}) work only with each other, "
