@@ -46,7 +46,9 @@ def headline(
     """Figures for `area`, or for all local areas when `area` is None.
 
     Touchpoints are the area's own non-treatment services (national ones are counted only when
-    `area` is 'national'). Median hand-offs is over touchpoints that have a route.
+    `area` is 'national'). Median hand-offs is over touchpoints that have a route. With `area`
+    None the finding counts take in every finding, those filed under `national` included, so
+    they can be a little more than the sum of the areas'.
     Cost: one reverse search, plus the standards scorecard of each area counted.
     """
     reach = shared_reach(G)
