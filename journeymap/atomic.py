@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+
+__all__ = ["write_atomic", "write_files"]
+
+
+def write_files(folder: str | Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write each named file into `folder` (made if need be), each whole or not at all."""
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        write_atomic(target / name, data)
+    return [target / name for name in files]
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:

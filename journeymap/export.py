@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from .atomic import write_atomic
+from .atomic import write_atomic, write_files
 from .models import Finding, Link, Service, ServiceMap
 from .report import FORMULA_STARTS, REPORT_COLUMNS
 from .vocab import GROUP_OF, TREATMENT_TYPES, TYPE_LABELS
@@ -376,11 +376,6 @@ def write_export(
     """
     target = Path(out)
     if fmt == "kumu" and target.suffix.lower() != ".zip":
-        target.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, data in kumu_files(smap).items():
-            write_atomic(target / name, data)
-            written.append(target / name)
-        return written
+        return write_files(target, kumu_files(smap))
     write_atomic(target, export_bytes(smap, fmt, findings))
     return [target]

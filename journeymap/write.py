@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
-from .atomic import write_atomic
+from .atomic import write_files
 from .csvfile import keep_guard
 from .load import (
     AREA_COLUMNS,
@@ -143,10 +143,4 @@ def map_files(smap: ServiceMap) -> dict[str, bytes]:
 
 def write_map(smap: ServiceMap, folder: str | Path) -> list[Path]:
     """Write the map's CSV files into `folder` (created if needed); returns the paths written."""
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in map_files(smap).items():
-        write_atomic(target / name, data)
-        written.append(target / name)
-    return written
+    return write_files(folder, map_files(smap))

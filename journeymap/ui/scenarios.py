@@ -28,6 +28,7 @@ from journeymap.compare import (
 from journeymap.csvfile import MapError
 from journeymap.models import Finding, Link, Service, ServiceMap
 from journeymap.scenario import (
+    TABLES,
     LinkRef,
     OfferChange,
     Scenario,
@@ -268,7 +269,7 @@ def _change_list(smap: ServiceMap) -> None:
     """The changes so far, each with a button to take it back."""
     sc = _current()
     lines = describe_changes(smap, sc)
-    entries = [(t, i) for t in _TABLE_ORDER for i in range(len(getattr(sc, t)))]
+    entries = [(t, i) for t in TABLES for i in range(len(getattr(sc, t)))]
     for n, (line, (table, index)) in enumerate(zip(lines, entries, strict=True)):
         left, right = st.columns([6, 1])
         left.text(line)
@@ -276,16 +277,6 @@ def _change_list(smap: ServiceMap) -> None:
             items = getattr(sc, table)
             st.session_state[KEY] = replace(sc, **{table: items[:index] + items[index + 1 :]})
             st.rerun()
-
-
-_TABLE_ORDER = (
-    "add_service",
-    "remove_service",
-    "add_link",
-    "remove_link",
-    "add_offers",
-    "remove_offers",
-)
 
 
 # --- showing -------------------------------------------------------------------------------
