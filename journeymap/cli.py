@@ -25,6 +25,9 @@ from .report import report_csv
 from .vocab import NATIONAL, suggest
 from .write import write_map
 
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]
+
+
 if TYPE_CHECKING:
     from . import oruk
 

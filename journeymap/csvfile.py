@@ -17,6 +17,22 @@ from typing import NamedTuple
 
 from .vocab import normalise_token, suggest
 
+__all__ = [
+    "MAX_CELL",
+    "MAX_MESSAGE",
+    "MapError",
+    "Problem",
+    "Problems",
+    "Row",
+    "Table",
+    "decode",
+    "keep_guard",
+    "one_line",
+    "read_table",
+    "unguard",
+]
+
+
 #: A larger cell than this is junk, not a description. The csv module may read larger cells
 #: (its limit is raised) so that one huge cell is reported on its own line, not as a broken file.
 MAX_CELL = 131_072

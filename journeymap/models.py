@@ -13,6 +13,20 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .vocab import GROUP_OF, NATIONAL, TREATMENT_TYPES
 
+__all__ = [
+    "SEVERITY_RANK",
+    "Area",
+    "Finding",
+    "Journey",
+    "Link",
+    "Persona",
+    "Service",
+    "ServiceMap",
+    "Standard",
+    "Step",
+]
+
+
 Severity = Literal["high", "medium", "low"]
 LinkKind = Literal["referral", "co_location", "joint_working"]
 

@@ -9,6 +9,28 @@ from __future__ import annotations
 import difflib
 from typing import Final
 
+__all__ = [
+    "ALIASES",
+    "BARRIERS",
+    "BARRIER_LABELS",
+    "CIRCUMSTANCES",
+    "GROUPS",
+    "GROUP_OF",
+    "HIGH_FOOTFALL",
+    "LINK_KINDS",
+    "LOW_FOOTFALL",
+    "NATIONAL",
+    "OFFER_TAGS",
+    "SERVICE_TYPES",
+    "STAGES",
+    "TREATMENT_TYPES",
+    "TYPE_LABELS",
+    "footfall",
+    "normalise_token",
+    "suggest",
+]
+
+
 #: Service types by group. Order matters: it is the order of legends and tables.
 GROUPS: Final[dict[str, tuple[str, ...]]] = {
     "treatment": ("drug_alcohol_treatment", "residential_rehab", "inpatient_detox"),

@@ -7,6 +7,9 @@ import networkx as nx
 from ..models import Finding, ServiceMap, Severity
 from .text import CJI_NEED
 
+__all__ = ["THRESHOLDS", "unmet_need"]
+
+
 #: Below these shares of estimated need in treatment, the gap is high, medium or low.
 THRESHOLDS: tuple[tuple[float, Severity], ...] = ((0.4, "high"), (0.6, "medium"), (0.75, "low"))
 

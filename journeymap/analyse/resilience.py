@@ -23,6 +23,8 @@ from .text import (
     services_phrase,
 )
 
+__all__ = ["dominated_touchpoints", "immediate_dominators", "silos", "single_points_of_failure"]
+
 
 def dominated_touchpoints(smap: ServiceMap, G: nx.MultiDiGraph) -> dict[Any, list[str]]:
     """Each service or link some touchpoints cannot reach treatment without, with those touchpoints.

@@ -21,6 +21,15 @@ from .text import (
     remedy,
 )
 
+__all__ = [
+    "LONG_PATHWAY",
+    "informal_only",
+    "long_pathways",
+    "missed_opportunities",
+    "one_way_referrals",
+]
+
+
 #: From this many hand-offs a route is a 'signposting carousel' (DESIGN §4).
 LONG_PATHWAY = 3
 

@@ -17,6 +17,8 @@ from ..models import Finding, ServiceMap, Standard
 from ..vocab import GROUPS, TYPE_LABELS
 from .text import names
 
+__all__ = ["StandardResult", "evaluate", "scorecard", "standards_gaps"]
+
 
 @dataclass(frozen=True)
 class StandardResult:

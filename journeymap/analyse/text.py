@@ -14,6 +14,27 @@ from ..graph import Route
 from ..models import ServiceMap, Severity
 from ..vocab import TYPE_LABELS, footfall
 
+__all__ = [
+    "CJI_COLOCATION",
+    "CJI_CONTRACTS",
+    "CJI_INTEGRATED",
+    "CJI_MAPPING",
+    "CJI_NEED",
+    "CJI_PARTNERSHIPS",
+    "REMEDIES",
+    "WOMANIFESTO_R3",
+    "by_footfall",
+    "describe_route",
+    "kind_of",
+    "link_phrase",
+    "name",
+    "names",
+    "plural",
+    "remedy",
+    "services_phrase",
+]
+
+
 #: Citations for the `source` column: the seed and its section heading.
 WOMANIFESTO_R3 = "Womanifesto, Recommendation Three"
 CJI_COLOCATION = "CJI guide, Co-location"
