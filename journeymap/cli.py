@@ -247,7 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--areas", type=int, required=True, help="number of local areas")
     synth.add_argument("--per-area", type=int, default=300, help="services per area (300)")
     synth.add_argument("--seed", type=int, default=0, help="same seed, same files (0)")
-    synth.add_argument("--journeys", type=int, help="recorded journeys (default: areas / 2)")
+    synth.add_argument(
+        "--journeys", type=int, help="recorded journeys (default: half the areas, at least 12)"
+    )
     synth.add_argument("--out", required=True, help="folder to write the map into")
     synth.set_defaults(func=cmd_synth)
 

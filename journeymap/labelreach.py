@@ -56,7 +56,7 @@ def labelled_reach(
 ) -> LabelledReach:
     """One search from every (target, label) at once; see the module docstring.
 
-    Cost: `handoffs_to` once (O(V + E)), then one pass over the edges in order of distance.
+    Cost: one search, O(V + E), plus a second look at the few services whose labels grow late.
     """
     blocked = _as_set(blocked)
     bits: dict[str, int] = {}
@@ -64,53 +64,51 @@ def labelled_reach(
     for node, label in targets:
         bit = bits.setdefault(label, 1 << len(bits))
         own[node] = own.get(node, 0) | bit
-    forward, backward = cheapest(G)
-    # Fewest hand-offs to any target: `handoffs_to` on the cheap adjacency.
+    backward = cheapest(G)[1]
+    # `handoffs_to` on the cheap adjacency, carrying labels as it goes. A service passes on
+    # all its labels, unless it is blocked, when only its own: a route may end at a blocked
+    # target but never pass through a blocked service. Labels spread along every edge that
+    # is on a quickest route (`d + cost == dist[before]`); a service whose labels grow after
+    # it has passed them on is queued again, so late ties (two services co-located at the
+    # same distance) still reach everyone before them. A shorter distance found for a service
+    # replaces its labels: those came from routes that are no longer quickest.
     dist: dict[str, int] = dict.fromkeys(own, 0)
+    labels: dict[str, int] = dict(own)
+    sent: dict[str, tuple[int, int]] = {}  # what each service last passed on, and at what distance
     queue: deque[str] = deque(own)
     far = 1 << 30
     while queue:
         node = queue.popleft()
         d = dist[node]
-        if node in blocked and node not in own:
-            continue
+        mine = own.get(node, 0)
+        if node in blocked:
+            if not mine:
+                continue  # it may start a route but not carry one
+            give = mine
+        else:
+            give = labels[node]
+        if sent.get(node) == (d, give):
+            continue  # a stale entry: nothing new to pass on
+        sent[node] = (d, give)
         for before, cost in backward[node]:
-            if d + cost < dist.get(before, far):
-                dist[before] = d + cost
+            step = d + cost
+            old = dist.get(before, far)
+            if step < old:
+                dist[before] = step
+                labels[before] = own.get(before, 0) | give
                 if cost:
                     queue.append(before)
                 else:
                     queue.appendleft(before)
-    # Labels a service passes to those before it: all it has, unless it is blocked, when only
-    # its own (a route may end at a blocked target but never pass through a blocked service).
-    levels: dict[int, list[str]] = {}
-    for node, d in dist.items():
-        levels.setdefault(d, []).append(node)
-    labels: dict[str, int] = {}
-    passes: dict[str, int] = {}
-    for d in sorted(levels):
-        level = levels[d]
-        for v in level:
-            mask = own.get(v, 0)
-            for w, cost in forward[v]:
-                if cost and dist.get(w) == d - 1:
-                    mask |= passes[w]
-            labels[v] = mask
-            passes[v] = mask if v not in blocked else own.get(v, 0)
-        # Co-location costs nothing, so services at the same distance pass labels to each
-        # other: spread them until nothing changes (each mask only ever gains bits).
-        work = [v for v in level if passes[v]]
-        while work:
-            w = work.pop()
-            give = passes[w]
-            for v, cost in backward[w]:
-                if cost or dist.get(v) != d:
-                    continue
-                mask = labels[v] | give
-                if mask != labels[v]:
-                    labels[v] = mask
-                    passes[v] = mask if v not in blocked else own.get(v, 0)
-                    work.append(v)
+            elif step == old:
+                mask = labels[before] | give
+                if mask != labels[before]:
+                    labels[before] = mask
+                    if before in sent:  # it has passed its labels on already: again
+                        if cost:
+                            queue.append(before)
+                        else:
+                            queue.appendleft(before)
     return LabelledReach(dist, labels, bits)
 
 
@@ -146,6 +144,7 @@ class AreaReach:
         self.mask = bits.get(self.area, 0) | bits.get(NATIONAL, 0)
         self.blocked = _as_set(self.blocked)
         self._targets = _as_set(self.targets)
+        self._forward = cheapest(self.G)[0]
 
     def handoffs(self, node: str) -> int | None:
         """Fewest hand-offs from `node` to the area's targets, or None when it cannot reach them."""
@@ -188,8 +187,7 @@ class AreaReach:
         cut using the joint hand-offs, which are never more than this area's.
         """
         dist, labels, mask = self.joint.dist, self.joint.labels, self.mask
-        forward = cheapest(self.G)[0]
-        blocked, targets = self.blocked, self._targets
+        forward, blocked, targets = self._forward, self.blocked, self._targets
         far = 1 << 30
         best = far
         reached = {start: 0}
