@@ -47,3 +47,13 @@ def browser_type_launch_args(browser_type_launch_args):
     from appserver import CHROMIUM, CHROMIUM_ARGS
 
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_streamlit_caches():
+    """Streamlit's caches are shared by every AppTest in the process: start each test clean."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield

@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -38,14 +37,6 @@ SMALL_SERVICES = (
     "wc,**Bold** Women's Centre,womens_centre,Ambridge,yes,women_only_space\n"
 ).encode()
 SMALL_LINKS = b"from,to,kind,two_way,formal\ngp,tx,referral,no,yes\nwc,tx,co_location,,yes\n"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    """AppTest instances share st caches in one process; start every test clean."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
 
 
 @pytest.fixture(scope="module")

@@ -13,20 +13,12 @@ import json
 import time
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from test_app import APP, TIMEOUT, page
 
 from journeymap.analyse import find_gaps
 from journeymap.synth import write_synth
 from journeymap.ui import state
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
 
 
 def open_app(monkeypatch, folder) -> AppTest:
