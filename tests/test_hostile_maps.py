@@ -270,7 +270,7 @@ SCALE = int(os.environ.get("JOURNEYMAP_FUZZ", "1"))
 #: busy machine), so it is generous; `check_loading` times `parse_map` alone against
 #: LOAD_SECONDS, and an alarm turns a hang into a failure.
 FUZZ = settings(
-    max_examples=60 * SCALE,
+    max_examples=30 * SCALE,  # JOURNEYMAP_FUZZ=10 for a deeper hunt
     deadline=timedelta(seconds=30),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
