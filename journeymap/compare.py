@@ -181,42 +181,26 @@ FIGURES: tuple[str, ...] = (
 )
 
 
+def _column(h: Headline) -> list[tuple[float | None, str]]:
+    """One side's figures in `FIGURES` order: each as a number and as it is shown."""
+    severities = [h.by_severity.get(s, 0) for s in ("high", "medium", "low")]
+    return [
+        (h.with_route, _ratio(h.with_route, h.touchpoints)),
+        (h.median_handoffs, _median(h.median_handoffs)),
+        (h.standards_met, _ratio(h.standards_met, h.standards_total)),
+        (h.persona_gaps, str(h.persona_gaps)),
+        *((n, str(n)) for n in severities),
+    ]
+
+
 def figures(before: Headline, after: Headline) -> list[Figure]:
     """The headline figures of one area as rows of a before → after table, in `FIGURES` order."""
-    rows = [
-        Figure(
-            FIGURES[0],
-            before.with_route,
-            after.with_route,
-            _ratio(before.with_route, before.touchpoints),
-            _ratio(after.with_route, after.touchpoints),
-        ),
-        Figure(
-            FIGURES[1],
-            before.median_handoffs,
-            after.median_handoffs,
-            _median(before.median_handoffs),
-            _median(after.median_handoffs),
-        ),
-        Figure(
-            FIGURES[2],
-            before.standards_met,
-            after.standards_met,
-            _ratio(before.standards_met, before.standards_total),
-            _ratio(after.standards_met, after.standards_total),
-        ),
-        Figure(
-            FIGURES[3],
-            before.persona_gaps,
-            after.persona_gaps,
-            str(before.persona_gaps),
-            str(after.persona_gaps),
-        ),
+    return [
+        Figure(label, b, a, b_text, a_text)
+        for label, (b, b_text), (a, a_text) in zip(
+            FIGURES, _column(before), _column(after), strict=True
+        )
     ]
-    for label, severity in zip(FIGURES[4:], ("high", "medium", "low"), strict=True):
-        b, a = before.by_severity.get(severity, 0), after.by_severity.get(severity, 0)
-        rows.append(Figure(label, b, a, str(b), str(a)))
-    return rows
 
 
 # --- two scenarios --------------------------------------------------------------------------
