@@ -16,8 +16,6 @@ from ..vocab import TYPE_LABELS, footfall
 
 __all__ = [
     "CJI_COLOCATION",
-    "CJI_CONTRACTS",
-    "CJI_INTEGRATED",
     "CJI_MAPPING",
     "CJI_NEED",
     "CJI_PARTNERSHIPS",
@@ -38,10 +36,8 @@ __all__ = [
 #: Citations for the `source` column: the seed and its section heading.
 WOMANIFESTO_R3 = "Womanifesto, Recommendation Three"
 CJI_COLOCATION = "CJI guide, Co-location"
-CJI_INTEGRATED = "CJI guide, Integrating services for co-occurring needs"
 CJI_PARTNERSHIPS = "CJI guide, Partnerships and governance"
 CJI_MAPPING = "CJI guide, Service mapping"
-CJI_CONTRACTS = "CJI guide, Tendering and contracts"
 CJI_NEED = "CJI guide, Building on OHID's unmet needs toolkit"
 
 #: What would open a route into treatment from each kind of touchpoint, after the good-practice
