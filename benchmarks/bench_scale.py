@@ -11,8 +11,10 @@ between runs and the memory figure is that run's own:
 - load, graph: `load_map` (every cell checked) and `build_graph`;
 - each analysis of `journeymap.analyse.ANALYSES`, alone on a freshly built graph (so each
   pays for whatever it shares with others, such as the search from treatment);
-- report: load + graph + every analysis + the report CSV, in one process, as
-  `journeymap report` does it; peak memory is that process's peak resident size;
+- report: load + graph + every analysis + the report CSV, as `journeymap report` does it
+  (the analyses in one process per core, up to 4, from 1,000 services: `parallel.py`);
+  peak memory is that process's peak resident size, and that of the largest of its worker
+  processes (which share most of their memory with it until they write to it);
 - cli: `journeymap report MAP --out F` run as a command, Python start-up included.
 
 Each figure is the median of the runs, in seconds and as a multiple of the floor. The table
@@ -35,8 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _peak_mib() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def _peak_mib(who: int = resource.RUSAGE_SELF) -> float:
+    peak = resource.getrusage(who).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes or KiB
 
 
@@ -46,6 +48,7 @@ def worker(folder: str) -> dict[str, float]:
     from journeymap.gcpause import gc_paused
     from journeymap.graph import build_graph
     from journeymap.load import load_map
+    from journeymap.parallel import auto_workers
     from journeymap.report import report_csv
 
     out: dict[str, float] = {}
@@ -54,10 +57,13 @@ def worker(folder: str) -> dict[str, float]:
     loaded = time.perf_counter()
     G = build_graph(smap)
     built = time.perf_counter()
-    findings = find_gaps(smap, G)
+    workers = auto_workers(len(smap.services))
+    findings = find_gaps(smap, G, workers=workers)
     data = report_csv(findings)
     done = time.perf_counter()
     out["peak_mib"] = _peak_mib()
+    out["worker_peak_mib"] = _peak_mib(resource.RUSAGE_CHILDREN)
+    out["workers"] = workers
     out["report"] = done - start
     out["findings"] = len(findings)
     out["report_bytes"] = len(data)
@@ -85,9 +91,14 @@ def worker(folder: str) -> dict[str, float]:
             start = time.perf_counter()
             analysis(smap, G)
             out[f"analysis: {name}"] = time.perf_counter() - start
+    G = build_graph(smap)
     start = time.perf_counter()
-    report_csv(find_gaps(smap, build_graph(smap)))
-    out["findings + csv"] = time.perf_counter() - start
+    report_csv(find_gaps(smap, G))
+    out["all analyses + csv, one process"] = time.perf_counter() - start
+    G = build_graph(smap)
+    start = time.perf_counter()
+    report_csv(find_gaps(smap, G, workers=workers))
+    out["all analyses + csv"] = time.perf_counter() - start
     return out
 
 
@@ -133,7 +144,7 @@ def measure(areas: int, per_area: int, repeat: int, seed: int, work: Path) -> di
 
 
 ORDER_FIRST = ["floor", "load", "graph"]
-ORDER_LAST = ["findings + csv", "report", "cli"]
+ORDER_LAST = ["all analyses + csv, one process", "all analyses + csv", "report", "cli"]
 
 
 def table(results: dict[int, dict[str, float]], per_area: int, repeat: int) -> str:
@@ -163,7 +174,14 @@ def table(results: dict[int, dict[str, float]], per_area: int, repeat: int) -> s
             f"{results[n][step]:.3f} | {results[n][step] / results[n]['floor']:.1f}×" for n in sizes
         ]
         lines.append(f"| {labels.get(step, step)} | " + " | ".join(cells) + " |")
+    lines.append(row("processes for the analyses", [f"{results[n]['workers']:.0f}" for n in sizes]))
     lines.append(row("peak memory (report)", [f"{results[n]['peak_mib']:.0f} MiB" for n in sizes]))
+    lines.append(
+        row(
+            "peak memory of a worker process (mostly shared)",
+            [f"{results[n]['worker_peak_mib']:.0f} MiB" for n in sizes],
+        )
+    )
     lines.append(row("findings", [f"{int(results[n]['findings']):,}" for n in sizes]))
     lines.append(row("load average at the end", [f"{results[n]['load_avg']:.1f}" for n in sizes]))
     notes = [

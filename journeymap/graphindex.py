@@ -32,6 +32,7 @@ __all__ = [
     "members",
     "reach",
     "shared",
+    "warm",
 ]
 
 T = TypeVar("T")
@@ -193,3 +194,12 @@ def cheapest(G: nx.MultiDiGraph) -> tuple[Adjacency, Adjacency]:
                 backward[v].append((u, cost))
         ix.cheap = (forward, backward)
     return ix.cheap
+
+
+def warm(G: nx.MultiDiGraph) -> None:
+    """Work out now what analyses in several processes would each work out again: the index,
+    the adjacency lists (every persona's search) and the search from treatment (the route
+    analyses). What only one analysis uses is left to it. Cost: O(V + E), once per graph.
+    """
+    cheapest(G)
+    reach(G)

@@ -7,7 +7,8 @@ Models are frozen because the graph, the findings and the app's caches share the
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -167,12 +168,8 @@ class ServiceMap(_Record):
 
     def area_names(self) -> list[str]:
         """Local areas in the map (never `national`), in order of first appearance."""
-        names: dict[str, None] = {}
-        for s in self.services:
-            if not s.is_national:
-                names[s.area] = None
-        for a in self.areas:
-            names[a.area] = None
+        names = dict.fromkeys(s.area for s in self.services if s.area != NATIONAL)
+        names.update(dict.fromkeys(a.area for a in self.areas))
         return list(names)
 
 
@@ -194,3 +191,13 @@ class Finding(_Record):
 
     def sort_key(self) -> tuple[int, str, str, str]:
         return (SEVERITY_RANK[self.severity], self.area, self.category, self.subject_id)
+
+    def __reduce__(self) -> tuple[Callable[..., Finding], tuple[dict[str, Any]]]:
+        """Pickle as the plain dict of fields: findings made in another process travel back
+        by pickle (`parallel.run_jobs`), and pydantic's own way is 17 times slower (1.5 s for
+        the 20,000 findings of the national benchmark map). They were checked when made."""
+        return (_finding_from, (self.__dict__,))
+
+
+def _finding_from(fields: dict[str, Any]) -> Finding:
+    return Finding.model_construct(**fields)

@@ -180,3 +180,24 @@ def test_each_kind_of_mistake_exits_1_with_file_line_and_writes_nothing(
     errors = [p for p in problems if ": warning: " not in p]
     assert errors and all(re.match(rf"{folder}/{name}:\d+: \S", p) for p in errors), errors
     assert "Traceback" not in result.err
+
+
+def test_the_command_ends_with_its_exit_code_and_all_its_output(demo_dir, tmp_path):
+    """`python -m journeymap` ends the process at once (cli.run): nothing may be lost."""
+    command = [sys.executable, "-m", "journeymap"]
+    bad = subprocess.run([*command, "report", str(tmp_path / "nowhere")], capture_output=True)
+    assert bad.returncode == 1 and bad.stdout == b""
+    assert bad.stderr.decode().endswith("1 error: nothing written.\n")
+
+    good = subprocess.run([*command, "report", str(demo_dir)], capture_output=True)
+    assert good.returncode == 0 and good.stdout.count(b"\r\n") == 98  # header + 97 findings
+
+    # Read two lines and close the pipe, as `| head -2` does: no traceback, no noise.
+    with subprocess.Popen(
+        [*command, "report", str(demo_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()
+        err = proc.stderr.read()
+    assert b"Traceback" not in err

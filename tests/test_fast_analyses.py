@@ -374,11 +374,13 @@ def reference_persona_view(G: nx.MultiDiGraph, persona: Persona, area: str) -> P
     results = []
     for node in entries:
         if node in safe:
-            results.append(EntryRoute(node, route_to(G, node, targets, blocked=avoided)))
+            found = route_to(G, node, targets, blocked=avoided)
+            assert found is not None
+            results.append(EntryRoute(node, found.handoffs, found))
             continue
         unsafe = route_to(G, node, targets) if node in any_way else None
         unfitting = route_to(G, node, set(treatment), blocked=avoided) if unsafe is None else None
-        results.append(EntryRoute(node, None, unsafe, unfitting))
+        results.append(EntryRoute(node, None, None, unsafe, unfitting))
     return PersonaView(persona, area, tuple(results), tuple(fitting), tuple(avoided))
 
 

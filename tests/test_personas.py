@@ -22,6 +22,7 @@ Persona `none-here` (starts at probation): no probation anywhere → no finding 
 from mapkit import build
 
 from journeymap.analyse import ANALYSES, persona_gaps
+from journeymap.analyse import personas as personas_module
 from journeymap.analyse.personas import fits, need_words, persona_view
 from journeymap.graph import build_graph
 
@@ -135,6 +136,29 @@ def test_severity_grows_with_the_share_cut_off():
         personas_csv=PERSONAS,
     )
     assert by_key(persona_gaps(m, build_graph(m)))["A", "da"].severity == "low"
+
+
+def test_a_finding_names_the_first_routes_and_counts_the_rest(monkeypatch):
+    # gp, gp2 and gp3 reach treatment; da and wc are cut off (as above).
+    m = build(
+        SERVICES + "gp2 gp A\ngp3 gp A\n",
+        LINKS + "gp2 -> tx\ngp3 -> tx\n",
+        personas_csv=PERSONAS,
+    )
+    H = build_graph(m)
+    view = persona_view(H, m.personas[0], "A", routes=1)
+    entries = {e.service: e for e in view.entries}
+    assert entries["gp"].route.services == ("gp", "tx2", "tx")
+    assert (entries["gp2"].handoffs, entries["gp2"].route) == (1, None)  # counted, not traced
+    assert not entries["gp3"].cut_off and entries["da"].cut_off
+    full = {e.service: e.route for e in persona_view(H, m.personas[0], "A").entries}
+    assert full["gp2"].services == ("gp2", "tx") and full["gp3"].services == ("gp3", "tx")
+
+    monkeypatch.setattr(personas_module, "EVIDENCE_ROUTES", 1)
+    evidence = by_key(persona_gaps(m, H))["A", "da"].evidence
+    assert evidence.endswith(
+        "Where a route exists, fewest hand-offs: GP (2 hand-offs, to TX); and 2 more places."
+    )
 
 
 def test_a_national_treatment_service_counts_for_every_area():

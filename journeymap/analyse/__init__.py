@@ -6,12 +6,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import networkx as nx
 
 from ..gcpause import without_gc
 from ..graph import build_graph
+from ..graphindex import warm
 from ..models import Finding, ServiceMap
+from ..parallel import run_jobs
 from .journeys import journey_missed_opportunities
 from .language import language_findings
 from .need import unmet_need
@@ -22,6 +25,7 @@ from .standards import scorecard, standards_gaps
 
 __all__ = [
     "ANALYSES",
+    "analysis_jobs",
     "find_gaps",
     "informal_only",
     "journey_missed_opportunities",
@@ -56,9 +60,37 @@ ANALYSES: dict[str, Analysis] = {
 
 
 @without_gc
-def find_gaps(smap: ServiceMap, G: nx.MultiDiGraph | None = None) -> list[Finding]:
-    """All findings for the map, sorted by severity, area, category and subject (DESIGN §5)."""
+def find_gaps(
+    smap: ServiceMap, G: nx.MultiDiGraph | None = None, *, workers: int = 1
+) -> list[Finding]:
+    """All findings for the map, sorted by severity, area, category and subject (DESIGN §5).
+
+    `workers` > 1 runs the analyses in that many processes (see `parallel.run_jobs`; for
+    commands, not for a threaded server); the findings are exactly the same.
+    """
     if G is None:
         G = build_graph(smap)
-    findings = [f for analysis in ANALYSES.values() for f in analysis(smap, G)]
+    jobs = analysis_jobs(smap, G)
+    if workers > 1:
+        warm(G)  # worked out once, before the processes part, instead of once in each
+    findings = [f for part in run_jobs(jobs, workers) for f in part]
     return sorted(findings, key=Finding.sort_key)
+
+
+def analysis_jobs(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Callable[[], list[Finding]]]:
+    """Every analysis as a job, largest first so that processes finish together: persona_gap
+    (the largest on a national map) as one job per persona, then the others in §4 order.
+
+    The order of the jobs does not change the report: findings of different jobs never tie
+    in the sort, as each job has its own categories or (personas) its own subjects.
+    """
+    jobs: list[Callable[[], list[Finding]]] = []
+    for category, analysis in ANALYSES.items():
+        if category == "persona_gap":
+            jobs[:0] = [
+                partial(analysis, smap.model_copy(update={"personas": (p,)}), G)
+                for p in smap.personas
+            ]
+        else:
+            jobs.append(partial(analysis, smap, G))
+    return jobs

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..graph import Route, area_nodes, route_to, treatment_nodes
-from ..graphindex import index, shared
+from ..graph import Route, route_to, treatment_nodes
+from ..graphindex import index, members, shared
 from ..labelreach import AreaReach, LabelledReach, labelled_reach
 from ..models import Finding, Persona, ServiceMap, Severity
 from ..vocab import TYPE_LABELS, footfall
@@ -72,7 +72,7 @@ def fits(G: nx.MultiDiGraph, node: str, persona: Persona) -> bool:
 
     A treatment service of a type she avoids never fits. Cost: O(tags).
     """
-    data = G.nodes[node]
+    data = index(G).data[node]
     if data["type"] in persona.avoid_types:
         return False
     if not persona.needs_any:
@@ -85,20 +85,21 @@ def fits(G: nx.MultiDiGraph, node: str, persona: Persona) -> bool:
 class EntryRoute:
     """One place she already goes, and how (or whether) she gets on to fitting treatment.
 
-    `route` is the safe route with fewest hand-offs (None when she is cut off). When cut off,
-    `unsafe` is a route to fitting treatment that passes through a service she avoids, and
-    `unfitting` a route to some other treatment, when such routes exist: they say what is
-    missing.
+    `handoffs` is the fewest hand-offs of a safe route (None when she is cut off) and `route`
+    that route, when it was worked out (see `persona_view`'s `routes`). When cut off, `unsafe`
+    is a route to fitting treatment that passes through a service she avoids, and `unfitting`
+    a route to some other treatment, when such routes exist: they say what is missing.
     """
 
     service: str
-    route: Route | None
+    handoffs: int | None
+    route: Route | None = None
     unsafe: Route | None = None
     unfitting: Route | None = None
 
     @property
     def cut_off(self) -> bool:
-        return self.route is None
+        return self.handoffs is None
 
 
 @dataclass(frozen=True)
@@ -122,15 +123,25 @@ class PersonaView:
         return [e for e in self.entries if not e.cut_off]
 
 
-def persona_view(G: nx.MultiDiGraph, persona: Persona, area: str) -> PersonaView:
+def persona_view(
+    G: nx.MultiDiGraph, persona: Persona, area: str, *, routes: int | None = None
+) -> PersonaView:
     """Where the persona starts in `area`, and her safe route (if any) from each place.
 
     Entry places and fitting treatment are the area's services plus national ones (another
     area's community treatment is not open to her), in services.csv order; a route may pass
-    through any service she does not avoid. Cost: two or three reverse searches O(V + E), then
-    one forward search per entry place.
+    through any service she does not avoid. `routes` works out the safe route of only the first
+    so many places that have one (the others get their hand-offs only): a finding names no
+    more, and on a national map working out every route was most of the analysis. Cost: two or
+    three reverse searches O(V + E), shared by every area, then one forward search per route.
     """
-    _, treatment, fitting, avoided, entries, safe = _start(G, persona, area)
+    return _view(G, persona, area, _start(G, persona, area), routes)
+
+
+def _view(
+    G: nx.MultiDiGraph, persona: Persona, area: str, start: _Start, routes: int | None
+) -> PersonaView:
+    treatment, fitting, avoided, entries, safe = start
     targets = set(fitting)
     blocked = set(avoided)
     any_way = _area_reach(G, persona, "any", area, fitting, ()) if avoided else safe
@@ -145,9 +156,14 @@ def persona_view(G: nx.MultiDiGraph, persona: Persona, area: str) -> PersonaView
         return route_to(G, node, ends, blocked=avoid, toward=toward, bound=bound)
 
     results = []
+    reached = 0
     for node in entries:
-        if safe.handoffs(node) is not None:
-            results.append(EntryRoute(node, route(node, targets, safe, blocked)))
+        hops = safe.handoffs(node)
+        if hops is not None:
+            wanted = routes is None or reached < routes
+            found = route(node, targets, safe, blocked) if wanted else None
+            results.append(EntryRoute(node, hops, found))
+            reached += 1
             continue
         unsafe = unfitting = None
         if any_way.handoffs(node) is not None:
@@ -156,7 +172,7 @@ def persona_view(G: nx.MultiDiGraph, persona: Persona, area: str) -> PersonaView
             unfit = unfit or _area_reach(G, persona, "unfit", area, treatment, avoided)
             if unfit.handoffs(node) is not None:
                 unfitting = route(node, set(treatment), unfit, blocked)
-        results.append(EntryRoute(node, None, unsafe, unfitting))
+        results.append(EntryRoute(node, None, None, unsafe, unfitting))
     return PersonaView(persona, area, tuple(results), tuple(fitting), tuple(avoided))
 
 
@@ -186,26 +202,23 @@ def _to_treatment(G: nx.MultiDiGraph, node: str, area: str, treatment: list[str]
     return route
 
 
-def _start(
-    G: nx.MultiDiGraph, persona: Persona, area: str
-) -> tuple[list[str], list[str], list[str], list[str], list[str], AreaReach]:
-    """Her area's services, its treatment, the fitting part of it, the services she avoids,
-    her entry places, and the safe hand-offs from each place (see `persona_view`)."""
-    here = area_nodes(G, area)
-    data = G.nodes
+#: What `_start` works out: the area's treatment, the treatment that fits her, the services
+#: she avoids, her entry places, and the safe hand-offs from each.
+_Start = tuple[list[str], list[str], list[str], list[str], AreaReach]
+
+
+def _start(G: nx.MultiDiGraph, persona: Persona, area: str) -> _Start:
+    """Her area's treatment, the fitting part of it, the services she avoids, her entry
+    places, and the safe hand-offs from each place (see `persona_view`)."""
+    here = members(G, area)
+    data = index(G).data
     treatment = [n for n in here if data[n]["treatment"]]
     fitting = [t for t in treatment if fits(G, t, persona)]
     avoided = _avoided(G, persona)
-    entries = [n for n in here if data[n]["type"] in persona.entry_types]
+    entry_types = persona.entry_types
+    entries = [n for n in here if data[n]["type"] in entry_types]
     safe = _area_reach(G, persona, "safe", area, fitting, avoided)
-    return here, treatment, fitting, avoided, entries, safe
-
-
-def _any_cut_off(G: nx.MultiDiGraph, persona: Persona, area: str) -> bool:
-    """True when some place she goes in `area` has no safe route: `persona_view(...).cut_off`
-    is not empty. Without working out the routes, so most areas cost a look-up per place."""
-    *_, entries, safe = _start(G, persona, area)
-    return any(safe.handoffs(n) is None for n in entries)
+    return treatment, fitting, avoided, entries, safe
 
 
 def _avoided(G: nx.MultiDiGraph, persona: Persona) -> list[str]:
@@ -248,6 +261,10 @@ def _joint(
         assert persona is not None
         key = ("persona-reach", mode, persona.avoid_types, persona.needs_any)
     return shared(G, key, make)
+
+
+#: The most places with a route that a finding's evidence names (the rest are counted).
+EVIDENCE_ROUTES = 8
 
 
 def _who(persona: Persona) -> str:
@@ -302,11 +319,12 @@ def _evidence(G: nx.MultiDiGraph, view: PersonaView) -> str:
     parts.append(f"No safe route from: {_cut_off_phrase(G, view)}.")
     reached = view.reached
     if reached:
+        shown = [e.route for e in reached if e.route][:EVIDENCE_ROUTES]
         hops = "; ".join(
-            f"{name(G, e.service)} ({_hops(e.route)}, to {name(G, e.route.end)})"
-            for e in reached
-            if e.route
+            f"{name(G, r.services[0])} ({_hops(r)}, to {name(G, r.end)})" for r in shown
         )
+        if len(reached) > len(shown):
+            hops += f"; and {plural(len(reached) - len(shown), 'more place')}"
         parts.append(f"Where a route exists, fewest hand-offs: {hops}.")
     if not view.fitting:
         parts.append(
@@ -343,11 +361,14 @@ def persona_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     area, a few reverse searches plus one forward search per entry place.
     """
     findings = []
+    areas = smap.area_names()
     for persona in smap.personas:
-        for area in smap.area_names():
-            if not _any_cut_off(G, persona, area):
+        for area in areas:
+            start = _start(G, persona, area)
+            *_, entries, safe = start
+            if all(safe.handoffs(n) is not None for n in entries):
                 continue  # no finding; the routes are not needed
-            view = persona_view(G, persona, area)
+            view = _view(G, persona, area, start, EVIDENCE_ROUTES)
             cut, total = len(view.cut_off), len(view.entries)
             if not cut:
                 continue

@@ -1,0 +1,122 @@
+"""Run independent jobs on several cores: results in the order of the jobs.
+
+Why: the analyses are plain functions of one map and one graph, and on a national map they are
+most of a report's time, on one core while the others idle. Processes made with `fork` start
+with the map and the graph already in memory (shared, copied only where written), so nothing
+is sent to them; only each job's result travels back, through a pipe.
+
+Jobs are dealt out as processes become free (largest first, if the caller orders them so),
+this process taking its share, so `workers` processes use `workers` cores. Where `fork` is
+not the safe way to start processes (Windows and macOS), or with `workers <= 1`, the jobs run
+here, one after the other. Use it from a command, not from a threaded server: a forked child
+of a process with other threads may find a lock held that it can never take.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+__all__ = ["WorkerError", "auto_workers", "can_fork", "run_jobs"]
+
+T = TypeVar("T")
+
+
+class WorkerError(RuntimeError):
+    """A job failed in another process; the message holds its traceback."""
+
+
+#: Maps with fewer services are analysed in one process: their whole analysis takes a few
+#: hundredths of a second, about what starting a process costs (benchmarks/README.md).
+PARALLEL_FROM = 1_000
+#: At most this many processes unless asked for more: each may come to hold a copy of part
+#: of the map (pages are shared until written), and the gain flattens past a few.
+AUTO_LIMIT = 4
+
+
+def auto_workers(services: int) -> int:
+    """How many processes to analyse a map of `services` services with: one per core this
+    process may use, up to `AUTO_LIMIT`, for maps of `PARALLEL_FROM` services or more."""
+    if services < PARALLEL_FROM or not can_fork():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(AUTO_LIMIT, cores or 1))
+
+
+def can_fork() -> bool:
+    """True where processes can safely be started with `fork` (Linux and the BSDs)."""
+    return sys.platform.startswith(("linux", "freebsd")) and hasattr(os, "fork")
+
+
+def run_jobs(jobs: Sequence[Callable[[], T]], workers: int) -> list[T]:
+    """Each job's result, in the order of `jobs`, using up to `workers` processes.
+
+    Cost: the jobs' own time divided among the processes, plus a fork per extra process
+    (milliseconds, as memory is shared) and pickling each result back.
+    """
+    extra = min(workers, len(jobs)) - 1
+    if extra < 1 or not can_fork():
+        return [job() for job in jobs]
+    ctx = multiprocessing.get_context("fork")
+    counter = ctx.Value("i", 0)
+
+    def take() -> int:
+        with counter.get_lock():
+            i = int(counter.value)
+            counter.value = i + 1
+        return i
+
+    def serve(conn: Connection) -> None:
+        # Results are sent at the end, all at once: a send blocks once the pipe is full until
+        # this process reads, and it reads only when its own share is done.
+        done: dict[int, Any] = {}
+        try:
+            while (i := take()) < len(jobs):
+                done[i] = jobs[i]()
+            conn.send((done, None))
+        except BaseException:
+            conn.send(({}, traceback.format_exc()))
+        finally:
+            conn.close()
+
+    children = []
+    for _ in range(extra):
+        receive, send = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=serve, args=(send,), daemon=True)
+        child.start()
+        send.close()  # so that `recv` ends when the child has gone
+        children.append((child, receive))
+
+    results: dict[int, Any] = {}
+    try:
+        while (i := take()) < len(jobs):
+            results[i] = jobs[i]()
+        for child, receive in children:
+            _collect(receive, results)
+            child.join()
+    finally:
+        for child, receive in children:
+            receive.close()
+            if child.is_alive():
+                child.kill()
+                child.join()
+    if len(results) != len(jobs):
+        missing = sorted(set(range(len(jobs))) - set(results))
+        raise WorkerError(f"a worker process ended without finishing jobs {missing}")
+    return [results[i] for i in range(len(jobs))]
+
+
+def _collect(receive: Connection, results: dict[int, Any]) -> None:
+    """Read one child's results (nothing if it ended without sending them)."""
+    try:
+        done, error = receive.recv()
+    except EOFError:
+        return
+    if error is not None:
+        raise WorkerError(f"a job failed in a worker process:\n{error}")
+    results.update(done)
