@@ -20,7 +20,7 @@ from .atomic import write_atomic
 from .csvfile import MapError
 from .export import FORMATS, MissingExtra, write_export
 from .graph import build_graph
-from .load import load_map
+from .load import OPTIONAL_FILES, load_map
 from .models import Finding, ServiceMap
 from .parallel import auto_workers
 from .report import report_csv
@@ -148,10 +148,17 @@ def cmd_import_oruk(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     try:
-        write_map(result.smap, out)
+        written = {p.name for p in write_map(result.smap, out)}
     except OSError as exc:
         raise UsageError(f"cannot write to {out}: {exc.strerror or exc}") from exc
     print(oruk_summary(result, str(out)))
+    kept = [n for n in OPTIONAL_FILES if n not in written and (out / n).exists()]
+    if kept:  # never deleted: journeys.csv may hold a workshop's only copy
+        print(
+            f"Kept {' and '.join(kept)} already in {out}, unchanged: they may name services "
+            f"the import replaced; run `journeymap check {out}`.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -494,6 +494,21 @@ def test_import_will_not_overwrite_a_map_without_force(run_cli, tmp_path):
     assert run_cli("import-oruk", HSDS, "--out", out, "--force").code == 0
 
 
+def test_forcing_an_import_keeps_the_folders_journeys_and_says_so(run_cli, tmp_path):
+    out = tmp_path / "map"
+    out.mkdir()
+    journeys = "journey_id,step,service_id\nJ01,1,old-gp\n"
+    (out / "journeys.csv").write_text(journeys)
+    (out / "services.csv").write_text("id,name,type,area\nold-gp,Old GP,gp,Brackenford\n")
+    result = run_cli("import-oruk", HSDS, "--out", out, "--force")
+    assert result.code == 0
+    assert (out / "journeys.csv").read_text() == journeys  # a workshop's record is never deleted
+    assert result.err.endswith(
+        f"Kept journeys.csv already in {out}, unchanged: they may name services the import "
+        f"replaced; run `journeymap check {out}`.\n"
+    )
+
+
 def test_a_broken_package_writes_nothing(run_cli, tmp_path):
     folder = _package(tmp_path, services__csv="id,name\ns1,One\ns1,Two\n")
     out = tmp_path / "map"
