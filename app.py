@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from journeymap.gcpause import collect_every
 from journeymap.ui import gate, state
+
+#: A full garbage collection once a minute, as Streamlit's after every run is off (PRIVACY.md).
+collect_every(60)
 
 # An emoji icon is drawn by the browser itself; a ":material/…:" page icon would make every
 # browser fetch the tab icon from fonts.gstatic.com (PRIVACY.md: nothing leaves this computer).

@@ -10,6 +10,9 @@ as the work is done.
 Pauses nest and are safe across threads (Streamlit runs each session in a thread): the
 collector is switched off by the first pause and back on by the last one to end, and only if
 it was on to begin with.
+
+The app also runs a full collection on a timer (`collect_every`), in place of Streamlit's
+collection after every page run, which walked every object of the cached maps each time.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
-__all__ = ["gc_paused", "without_gc"]
+__all__ = ["collect_every", "gc_paused", "without_gc"]
 
 _lock = threading.Lock()
 _depth = 0
@@ -58,3 +61,34 @@ def without_gc(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
 
     return wrapper
+
+
+_timer: threading.Thread | None = None
+
+
+def collect_every(seconds: float) -> threading.Thread:
+    """Start (once per process) a background thread that runs a full collection every
+    `seconds`; returns it.
+
+    Why: the app turns off Streamlit's full collection after every page run
+    (`.streamlit/config.toml`: it was most of a run's CPU). Without any, a closed tab's
+    session, with the map it uploaded, is in reference cycles and could stay in memory until
+    Python happened to collect; PRIVACY.md promises it is gone soon after the tab closes.
+    """
+    global _timer
+    with _lock:
+        if _timer is None:
+            _timer = threading.Thread(
+                target=collect_until,
+                args=(seconds, threading.Event()),
+                name="journeymap-gc",
+                daemon=True,
+            )
+            _timer.start()
+        return _timer
+
+
+def collect_until(seconds: float, stop: threading.Event) -> None:
+    """A full collection every `seconds` until `stop` is set (the body of `collect_every`)."""
+    while not stop.wait(seconds):
+        gc.collect()

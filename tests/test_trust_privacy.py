@@ -6,10 +6,13 @@ every test and setting it cites exists.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
 import stat
+import threading
+import time
 import tomllib
 from pathlib import Path
 
@@ -18,6 +21,7 @@ import streamlit as st
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
+from journeymap.gcpause import collect_every, collect_until
 from journeymap.ui import gate
 from journeymap.workshop import DB_NAME, Workshop
 
@@ -120,6 +124,32 @@ def test_a_wrong_password_shows_nothing_and_the_right_one_opens_the_app(monkeypa
 def test_without_a_password_set_the_app_opens_directly():
     at = app().run()
     assert not at.exception and at.metric and not at.text_input
+
+
+def test_the_app_collects_garbage_on_a_timer():
+    """Streamlit's collection after every run is off; a timer in the app frees closed sessions."""
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert settings["runner"]["postScriptGC"] is False
+    at = app().run()
+    assert not at.exception
+    (timer,) = [t for t in threading.enumerate() if t.name == "journeymap-gc"]
+    assert timer.daemon and timer.is_alive()
+    assert collect_every(60) is timer  # one per process, however many runs and sessions
+
+    seen: list[int] = []
+    stop = threading.Event()
+    quick = threading.Thread(target=collect_until, args=(0.05, stop), daemon=True)
+    gc.callbacks.append(lambda phase, info: seen.append(info["generation"]))
+    try:
+        quick.start()
+        deadline = time.monotonic() + 10
+        while 2 not in seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        quick.join()
+        gc.callbacks.pop()
+    assert 2 in seen  # a full collection (generation 2) ran with no one asking for it
 
 
 # --- the workshop's files and logs -------------------------------------------------------------
