@@ -14,7 +14,7 @@ between runs and the memory figure is that run's own:
 - report: load + graph + every analysis + the report CSV, as `journeymap report` does it
   (the analyses in one process per core, up to 4, from 1,000 services: `parallel.py`);
   peak memory is that process's peak resident size, and that of the largest of its worker
-  processes (which share most of their memory with it until they write to it);
+  processes (which counts the pages it shares with the first in full);
 - cli: `journeymap report MAP --out F` run as a command, Python start-up included.
 
 Each figure is the median of the runs, in seconds and as a multiple of the floor. The table
@@ -178,7 +178,7 @@ def table(results: dict[int, dict[str, float]], per_area: int, repeat: int) -> s
     lines.append(row("peak memory (report)", [f"{results[n]['peak_mib']:.0f} MiB" for n in sizes]))
     lines.append(
         row(
-            "peak memory of a worker process (mostly shared)",
+            "peak memory of a worker process (shared pages counted)",
             [f"{results[n]['worker_peak_mib']:.0f} MiB" for n in sizes],
         )
     )

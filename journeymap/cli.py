@@ -45,11 +45,15 @@ def _workers(smap: ServiceMap) -> int:
     asked = os.environ.get("JOURNEYMAP_JOBS", "").strip()
     if not asked:
         return auto_workers(len(smap.services))
-    if not asked.isdigit() or int(asked) < 1:
+    try:
+        workers = int(asked)
+    except ValueError:
+        workers = 0
+    if workers < 1:
         raise UsageError(
             f"JOURNEYMAP_JOBS must be a number of processes, 1 or more (it is {asked!r})"
         )
-    return int(asked)
+    return workers
 
 
 def _load(folder: str) -> ServiceMap:
@@ -62,8 +66,11 @@ def _load(folder: str) -> ServiceMap:
 def _emit(data: bytes, out: str | None) -> None:
     """Write to `out` atomically, or to stdout. Called only once everything has succeeded."""
     if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader stopped early (`… | head`): nothing to tell
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     try:
         write_atomic(out, data)
@@ -339,10 +346,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def run() -> NoReturn:
     """The `journeymap` command: `main`, then end the process at once.
 
@@ -351,7 +354,7 @@ def run() -> NoReturn:
     the output is flushed and the process ends without that.
     """
     code = main()
-    with contextlib.suppress(OSError):  # a closed pipe (`journeymap report … | head`)
-        sys.stdout.flush()
-        sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # a closed pipe
+            stream.flush()
     os._exit(code)

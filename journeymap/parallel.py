@@ -5,18 +5,20 @@ most of a report's time, on one core while the others idle. Processes made with 
 with the map and the graph already in memory (shared, copied only where written), so nothing
 is sent to them; only each job's result travels back, through a pipe.
 
-Jobs are dealt out as processes become free (largest first, if the caller orders them so),
-this process taking its share, so `workers` processes use `workers` cores. Where `fork` is
-not the safe way to start processes (Windows and macOS), or with `workers <= 1`, the jobs run
-here, one after the other. Use it from a command, not from a threaded server: a forked child
-of a process with other threads may find a lock held that it can never take.
+Jobs are dealt out as processes become free (put the large ones first), this process taking
+its share, so `workers` processes use `workers` cores. The jobs run here, one after the other,
+with `workers <= 1`; where `fork` is not the safe way to start processes (Windows, macOS); and
+when this process has other threads running (the Streamlit server, say), since a forked copy
+of a threaded process may find a lock held by a thread that does not exist in it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
@@ -26,17 +28,16 @@ __all__ = ["WorkerError", "auto_workers", "can_fork", "run_jobs"]
 
 T = TypeVar("T")
 
-
-class WorkerError(RuntimeError):
-    """A job failed in another process; the message holds its traceback."""
-
-
 #: Maps with fewer services are analysed in one process: their whole analysis takes a few
 #: hundredths of a second, about what starting a process costs (benchmarks/README.md).
 PARALLEL_FROM = 1_000
 #: At most this many processes unless asked for more: each may come to hold a copy of part
 #: of the map (pages are shared until written), and the gain flattens past a few.
 AUTO_LIMIT = 4
+
+
+class WorkerError(RuntimeError):
+    """A job failed in another process, or the process ended; the message says which."""
 
 
 def auto_workers(services: int) -> int:
@@ -49,7 +50,7 @@ def auto_workers(services: int) -> int:
 
 
 def can_fork() -> bool:
-    """True where processes can safely be started with `fork` (Linux and the BSDs)."""
+    """True where processes can safely be started with `fork` (Linux and FreeBSD)."""
     return sys.platform.startswith(("linux", "freebsd")) and hasattr(os, "fork")
 
 
@@ -60,10 +61,14 @@ def run_jobs(jobs: Sequence[Callable[[], T]], workers: int) -> list[T]:
     (milliseconds, as memory is shared) and pickling each result back.
     """
     extra = min(workers, len(jobs)) - 1
-    if extra < 1 or not can_fork():
+    if extra < 1 or not can_fork() or threading.active_count() > 1:
         return [job() for job in jobs]
     ctx = multiprocessing.get_context("fork")
-    counter = ctx.Value("i", 0)
+    try:
+        counter = ctx.Value("i", 0)  # needs POSIX semaphores, which some containers lack
+    except OSError:
+        return [job() for job in jobs]
+    parent = os.getpid()
 
     def take() -> int:
         with counter.get_lock():
@@ -75,14 +80,15 @@ def run_jobs(jobs: Sequence[Callable[[], T]], workers: int) -> list[T]:
         # Results are sent at the end, all at once: a send blocks once the pipe is full until
         # this process reads, and it reads only when its own share is done.
         done: dict[int, Any] = {}
+        error = None
         try:
-            while (i := take()) < len(jobs):
+            while os.getppid() == parent and (i := take()) < len(jobs):
                 done[i] = jobs[i]()
-            conn.send((done, None))
         except BaseException:
-            conn.send(({}, traceback.format_exc()))
-        finally:
-            conn.close()
+            error = traceback.format_exc()
+        with contextlib.suppress(OSError):  # the first process may have stopped waiting
+            conn.send(({} if error else done, error))
+        conn.close()
 
     children = []
     for _ in range(extra):
@@ -101,10 +107,10 @@ def run_jobs(jobs: Sequence[Callable[[], T]], workers: int) -> list[T]:
             child.join()
     finally:
         for child, receive in children:
-            receive.close()
-            if child.is_alive():
+            if child.is_alive():  # stopped early (an error, Ctrl+C): end the others first
                 child.kill()
                 child.join()
+            receive.close()
     if len(results) != len(jobs):
         missing = sorted(set(range(len(jobs))) - set(results))
         raise WorkerError(f"a worker process ended without finishing jobs {missing}")

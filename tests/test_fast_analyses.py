@@ -380,7 +380,7 @@ def reference_persona_view(G: nx.MultiDiGraph, persona: Persona, area: str) -> P
             continue
         unsafe = route_to(G, node, targets) if node in any_way else None
         unfitting = route_to(G, node, set(treatment), blocked=avoided) if unsafe is None else None
-        results.append(EntryRoute(node, None, None, unsafe, unfitting))
+        results.append(EntryRoute(node, None, unsafe=unsafe, unfitting=unfitting))
     return PersonaView(persona, area, tuple(results), tuple(fitting), tuple(avoided))
 
 

@@ -78,8 +78,8 @@ def find_gaps(
 
 
 def analysis_jobs(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Callable[[], list[Finding]]]:
-    """Every analysis as a job, largest first so that processes finish together: persona_gap
-    (the largest on a national map) as one job per persona, then the others in §4 order.
+    """Every analysis as a job: persona_gap first (the largest analysis on a national map, so
+    that processes finish together) as one job per persona, then the others in §4 order.
 
     The order of the jobs does not change the report: findings of different jobs never tie
     in the sort, as each job has its own categories or (personas) its own subjects.

@@ -172,7 +172,7 @@ def _view(
             unfit = unfit or _area_reach(G, persona, "unfit", area, treatment, avoided)
             if unfit.handoffs(node) is not None:
                 unfitting = route(node, set(treatment), unfit, blocked)
-        results.append(EntryRoute(node, None, None, unsafe, unfitting))
+        results.append(EntryRoute(node, None, unsafe=unsafe, unfitting=unfitting))
     return PersonaView(persona, area, tuple(results), tuple(fitting), tuple(avoided))
 
 
@@ -358,7 +358,8 @@ def persona_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
 
     Areas with none of her entry places are skipped (the standards checklist covers missing
     services). Severity grows with the share of her entry places cut off. Cost: per persona and
-    area, a few reverse searches plus one forward search per entry place.
+    area, a look-up per entry place in searches shared by every area, then one forward search
+    per route the finding shows (at most `EVIDENCE_ROUTES`) and per cut-off place.
     """
     findings = []
     areas = smap.area_names()
