@@ -239,7 +239,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario, smap)
     for warning in scenario.warnings:
         print(warning, file=sys.stderr)
-    result = compare(smap, scenario)
+    result = compare(smap, scenario, workers=_workers(smap))
     if args.out:
         _emit(comparison_csv(result), args.out)
     sys.stdout.write(comparison_text(result, scenario))

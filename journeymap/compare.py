@@ -90,14 +90,21 @@ def _rank(f: Finding) -> int:
 
 
 def compare_maps(
-    before: ServiceMap, after: ServiceMap, name: str = "", *, applied: Applied | None = None
+    before: ServiceMap,
+    after: ServiceMap,
+    name: str = "",
+    *,
+    applied: Applied | None = None,
+    workers: int = 1,
 ) -> Comparison:
     """Run every analysis on both maps and match their findings by (category, area, subject).
 
-    Cost: two full analyses (`find_gaps`) plus the headline figures of each area, twice.
+    Cost: two full analyses (`find_gaps`, with `workers` processes) plus the headline figures
+    of each area, twice.
     """
     g_before, g_after = build_graph(before), build_graph(after)
-    old, new = find_gaps(before, g_before), find_gaps(after, g_after)
+    old = find_gaps(before, g_before, workers=workers)
+    new = find_gaps(after, g_after, workers=workers)
     old_keys = {f.key for f in old}
     new_keys = {f.key for f in new}
     areas = list(dict.fromkeys([*before.area_names(), *after.area_names()]))
@@ -119,10 +126,10 @@ def compare_maps(
     )
 
 
-def compare(smap: ServiceMap, scenario: Scenario) -> Comparison:
+def compare(smap: ServiceMap, scenario: Scenario, *, workers: int = 1) -> Comparison:
     """Apply `scenario` to `smap` and compare. `smap` and the map files are not changed."""
     applied = apply_scenario(smap, scenario)
-    result = compare_maps(smap, applied.smap, scenario.name, applied=applied)
+    result = compare_maps(smap, applied.smap, scenario.name, applied=applied, workers=workers)
     changes = describe_changes(smap, scenario)
     if applied.links_with_services:
         names = {s.id: s.name for s in smap.services}

@@ -110,8 +110,10 @@ def test_the_same_findings_from_several_processes(tmp_path, demo_dir):
     equal = fresh(
         f"""
         from journeymap.analyse import find_gaps
+        from journeymap.compare import compare, comparison_csv
         from journeymap.graph import build_graph
         from journeymap.load import load_map
+        from journeymap.scenario import example_scenarios, load_scenario
         from journeymap.synth import write_synth
         write_synth({str(tmp_path / "six")!r}, 6, 60, seed=3)
         out = []
@@ -121,12 +123,17 @@ def test_the_same_findings_from_several_processes(tmp_path, demo_dir):
             out.append([len(one)] + [
                 find_gaps(smap, build_graph(smap), workers=w) == one for w in (2, 3)
             ])
+        smap = load_map({str(demo_dir)!r})
+        scenario = load_scenario(next(iter(example_scenarios().values())), smap)
+        one = comparison_csv(compare(smap, scenario))
+        out.append([len(one), comparison_csv(compare(smap, scenario, workers=2)) == one])
         print(json.dumps(out))
         """
     )
-    (demo_count, *demo_same), (six_count, *six_same) = equal
+    (demo_count, *demo_same), (six_count, *six_same), (compared, compared_same) = equal
     assert demo_count == 97 and six_count > 200
     assert demo_same == six_same == [True, True]
+    assert compared > 1000 and compared_same  # a what-if comparison too
 
 
 def test_with_other_threads_running_the_jobs_run_here():
