@@ -15,7 +15,9 @@ between runs and the memory figure is that run's own:
   (the analyses in one process per core, up to 4, from 1,000 services: `parallel.py`);
   peak memory is that process's peak resident size, and that of the largest of its worker
   processes (which counts the pages it shares with the first in full);
-- cli: `journeymap report MAP --out F` run as a command, Python start-up included.
+- cli: `journeymap report MAP --out F` run as a command, Python start-up included; and, in a
+  run of its own, the peak memory of the command and its worker processes together, each
+  shared page counted once (psutil's proportional set size, sampled every 0.1 s).
 
 Each figure is the median of the runs, in seconds and as a multiple of the floor. The table
 is printed (and written with `--out`) in Markdown.
@@ -130,6 +132,31 @@ def run_cli(folder: Path, out: Path) -> float:
     return elapsed
 
 
+def cli_memory_mib(folder: Path, out: Path) -> float:
+    """The peak memory of `journeymap report` and its worker processes together, each page
+    counted once (the sum of psutil's proportional set sizes, sampled every 0.1 s), in a run of
+    its own: sampling takes CPU that would slow a timed run."""
+    import psutil
+
+    command = [sys.executable, "-m", "journeymap", "report", str(folder), "--out", str(out)]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    try:
+        main = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            try:
+                every = [main, *main.children(recursive=True)]
+                peak = max(peak, sum(p.memory_full_info().pss for p in every))
+            except psutil.Error:
+                pass  # a process ended while it was being read
+            time.sleep(0.1)
+    finally:
+        proc.wait()
+    if proc.returncode != 0:
+        raise SystemExit("journeymap report failed (run it by hand to see why)")
+    return peak / (1024 * 1024)
+
+
 def measure(areas: int, per_area: int, repeat: int, seed: int, work: Path) -> dict[str, float]:
     from journeymap.synth import write_synth
 
@@ -138,6 +165,7 @@ def measure(areas: int, per_area: int, repeat: int, seed: int, work: Path) -> di
     runs = [run_worker(folder) for _ in range(repeat)]
     cli = [run_cli(folder, work / "gaps.csv") for _ in range(repeat)]
     medians = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    medians["cli_pss_mib"] = cli_memory_mib(folder, work / "gaps.csv")
     medians["cli"] = statistics.median(cli)
     medians["load_avg"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return medians
@@ -180,6 +208,12 @@ def table(results: dict[int, dict[str, float]], per_area: int, repeat: int) -> s
         row(
             "peak memory of a worker process (shared pages counted)",
             [f"{results[n]['worker_peak_mib']:.0f} MiB" for n in sizes],
+        )
+    )
+    lines.append(
+        row(
+            "peak memory, the command and its workers together (each page once)",
+            [f"{results[n]['cli_pss_mib']:.0f} MiB" for n in sizes],
         )
     )
     lines.append(row("findings", [f"{int(results[n]['findings']):,}" for n in sizes]))
