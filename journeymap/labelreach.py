@@ -77,40 +77,38 @@ def labelled_reach(
     sent: dict[str, tuple[int, int]] = {}  # what each service last passed on, and at what distance
     queue: deque[str] = deque(own)
     far = 1 << 30
-    # Methods bound once: this loop runs once per link on the national map (200,000 times).
-    popleft, append, appendleft = queue.popleft, queue.append, queue.appendleft
-    own_get, dist_get, sent_get = own.get, dist.get, sent.get
     while queue:
-        node = popleft()
+        node = queue.popleft()
         d = dist[node]
+        mine = own.get(node, 0)
         if node in blocked:
-            give = own_get(node, 0)
-            if not give:
+            if not mine:
                 continue  # it may start a route but not carry one
+            give = mine
         else:
             give = labels[node]
-        if sent_get(node) == (d, give):
+        if sent.get(node) == (d, give):
             continue  # a stale entry: nothing new to pass on
         sent[node] = (d, give)
         for before, cost in backward[node]:
             step = d + cost
-            old = dist_get(before, far)
+            old = dist.get(before, far)
             if step < old:
                 dist[before] = step
-                labels[before] = own_get(before, 0) | give
+                labels[before] = own.get(before, 0) | give
                 if cost:
-                    append(before)
+                    queue.append(before)
                 else:
-                    appendleft(before)
+                    queue.appendleft(before)
             elif step == old:
                 mask = labels[before] | give
                 if mask != labels[before]:
                     labels[before] = mask
                     if before in sent:  # it has passed its labels on already: again
                         if cost:
-                            append(before)
+                            queue.append(before)
                         else:
-                            appendleft(before)
+                            queue.appendleft(before)
     return LabelledReach(dist, labels, bits)
 
 
