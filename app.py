@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journeymap.gcpause import collect_every
+from journeymap.runtime.gcpause import collect_every
 from journeymap.ui import gate, state
 
 #: A full garbage collection once a minute, as Streamlit's after every run is off (PRIVACY.md).
@@ -24,17 +24,20 @@ st.set_page_config(page_title="journeymap", page_icon="🧭", layout="wide")
 #: Every page of the app, in menu order: one line each.
 PAGES = [
     st.Page(
-        "journeymap/ui/overview.py", title="Overview", icon=":material/dashboard:", default=True
+        "journeymap/ui/pages/overview.py",
+        title="Overview",
+        icon=":material/dashboard:",
+        default=True,
     ),
-    st.Page("journeymap/ui/network.py", title="Network", icon=":material/hub:"),
-    st.Page("journeymap/ui/gaps.py", title="Gaps", icon=":material/report:"),
-    st.Page("journeymap/ui/standards.py", title="Standards", icon=":material/checklist:"),
-    st.Page("journeymap/ui/service.py", title="Service", icon=":material/home_health:"),
-    st.Page("journeymap/ui/personas.py", title="Personas", icon=":material/groups:"),
-    st.Page("journeymap/ui/journeys.py", title="Journeys", icon=":material/timeline:"),
-    st.Page("journeymap/ui/workshop.py", title="Workshop", icon=":material/edit_note:"),
-    st.Page("journeymap/ui/scenarios.py", title="What if…?", icon=":material/alt_route:"),
-    st.Page("journeymap/ui/downloads.py", title="Downloads", icon=":material/download:"),
+    st.Page("journeymap/ui/pages/network.py", title="Network", icon=":material/hub:"),
+    st.Page("journeymap/ui/pages/gaps.py", title="Gaps", icon=":material/report:"),
+    st.Page("journeymap/ui/pages/standards.py", title="Standards", icon=":material/checklist:"),
+    st.Page("journeymap/ui/pages/service.py", title="Service", icon=":material/home_health:"),
+    st.Page("journeymap/ui/pages/personas.py", title="Personas", icon=":material/groups:"),
+    st.Page("journeymap/ui/pages/journeys.py", title="Journeys", icon=":material/timeline:"),
+    st.Page("journeymap/ui/pages/workshop.py", title="Workshop", icon=":material/edit_note:"),
+    st.Page("journeymap/ui/pages/scenarios.py", title="What if…?", icon=":material/alt_route:"),
+    st.Page("journeymap/ui/pages/downloads.py", title="Downloads", icon=":material/download:"),
 ]
 
 # Usage statistics off, and the password if one is set, before anything is shown: while the gate

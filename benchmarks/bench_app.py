@@ -89,7 +89,7 @@ def bench(map_dir: Path | None, repeat: int, label: str) -> dict[str, object]:
     areas = at.selectbox(key="overview_area").options
 
     def page(name: str) -> Callable[[], object]:
-        return lambda: at.switch_page(f"journeymap/ui/{name}.py").run()
+        return lambda: at.switch_page(f"journeymap/ui/pages/{name}.py").run()
 
     # warm every page once (positions and per-area figures are computed once, then cached)
     first_pages = {name: timed(page(name)) for name in ("network", "gaps", "standards", "service")}

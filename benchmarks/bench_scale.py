@@ -47,11 +47,11 @@ def _peak_mib(who: int = resource.RUSAGE_SELF) -> float:
 def worker(folder: str) -> dict[str, float]:
     """One run in this (fresh) process: the whole report first, then the parts."""
     from journeymap.analyse import ANALYSES, find_gaps
-    from journeymap.gcpause import gc_paused
-    from journeymap.graph import build_graph
-    from journeymap.load import load_map
-    from journeymap.parallel import auto_workers
-    from journeymap.report import report_csv
+    from journeymap.graph.build import build_graph
+    from journeymap.outputs.report import report_csv
+    from journeymap.read.load import load_map
+    from journeymap.runtime.gcpause import gc_paused
+    from journeymap.runtime.parallel import auto_workers
 
     out: dict[str, float] = {}
     first = time.perf_counter()
@@ -158,7 +158,7 @@ def cli_memory_mib(folder: Path, out: Path) -> float:
 
 
 def measure(areas: int, per_area: int, repeat: int, seed: int, work: Path) -> dict[str, float]:
-    from journeymap.synth import write_synth
+    from journeymap.read.synth import write_synth
 
     folder = work / f"map-{areas}x{per_area}"
     write_synth(folder, areas, per_area, seed)

@@ -3,12 +3,23 @@
 Data flows one way (DESIGN §2): files → `load_map` → `build_graph` → `find_gaps` → `report_csv`.
 """
 
-from .analyse import find_gaps
-from .csvfile import MapError, Problem
-from .graph import Route, build_graph, handoffs_to, route_to
-from .load import load_map, parse_map
-from .models import Area, Finding, Journey, Link, Persona, Service, ServiceMap, Standard, Step
-from .report import REPORT_COLUMNS, report_csv
+from journeymap.analyse import find_gaps
+from journeymap.graph.build import build_graph
+from journeymap.graph.routes import Route, handoffs_to, route_to
+from journeymap.models import (
+    Area,
+    Finding,
+    Journey,
+    Link,
+    Persona,
+    Service,
+    ServiceMap,
+    Standard,
+    Step,
+)
+from journeymap.outputs.report import REPORT_COLUMNS, report_csv
+from journeymap.problems import MapError, Problem
+from journeymap.read.load import load_map, parse_map
 
 __version__ = "0.1.0"
 

@@ -1,3 +1,3 @@
-from .cli import run
+from journeymap.cli import run
 
 run()

@@ -14,24 +14,25 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from .analyse import find_gaps
-from .analyse.text import plural
-from .atomic import write_atomic
-from .csvfile import MapError
-from .export import FORMATS, MissingExtra, write_export
-from .graph import build_graph
-from .load import OPTIONAL_FILES, load_map
-from .models import Finding, ServiceMap
-from .parallel import auto_workers
-from .report import report_csv
-from .vocab import NATIONAL, suggest
-from .write import write_map
+from journeymap.analyse import find_gaps
+from journeymap.analyse.text import plural
+from journeymap.graph.build import build_graph
+from journeymap.models import Finding, ServiceMap
+from journeymap.outputs.export import FORMATS, MissingExtra, write_export
+from journeymap.outputs.report import report_csv
+from journeymap.problems import MapError
+from journeymap.read.atomic import write_atomic
+from journeymap.read.load import load_map
+from journeymap.read.write import write_map
+from journeymap.resources import OPTIONAL_FILES
+from journeymap.runtime.parallel import auto_workers
+from journeymap.vocab import NATIONAL, suggest
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]
 
 
 if TYPE_CHECKING:
-    from . import oruk
+    from journeymap.read import oruk
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -118,7 +119,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from .synth import MIN_PER_AREA, write_synth
+    from journeymap.read.synth import MIN_PER_AREA, write_synth
 
     if args.areas < 1:
         raise UsageError("--areas must be 1 or more")
@@ -140,7 +141,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_import_oruk(args: argparse.Namespace) -> int:
-    from .oruk import import_oruk  # imported here: `report` and `check` start faster
+    from journeymap.read.oruk import import_oruk  # imported here: `report` and `check` start faster
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -216,7 +217,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from .brief import board_report  # imported here: `report` and `check` start faster
+    from journeymap.outputs.brief import (
+        board_report,  # imported here: `report` and `check` start faster
+    )
 
     smap = _load(args.map_dir)
     _check_area(smap, args.area)
@@ -232,8 +235,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     # Imported here so that `check` and `report` do not pay for reading scenarios.
-    from .compare import compare, comparison_csv, comparison_text
-    from .scenario import load_scenario
+    from journeymap.scenario.compare import compare, comparison_csv, comparison_text
+    from journeymap.scenario.scenario import load_scenario
 
     smap = _load(args.map_dir)
     scenario = load_scenario(args.scenario, smap)

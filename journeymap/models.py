@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .vocab import GROUP_OF, NATIONAL, TREATMENT_TYPES
+from journeymap.vocab import GROUP_OF, NATIONAL, TREATMENT_TYPES
 
 __all__ = [
     "SEVERITY_RANK",

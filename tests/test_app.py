@@ -14,14 +14,15 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from journeymap.analyse import find_gaps
+from journeymap.analyse.filters import filter_findings
+from journeymap.analyse.metrics import headline
 from journeymap.analyse.resilience import dominated_touchpoints
 from journeymap.analyse.standards import scorecard
-from journeymap.filters import filter_findings
-from journeymap.graph import area_nodes, build_graph
-from journeymap.load import load_map, read_folder
-from journeymap.metrics import headline
-from journeymap.partners import key_partners
-from journeymap.report import report_csv
+from journeymap.graph.build import build_graph
+from journeymap.graph.index import area_nodes
+from journeymap.graph.partners import key_partners
+from journeymap.outputs.report import report_csv
+from journeymap.read.load import load_map, read_folder
 from journeymap.ui.state import default_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,7 @@ def app(monkeypatch) -> AppTest:
 
 
 def page(at: AppTest, name: str) -> AppTest:
-    at.switch_page(f"journeymap/ui/{name}.py").run()
+    at.switch_page(f"journeymap/ui/pages/{name}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from test_app import APP, TIMEOUT, page
 
 from journeymap.analyse import find_gaps
-from journeymap.synth import write_synth
+from journeymap.read.synth import write_synth
 from journeymap.ui import state
 
 
@@ -95,8 +95,8 @@ def test_a_large_area_is_drawn_with_webgl(monkeypatch, tmp_path):
 
 
 def test_the_gap_table_holds_every_finding_of_a_national_map(monkeypatch, many_areas):
-    from journeymap.graph import build_graph
-    from journeymap.load import load_map
+    from journeymap.graph.build import build_graph
+    from journeymap.read.load import load_map
 
     smap = load_map(many_areas)
     findings = find_gaps(smap, build_graph(smap))

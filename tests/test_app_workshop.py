@@ -13,11 +13,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from journeymap.load import parse_journeys
-from journeymap.workshop import DB_NAME, Workshop
+from journeymap.read.load import parse_journeys
+from journeymap.workshop.store import DB_NAME, Workshop
 
 TIMEOUT = 60
-PAGE = "from journeymap.ui import {0}\n{0}.render()\n"
+PAGE = "from journeymap.ui.pages import {0}\n{0}.render()\n"
 NOTE = "Nobody asked me anything - Okapi-note-381"
 
 
@@ -184,7 +184,7 @@ def test_a_step_needs_a_place():
 def test_deleting_a_journey_removes_it_from_the_database_and_the_export(tmp_path):
     ws = Workshop(tmp_path / "workspace")
     keep, gone = ws.new_journey(), ws.new_journey()
-    from journeymap.workshop import StepEntry
+    from journeymap.workshop.store import StepEntry
 
     ws.add_step(keep, StepEntry(place="home"))
     ws.add_step(gone, StepEntry(service="ash-gp-1", service_name="Riverside", note=NOTE))
@@ -244,7 +244,7 @@ def test_journeys_page_shows_one_journey_and_the_pooled_view_with_the_rule():
 
 def test_journeys_page_shows_workshop_journeys(tmp_path):
     ws = Workshop(tmp_path / "workspace")
-    from journeymap.workshop import StepEntry
+    from journeymap.workshop.store import StepEntry
 
     code = ws.new_journey()
     ws.add_step(code, StepEntry(service="fen-gp-2", service_name="x", helped_onward=False))

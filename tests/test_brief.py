@@ -8,11 +8,12 @@ from html.parser import HTMLParser
 import pytest
 from mapkit import build
 
-import journeymap.brief as brief
+import journeymap.outputs.brief as brief
 from journeymap import Finding, build_graph, find_gaps, load_map
 from journeymap.analyse import ANALYSES
+from journeymap.analyse.metrics import headline
 from journeymap.analyse.standards import scorecard
-from journeymap.brief import (
+from journeymap.outputs.brief import (
     COLUMNS,
     NO_ROUTE_COLOUR,
     SvgEdge,
@@ -21,7 +22,6 @@ from journeymap.brief import (
     layered_layout,
     network_svg,
 )
-from journeymap.metrics import headline
 
 TODAY = dt.date(2026, 11, 22)
 

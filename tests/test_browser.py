@@ -106,9 +106,9 @@ def no_errors(page: Page) -> None:
 def check_overview_figures(page: Page) -> None:
     """The Ashcombe headline figures, as `metrics.headline` computes them, are on the page."""
     from journeymap.analyse import find_gaps
-    from journeymap.graph import build_graph
-    from journeymap.load import load_map
-    from journeymap.metrics import headline
+    from journeymap.analyse.metrics import headline
+    from journeymap.graph.build import build_graph
+    from journeymap.read.load import load_map
 
     smap = load_map(ROOT / "data" / "demo")
     G = build_graph(smap)

@@ -15,7 +15,9 @@ from mapkit import build
 
 from journeymap.analyse import find_gaps
 from journeymap.analyse.standards import scorecard
-from journeymap.charts import (
+from journeymap.graph.build import build_graph
+from journeymap.graph.partners import quickest_routes
+from journeymap.outputs.charts import (
     GL_THRESHOLD,
     GROUP_COLOURS,
     GROUP_SYMBOLS,
@@ -24,10 +26,8 @@ from journeymap.charts import (
     network_figure,
     severity_figure,
 )
-from journeymap.graph import build_graph
-from journeymap.layout import geo_layout, route_layout, spring_layout
-from journeymap.partners import quickest_routes
-from journeymap.tables import (
+from journeymap.outputs.layout import geo_layout, route_layout, spring_layout
+from journeymap.outputs.tables import (
     findings_table,
     links_table,
     scorecard_table,
@@ -86,7 +86,7 @@ def test_geo_layout_uses_only_services_with_coordinates():
     services = (
         b"id,name,type,area,latitude,longitude\na,A,gp,A,60.0,-1.0\nb,B,gp,A,,\nc,C,gp,A,60.0,1.0\n"
     )
-    from journeymap.load import parse_map
+    from journeymap.read.load import parse_map
 
     m = parse_map({"services.csv": services, "links.csv": b"from,to,kind\n"})
     pos = geo_layout(build_graph(m), ["a", "b", "c"])
@@ -134,7 +134,7 @@ def test_hover_names_the_service_and_what_it_offers():
 
 
 def test_data_text_is_escaped_in_labels_and_hover():
-    from journeymap.load import parse_map
+    from journeymap.read.load import parse_map
 
     services = b"id,name,type,area\nx,<script>alert(1)</script>,gp,A\n"
     g = build_graph(parse_map({"services.csv": services, "links.csv": b"from,to,kind\n"}))
@@ -209,7 +209,7 @@ def test_tables_hold_the_drawn_data():
 
 
 def test_names_on_a_one_area_drawing_drop_the_area_name():
-    from journeymap.charts import _without_area
+    from journeymap.outputs.charts import _without_area
 
     m = build("a womens_centre Ashcombe\nb gp Ashcombe")
     g = build_graph(m)

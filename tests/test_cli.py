@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from journeymap.cli import build_parser
-from journeymap.report import REPORT_COLUMNS
+from journeymap.outputs.report import REPORT_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "demo_gaps.csv"
@@ -132,7 +132,7 @@ def test_report_on_the_demo_map_is_fast(demo_dir):
 
 @pytest.mark.parametrize("value", ['=HYPERLINK("x")', "+44 1632 960000", "-1", "@SUM(A1)", "\tx"])
 def test_formula_cells_are_neutralised(value):
-    from journeymap.report import neutralise
+    from journeymap.read.spreadsheet import neutralise
 
     assert neutralise(value) == "'" + value
     assert neutralise("Women's centre") == "Women's centre"

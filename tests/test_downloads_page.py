@@ -18,11 +18,11 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from journeymap import build_graph, find_gaps, load_map
-from journeymap.brief import board_report
+from journeymap.outputs.brief import board_report
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGE = "journeymap/ui/downloads.py"
+PAGE = "journeymap/ui/pages/downloads.py"
 TIMEOUT = 60
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from appserver import app_server, needs_chromium
 
-from journeymap.workshop import Workshop
+from journeymap.workshop.store import Workshop
 
 pytestmark = needs_chromium()
 

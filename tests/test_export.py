@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 from journeymap import find_gaps, load_map, parse_map
-from journeymap.export import (
+from journeymap.outputs.export import (
     KIND_LABELS,
     MissingExtra,
     export_bytes,
@@ -21,7 +21,7 @@ from journeymap.export import (
     kumu_files,
     xlsx_bytes,
 )
-from journeymap.report import REPORT_COLUMNS
+from journeymap.outputs.report import REPORT_COLUMNS
 from journeymap.vocab import TYPE_LABELS
 
 AWKWARD_SERVICES = (

@@ -29,15 +29,10 @@ from journeymap.analyse.personas import EntryRoute, PersonaView, fits, persona_v
 from journeymap.analyse.resilience import _silo, dominated_touchpoints, silos
 from journeymap.analyse.routes import LONG_PATHWAY
 from journeymap.analyse.standards import evaluate
-from journeymap.graph import (
-    build_graph,
-    formal_only,
-    handoffs_to,
-    route_to,
-    touchpoints,
-    treatment_nodes,
-)
-from journeymap.labelreach import AreaReach, labelled_reach
+from journeymap.graph.build import build_graph
+from journeymap.graph.index import touchpoints, treatment_nodes
+from journeymap.graph.labelreach import AreaReach, labelled_reach
+from journeymap.graph.routes import formal_only, handoffs_to, route_to
 from journeymap.models import Persona, ServiceMap
 from journeymap.vocab import NATIONAL
 

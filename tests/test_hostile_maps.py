@@ -26,9 +26,10 @@ from hypothesis import strategies as st
 
 from journeymap import MapError, parse_map
 from journeymap.analyse import find_gaps
-from journeymap.csvfile import MAX_CELL
-from journeymap.graph import build_graph
-from journeymap.load import DATA_DIR, read_folder
+from journeymap.graph.build import build_graph
+from journeymap.read.csvtable import MAX_CELL
+from journeymap.read.load import read_folder
+from journeymap.resources import DATA_DIR
 
 DEMO = read_folder(DATA_DIR / "demo")
 BASE: dict[str, bytes] = {

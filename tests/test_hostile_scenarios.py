@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap import MapError, load_map
-from journeymap.load import DATA_DIR
-from journeymap.scenario import (
+from journeymap.resources import DATA_DIR
+from journeymap.scenario.scenario import (
     MAX_CHANGES,
     MAX_DOTS,
     MAX_NESTING,

@@ -1,7 +1,7 @@
 """Hostile uploads: zips that climb out of the folder, bomb, nest, lie about their sizes or are
 damaged are refused with a clear one-line message, and nothing but `UploadError` ever escapes.
 
-`journeymap/upload.py` (and `tests/test_upload.py`) cover the ordinary refusals; these tests are
+`journeymap/read/upload.py` (and `tests/test_upload.py`) cover the ordinary refusals; these tests are
 the attacker's side: crafted headers, flipped bits, hypothesis-made archives, and the app itself
 showing the refusal instead of a traceback.
 """
@@ -22,7 +22,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st_
 from streamlit.testing.v1 import AppTest
 
-from journeymap.upload import MAP_FILE_NAMES, MAX_MEMBERS, MAX_TOTAL_BYTES, UploadError, read_upload
+from journeymap.read.upload import (
+    MAP_FILE_NAMES,
+    MAX_MEMBERS,
+    MAX_TOTAL_BYTES,
+    UploadError,
+    read_upload,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCALE = int(os.environ.get("JOURNEYMAP_FUZZ", "1"))

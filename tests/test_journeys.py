@@ -18,7 +18,7 @@ from mapkit import build
 
 from journeymap.analyse import ANALYSES, find_gaps, journey_missed_opportunities
 from journeymap.analyse.journeys import missed_steps, reached_treatment_at
-from journeymap.graph import build_graph
+from journeymap.graph.build import build_graph
 
 SERVICES = """
 tx drug_alcohol_treatment A
@@ -123,7 +123,7 @@ def test_registered():
 
 
 def test_demo_journey_and_persona_findings_read_as_what_the_system_did_not_offer(demo_dir):
-    from journeymap.load import load_map
+    from journeymap.read.load import load_map
 
     smap = load_map(demo_dir)
     findings = find_gaps(smap)

@@ -44,7 +44,7 @@ import pytest
 from appserver import CHROMIUM, CHROMIUM_ARGS, app_server, needs_chromium
 from stclient import Session, by_label, choose, click, tap, type_text
 
-from journeymap.workshop import Workshop
+from journeymap.workshop.store import Workshop
 
 psutil = pytest.importorskip("psutil")
 

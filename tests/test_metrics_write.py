@@ -3,9 +3,9 @@
 from mapkit import build
 
 from journeymap import find_gaps, load_map, parse_map
-from journeymap.graph import build_graph
-from journeymap.metrics import headline
-from journeymap.write import map_files, write_map
+from journeymap.analyse.metrics import headline
+from journeymap.graph.build import build_graph
+from journeymap.read.write import map_files, write_map
 
 
 def test_headline_figures_by_hand():

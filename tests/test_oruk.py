@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from journeymap import MapError, load_map
-from journeymap.oruk import guess_type, import_oruk, read_type_map, safe_id
-from journeymap.oruk_read import Record, Term
-from journeymap.write import map_files
+from journeymap.read.oruk import guess_type, import_oruk, read_type_map, safe_id
+from journeymap.read.oruk_records import Record, Term
+from journeymap.read.write import map_files
 
 DATA = Path(__file__).parent / "data"
 HSDS = DATA / "oruk_hsds"

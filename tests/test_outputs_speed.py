@@ -8,9 +8,9 @@ import time
 import pytest
 
 from journeymap import build_graph, load_map
-from journeymap.brief import board_report
-from journeymap.export import export_bytes
 from journeymap.models import ServiceMap
+from journeymap.outputs.brief import board_report
+from journeymap.outputs.export import export_bytes
 
 COPIES = 10
 

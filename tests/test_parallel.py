@@ -19,16 +19,16 @@ import threading
 import pytest
 
 from journeymap.analyse import ANALYSES, analysis_jobs
-from journeymap.graph import build_graph
-from journeymap.load import load_map
+from journeymap.graph.build import build_graph
 from journeymap.models import Finding
-from journeymap.parallel import AUTO_LIMIT, PARALLEL_FROM, auto_workers, can_fork, run_jobs
+from journeymap.read.load import load_map
+from journeymap.runtime.parallel import AUTO_LIMIT, PARALLEL_FROM, auto_workers, can_fork, run_jobs
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="processes are forked only on Linux/BSD")
 
 PRELUDE = """
 import json, multiprocessing, os
-from journeymap.parallel import WorkerError, run_jobs
+from journeymap.runtime.parallel import WorkerError, run_jobs
 ctx = multiprocessing.get_context("fork")
 PARENT = os.getpid()
 """
@@ -110,11 +110,11 @@ def test_the_same_findings_from_several_processes(tmp_path, demo_dir):
     equal = fresh(
         f"""
         from journeymap.analyse import find_gaps
-        from journeymap.compare import compare, comparison_csv
-        from journeymap.graph import build_graph
-        from journeymap.load import load_map
-        from journeymap.scenario import example_scenarios, load_scenario
-        from journeymap.synth import write_synth
+        from journeymap.scenario.compare import compare, comparison_csv
+        from journeymap.graph.build import build_graph
+        from journeymap.read.load import load_map
+        from journeymap.scenario.scenario import example_scenarios, load_scenario
+        from journeymap.read.synth import write_synth
         write_synth({str(tmp_path / "six")!r}, 6, 60, seed=3)
         out = []
         for folder in ({str(demo_dir)!r}, {str(tmp_path / "six")!r}):

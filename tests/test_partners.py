@@ -16,8 +16,8 @@ So tx 6, wc 3, gp 1, ph 1, and nothing else.
 
 from mapkit import build
 
-from journeymap.graph import build_graph
-from journeymap.partners import key_partners, quickest_routes
+from journeymap.graph.build import build_graph
+from journeymap.graph.partners import key_partners, quickest_routes
 
 SERVICES = """
 tx drug_alcohol_treatment A

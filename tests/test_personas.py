@@ -24,7 +24,7 @@ from mapkit import build
 from journeymap.analyse import ANALYSES, persona_gaps
 from journeymap.analyse import personas as personas_module
 from journeymap.analyse.personas import fits, need_words, persona_view
-from journeymap.graph import build_graph
+from journeymap.graph.build import build_graph
 
 SERVICES = """
 tx drug_alcohol_treatment A offers=idva

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeymap.models import Journey, Step
-from journeymap.pooled import FEWER, OFF_MAP, pool, pooled_files, shown
 from journeymap.vocab import BARRIERS
+from journeymap.workshop.pooled import FEWER, OFF_MAP, pool, pooled_files, shown
 
 NAMES = {"gp": "Riverside GP", "tx": "Recovery Hub", "wc": "Women's Centre"}
 
@@ -157,7 +157,7 @@ def test_no_journeys_pool_to_empty_exports():
 
 
 def test_demo_pooled_exports_keep_the_rule(demo_dir):
-    from journeymap.load import load_map
+    from journeymap.read.load import load_map
 
     smap = load_map(demo_dir)
     p = pool(smap.journeys, {s.id: s.name for s in smap.services})

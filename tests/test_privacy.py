@@ -2,7 +2,7 @@
 
 import pytest
 
-from journeymap.privacy import identifying, warning_text
+from journeymap.workshop.privacy import identifying, warning_text
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def test_ordinary_sentences_pass(note):
 
 
 def test_demo_notes_raise_no_warning(demo_dir):
-    from journeymap.load import load_map
+    from journeymap.read.load import load_map
 
     notes = [s.note for j in load_map(demo_dir).journeys for s in j.steps if s.note]
     assert len(notes) > 30

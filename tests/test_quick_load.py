@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeymap import load
-from journeymap.csvfile import MapError
+from journeymap.problems import MapError
+from journeymap.read import load
 
 IDS = ("a", "b", "c", "d", "b", "", "e f", "c.1")
 TYPES = ("gp", "GP", "drug_alcohol_treatment", "Drug alcohol treatment", "midwife", "", "other")

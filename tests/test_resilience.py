@@ -3,7 +3,7 @@
 from mapkit import build
 
 from journeymap.analyse import silos, single_points_of_failure
-from journeymap.graph import build_graph
+from journeymap.graph.build import build_graph
 
 
 def spofs(m):

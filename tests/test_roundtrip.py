@@ -18,15 +18,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap import MapError, load_map, parse_map
-from journeymap.csvfile import unguard
-from journeymap.load import (
+from journeymap.read.load import (
     AREA_COLUMNS,
-    DATA_DIR,
     JOURNEY_COLUMNS,
     LINK_COLUMNS,
     SERVICE_COLUMNS,
     read_folder,
 )
+from journeymap.read.spreadsheet import unguard
+from journeymap.read.write import map_files, write_map
+from journeymap.resources import DATA_DIR
 from journeymap.vocab import (
     BARRIERS,
     CIRCUMSTANCES,
@@ -36,8 +37,7 @@ from journeymap.vocab import (
     STAGES,
     normalise_token,
 )
-from journeymap.workshop import StepEntry, Workshop
-from journeymap.write import map_files, write_map
+from journeymap.workshop.store import StepEntry, Workshop
 
 SCALE = int(os.environ.get("JOURNEYMAP_FUZZ", "1"))
 KNOWN = {

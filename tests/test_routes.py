@@ -8,13 +8,10 @@ wc -- tx (co-location, formal): no hand-off at all
 
 from mapkit import build
 
-from journeymap.analyse import (
-    informal_only,
-    long_pathways,
-    missed_opportunities,
-    one_way_referrals,
-)
-from journeymap.graph import build_graph, handoffs_to, route_to, treatment_nodes
+from journeymap.analyse import informal_only, long_pathways, missed_opportunities, one_way_referrals
+from journeymap.graph.build import build_graph
+from journeymap.graph.index import treatment_nodes
+from journeymap.graph.routes import handoffs_to, route_to
 
 SERVICES = """
 tx drug_alcohol_treatment A

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from journeymap import build_graph, load_map
-from journeymap.graph import handoffs_to, treatment_nodes
-from journeymap.scenario import apply_scenario, load_scenario
+from journeymap.graph.index import treatment_nodes
+from journeymap.graph.routes import handoffs_to
+from journeymap.scenario.scenario import apply_scenario, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

@@ -15,11 +15,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
-from journeymap.scenario import Scenario, scenario_toml
+from journeymap.scenario.scenario import Scenario, scenario_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGE = "journeymap/ui/scenarios.py"
+PAGE = "journeymap/ui/pages/scenarios.py"
 TIMEOUT = 60
 
 

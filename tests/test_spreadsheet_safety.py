@@ -21,14 +21,15 @@ import networkx as nx
 import pytest
 
 from journeymap import find_gaps, parse_map
-from journeymap.compare import compare, comparison_csv
-from journeymap.export import export_bytes, kumu_files, xlsx_bytes
-from journeymap.graph import build_graph
-from journeymap.pooled import pool, pooled_files
-from journeymap.report import FORMULA_STARTS, PLAIN_NUMBER, report_csv
-from journeymap.scenario import parse_scenario
-from journeymap.workshop import StepEntry, Workshop
-from journeymap.write import map_files
+from journeymap.graph.build import build_graph
+from journeymap.outputs.export import export_bytes, kumu_files, xlsx_bytes
+from journeymap.outputs.report import report_csv
+from journeymap.read.spreadsheet import FORMULA_STARTS, PLAIN_NUMBER
+from journeymap.read.write import map_files
+from journeymap.scenario.compare import compare, comparison_csv
+from journeymap.scenario.scenario import parse_scenario
+from journeymap.workshop.pooled import pool, pooled_files
+from journeymap.workshop.store import StepEntry, Workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 F1 = '=HYPERLINK("http://evil.example","click")'
@@ -194,17 +195,22 @@ def test_json_export_keeps_values_exactly(smap):
 #: Modules that write CSV or workbooks, and for whom. A new writer must be added here (and to
 #: the tests above); `test_every_writer_is_classified` fails until it is.
 FOR_PEOPLE: dict[str, Callable[..., object]] = {
-    "journeymap/report.py": report_csv,  # csv_bytes itself, used by every people writer
-    "journeymap/export.py:xlsx": xlsx_bytes,
+    "journeymap/outputs/report.py": report_csv,  # csv_bytes itself, used by every people writer
+    "journeymap/outputs/export.py:xlsx": xlsx_bytes,
 }
 # synth.py writes map folders for journeymap to read, byte for byte what write.py would write
 # (tests/test_synth_bench.py::test_a_synthetic_map_loads_cleanly_and_writes_back_the_same).
-FOR_PROGRAMS = {"journeymap/write.py", "journeymap/export.py", "journeymap/synth.py"}
+FOR_PROGRAMS = {
+    "journeymap/read/write.py",
+    "journeymap/outputs/export.py",
+    "journeymap/read/synth.py",
+}
 USES_CSV_BYTES = {
-    "journeymap/compare.py",
-    "journeymap/pooled.py",
-    "journeymap/workshop.py",
-    "journeymap/report.py",
+    "journeymap/read/spreadsheet.py",
+    "journeymap/scenario/compare.py",
+    "journeymap/workshop/pooled.py",
+    "journeymap/workshop/store.py",
+    "journeymap/outputs/report.py",
 }
 WRITER = re.compile(r"csv\.writer\(|\.to_csv\(|\.to_excel\(|Workbook\(|csv\.DictWriter\(")
 
@@ -218,8 +224,8 @@ def test_every_writer_is_classified():
             found_writers.add(rel)
         if re.search(r"\bcsv_bytes\(", text):
             found_users.add(rel)
-    assert found_writers <= {"journeymap/report.py", *FOR_PROGRAMS}, (
-        "a new CSV or workbook writer: is it for people (use report.csv_bytes) or for programs "
+    assert found_writers <= {"journeymap/read/spreadsheet.py", *FOR_PROGRAMS}, (
+        "a new CSV or workbook writer: is it for people (use spreadsheet.csv_bytes) or for programs "
         "(add it to FOR_PROGRAMS and test that it keeps cells exactly)?"
     )
     assert found_users <= USES_CSV_BYTES, "a new user of csv_bytes: add a test above for it"

@@ -3,7 +3,7 @@
 from mapkit import build
 
 from journeymap.analyse import scorecard, standards_gaps
-from journeymap.graph import build_graph
+from journeymap.graph.build import build_graph
 
 STANDARDS = b"""id,standard,source,rule,severity,suggestion
 wo-group,Treatment runs a women-only group,Womanifesto R1,offer:women_only_group|women_only_drop_in,high,Start one.

@@ -9,10 +9,10 @@ from collections import Counter
 from pathlib import Path
 
 from journeymap import find_gaps, load_map, parse_map
-from journeymap.graph import build_graph
-from journeymap.synth import synth_files, write_synth
+from journeymap.graph.build import build_graph
+from journeymap.read.synth import synth_files, write_synth
+from journeymap.read.write import map_files
 from journeymap.vocab import NATIONAL, TREATMENT_TYPES
-from journeymap.write import map_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_same_seed_same_bytes_in_another_process():
     here = synth_files(4, 40, seed=7)
     code = (
-        "import sys, hashlib; from journeymap.synth import synth_files; "
+        "import sys, hashlib; from journeymap.read.synth import synth_files; "
         "f = synth_files(4, 40, seed=7); "
         "sys.stdout.write(''.join(k + hashlib.sha256(v).hexdigest() for k, v in sorted(f.items())))"
     )

@@ -21,15 +21,15 @@ import streamlit as st
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from journeymap.gcpause import collect_every, collect_until
+from journeymap.runtime.gcpause import collect_every, collect_until
 from journeymap.ui import gate
-from journeymap.workshop import DB_NAME, Workshop
+from journeymap.workshop.store import DB_NAME, Workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 TIMEOUT = 60
 #: Every page of the app, read from app.py's PAGES, so a new page is covered without a change here.
-PAGES = re.findall(r'st\.Page\(\s*"(journeymap/ui/\w+\.py)"', (ROOT / "app.py").read_text())
+PAGES = re.findall(r'st\.Page\(\s*"(journeymap/ui/pages/\w+\.py)"', (ROOT / "app.py").read_text())
 NOTE = "The nurse looked away - Quokka-note-5521"
 PLACE = "the bus shelter by Quokka-place-8830"
 PASSWORD = "correct horse battery staple"
@@ -80,7 +80,7 @@ def test_the_app_refuses_to_run_with_usage_statistics_on():
         assert at.error[0].value.startswith("Usage statistics are switched on")
         assert "--browser.gatherUsageStats=false" in at.error[0].value
         assert not at.metric and not at.get("file_uploader")  # no page, no upload box
-        at.switch_page("journeymap/ui/workshop.py").run()
+        at.switch_page("journeymap/ui/pages/workshop.py").run()
         assert not at.button and not at.text_area
     finally:
         config.set_option("browser.gatherUsageStats", False)
@@ -117,7 +117,7 @@ def test_a_wrong_password_shows_nothing_and_the_right_one_opens_the_app(monkeypa
     at.button[0].click().run()
     assert not at.exception and not at.error
     assert "Touchpoints with a route to treatment" in [m.label for m in at.metric]
-    at.switch_page("journeymap/ui/workshop.py").run()  # the session stays open
+    at.switch_page("journeymap/ui/pages/workshop.py").run()  # the session stays open
     assert any(b.label == "➕ Start a new journey" for b in at.button)
 
 
@@ -166,7 +166,7 @@ def by_label(widgets, label):
 def workshop_flow(tmp_path: Path) -> Workshop:
     """Start a journey in the app, save a step off the map with a note, change it, add another."""
     at = app().run()
-    at.switch_page("journeymap/ui/workshop.py").run()
+    at.switch_page("journeymap/ui/pages/workshop.py").run()
     at.button(key="ws_new").click().run()
     by_label(at.selectbox, "Where did you go?").set_value("__not_on_the_map__").run()
     typed = "What was the place? (for example: A&E, a friend's sofa)"
@@ -202,7 +202,7 @@ def test_workshop_files_are_readable_by_their_owner_only(tmp_path):
 def test_a_half_written_step_leaves_no_trace_once_saved_or_deleted(tmp_path):
     """The draft (answers kept as they are given, before Save) is gone from every file of the
     workspace once the step is saved, and with the journey when it is deleted."""
-    from journeymap.workshop import StepEntry
+    from journeymap.workshop.store import StepEntry
 
     ws = Workshop(tmp_path / "ws")
 

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from journeymap.upload import MAX_TOTAL_BYTES, UploadError, read_upload
+from journeymap.read.upload import MAX_TOTAL_BYTES, UploadError, read_upload
 
 SERVICES = b"id,name,type,area\ngp,GP,gp,A\ntx,TX,drug_alcohol_treatment,A\n"
 LINKS = b"from,to,kind\ngp,tx,referral\n"

@@ -10,15 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.csvfile import MapError
-from journeymap.load import parse_journeys
-from journeymap.workshop import (
-    DB_NAME,
-    StepEntry,
-    Workshop,
-    default_workspace,
-    user_data_dir,
-)
+from journeymap.problems import MapError
+from journeymap.read.load import parse_journeys
+from journeymap.workshop.store import DB_NAME, StepEntry, Workshop, default_workspace, user_data_dir
 
 NAMES = {"gp": "Riverside GP", "tx": "Recovery Hub", "wc": "Women's Centre"}
 SECRET = "Zebra-marker-4471 she said this in confidence"
@@ -129,7 +123,7 @@ def test_a_new_store_object_sees_everything_at_once(tmp_path):
 WRITER = textwrap.dedent(
     """
     import sys
-    from journeymap.workshop import StepEntry, Workshop
+    from journeymap.workshop.store import StepEntry, Workshop
     ws = Workshop(sys.argv[1])
     for i in range(int(sys.argv[3])):
         ws.add_step(sys.argv[2], StepEntry(place=f"{sys.argv[4]} {i}", feeling=i % 5 - 2))
@@ -169,7 +163,7 @@ def test_written_in_one_process_read_in_another(tmp_path):
         [
             sys.executable,
             "-c",
-            "import sys; from journeymap.workshop import Workshop; "
+            "import sys; from journeymap.workshop.store import Workshop; "
             "print([s.label for s in Workshop(sys.argv[1]).steps(sys.argv[2])])",
             str(tmp_path),
             code,

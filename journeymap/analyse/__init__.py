@@ -10,18 +10,23 @@ from functools import partial
 
 import networkx as nx
 
-from ..gcpause import without_gc
-from ..graph import build_graph
-from ..graphindex import warm
-from ..models import Finding, ServiceMap
-from ..parallel import run_jobs
-from .journeys import journey_missed_opportunities
-from .language import language_findings
-from .need import unmet_need
-from .personas import persona_gaps
-from .resilience import silos, single_points_of_failure
-from .routes import informal_only, long_pathways, missed_opportunities, one_way_referrals
-from .standards import scorecard, standards_gaps
+from journeymap.analyse.journeys import journey_missed_opportunities
+from journeymap.analyse.language import language_findings
+from journeymap.analyse.need import unmet_need
+from journeymap.analyse.personas import persona_gaps
+from journeymap.analyse.resilience import silos, single_points_of_failure
+from journeymap.analyse.routes import (
+    informal_only,
+    long_pathways,
+    missed_opportunities,
+    one_way_referrals,
+)
+from journeymap.analyse.standards import scorecard, standards_gaps
+from journeymap.graph.build import build_graph
+from journeymap.graph.index import warm
+from journeymap.models import Finding, ServiceMap
+from journeymap.runtime.gcpause import without_gc
+from journeymap.runtime.parallel import run_jobs
 
 __all__ = [
     "ANALYSES",

@@ -15,11 +15,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..graph import route_to, treatment_nodes
-from ..graphindex import reach as shared_reach
-from ..models import Finding, Journey, ServiceMap, Step
-from ..vocab import BARRIER_LABELS
-from .text import (
+from journeymap.analyse.text import (
     CJI_MAPPING,
     WOMANIFESTO_R3,
     by_footfall,
@@ -29,6 +25,11 @@ from .text import (
     plural,
     remedy,
 )
+from journeymap.graph.index import reach as shared_reach
+from journeymap.graph.index import treatment_nodes
+from journeymap.graph.routes import route_to
+from journeymap.models import Finding, Journey, ServiceMap, Step
+from journeymap.vocab import BARRIER_LABELS
 
 __all__ = ["journey_missed_opportunities", "missed_steps", "reached_treatment_at"]
 

@@ -23,10 +23,11 @@ from functools import cache
 
 import networkx as nx
 
-from ..csvfile import MapError, Problems, read_table
-from ..load import DATA_DIR
-from ..models import Finding, Journey, ServiceMap, Step
-from ..vocab import NATIONAL
+from journeymap.models import Finding, Journey, ServiceMap, Step
+from journeymap.problems import MapError, Problems
+from journeymap.read.csvtable import read_table
+from journeymap.resources import DATA_DIR
+from journeymap.vocab import NATIONAL
 
 __all__ = [
     "LANGUAGE_FILE",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..models import Finding, ServiceMap, Severity
-from .text import CJI_NEED
+from journeymap.analyse.text import CJI_NEED
+from journeymap.models import Finding, ServiceMap, Severity
 
 __all__ = ["THRESHOLDS", "unmet_need"]
 

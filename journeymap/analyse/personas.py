@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..graph import Route, route_to, treatment_nodes
-from ..graphindex import index, members, shared
-from ..labelreach import AreaReach, LabelledReach, labelled_reach
-from ..models import Finding, Persona, ServiceMap, Severity
-from ..vocab import TYPE_LABELS, footfall
-from .text import name, names, plural, remedy
+from journeymap.analyse.text import name, names, plural, remedy
+from journeymap.graph.index import index, members, shared, treatment_nodes
+from journeymap.graph.labelreach import AreaReach, LabelledReach, labelled_reach
+from journeymap.graph.routes import Route, route_to
+from journeymap.models import Finding, Persona, ServiceMap, Severity
+from journeymap.vocab import TYPE_LABELS, footfall
 
 __all__ = [
     "EntryRoute",

@@ -8,11 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..graph import touchpoints, treatment_nodes
-from ..graphindex import area_edges, members
-from ..models import Finding, ServiceMap, Severity
-from ..vocab import NATIONAL, footfall
-from .text import (
+from journeymap.analyse.text import (
     CJI_MAPPING,
     CJI_PARTNERSHIPS,
     WOMANIFESTO_R3,
@@ -22,6 +18,9 @@ from .text import (
     plural,
     services_phrase,
 )
+from journeymap.graph.index import area_edges, members, touchpoints, treatment_nodes
+from journeymap.models import Finding, ServiceMap, Severity
+from journeymap.vocab import NATIONAL, footfall
 
 __all__ = ["dominated_touchpoints", "immediate_dominators", "silos", "single_points_of_failure"]
 

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..graph import route_to, touchpoints, treatment_nodes
-from ..graphindex import reach as shared_reach
-from ..models import Finding, ServiceMap
-from ..vocab import footfall
-from .text import (
+from journeymap.analyse.text import (
     CJI_COLOCATION,
     CJI_MAPPING,
     CJI_PARTNERSHIPS,
@@ -20,6 +16,11 @@ from .text import (
     plural,
     remedy,
 )
+from journeymap.graph.index import reach as shared_reach
+from journeymap.graph.index import touchpoints, treatment_nodes
+from journeymap.graph.routes import route_to
+from journeymap.models import Finding, ServiceMap
+from journeymap.vocab import footfall
 
 __all__ = [
     "LONG_PATHWAY",

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..graphindex import area_edges, index, members
-from ..models import Finding, ServiceMap, Standard
-from ..vocab import GROUPS, TYPE_LABELS
-from .text import names
+from journeymap.analyse.text import names
+from journeymap.graph.index import area_edges, index, members
+from journeymap.models import Finding, ServiceMap, Standard
+from journeymap.vocab import GROUPS, TYPE_LABELS
 
 __all__ = ["StandardResult", "evaluate", "scorecard", "standards_gaps"]
 

@@ -10,9 +10,9 @@ from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
-from ..graph import Route
-from ..models import ServiceMap, Severity
-from ..vocab import TYPE_LABELS, footfall
+from journeymap.graph.routes import Route
+from journeymap.models import ServiceMap, Severity
+from journeymap.vocab import TYPE_LABELS, footfall
 
 __all__ = [
     "CJI_COLOCATION",

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..analyse.resilience import dominated_touchpoints
-from ..analyse.standards import StandardResult, scorecard
-from ..graph import area_nodes, handoffs_to, treatment_nodes
-from ..layout import Positions, geo_layout, route_layout, spring_layout
-from ..metrics import Headline, headline
-from ..partners import key_partners
-from .state import MapView, derive
+from journeymap.analyse.metrics import Headline, headline
+from journeymap.analyse.resilience import dominated_touchpoints
+from journeymap.analyse.standards import StandardResult, scorecard
+from journeymap.graph.index import area_nodes, treatment_nodes
+from journeymap.graph.partners import key_partners
+from journeymap.graph.routes import handoffs_to
+from journeymap.outputs.layout import Positions, geo_layout, route_layout, spring_layout
+from journeymap.ui.state import MapView, derive
 
 __all__ = [
     "LAYOUTS",

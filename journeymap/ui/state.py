@@ -29,13 +29,14 @@ from typing import Any, TypeVar
 import networkx as nx
 import streamlit as st
 
-from ..analyse import find_gaps
-from ..csvfile import MapError, Problem
-from ..graph import build_graph
-from ..load import DATA_DIR, parse_map, read_folder
-from ..models import Finding, ServiceMap
-from ..upload import UploadError, read_upload
-from .safe import md
+from journeymap.analyse import find_gaps
+from journeymap.graph.build import build_graph
+from journeymap.models import Finding, ServiceMap
+from journeymap.problems import MapError, Problem
+from journeymap.read.load import parse_map, read_folder
+from journeymap.read.upload import UploadError, read_upload
+from journeymap.resources import DATA_DIR
+from journeymap.ui.safe import md
 
 __all__ = [
     "ENV_VAR",

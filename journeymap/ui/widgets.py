@@ -12,9 +12,9 @@ from collections.abc import Sequence
 import networkx as nx
 import streamlit as st
 
-from ..vocab import NATIONAL, TYPE_LABELS
-from .safe import md, text
-from .state import MapView
+from journeymap.ui.safe import md, text
+from journeymap.ui.state import MapView
+from journeymap.vocab import NATIONAL, TYPE_LABELS
 
 __all__ = ["md", "pick_area", "pick_service", "text"]
 

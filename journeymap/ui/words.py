@@ -6,7 +6,7 @@ the wording can be checked in one place.
 
 from __future__ import annotations
 
-from ..journeycharts import FEELING_WORDS
+from journeymap.workshop.charts import FEELING_WORDS
 
 __all__ = [
     "CIRCUMSTANCE_WORDS",

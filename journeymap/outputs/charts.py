@@ -1,0 +1,430 @@
+"""Plotly figures as pure functions of the graph and findings (no Streamlit), so they are tested
+without a browser and could serve a static report too.
+
+Accessibility: colours are the Okabe–Ito palette, safe for the common forms of colour
+blindness, and never the only cue: each group of services has its own marker shape,
+women-only services wear a ring, informal links are dashed, link kinds differ in width and
+shade, and severities differ in fill pattern as well as colour. Every figure is meant to be
+shown next to a table of the same data (see `tables.py`), its text alternative.
+
+Safety: every string from the data files is HTML-escaped before it goes into a figure, because
+plotly reads a few tags in hover text and labels; `<script>` shows as those characters.
+
+Speed: links are drawn as one trace per style, segments separated by None (one trace per link
+would be thousands of traces), and above `GL_THRESHOLD` services the WebGL traces are used.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import plotly.graph_objects as go
+
+from journeymap.models import Finding
+from journeymap.vocab import GROUPS, LINK_KINDS, TYPE_LABELS
+
+__all__ = [
+    "GL_THRESHOLD",
+    "GROUP_COLOURS",
+    "GROUP_SYMBOLS",
+    "LINK_STYLES",
+    "SEVERITY_COLOURS",
+    "Highlight",
+    "network_figure",
+    "severity_figure",
+]
+
+#: Okabe & Ito (2008) colours, one per group of services; grey for "other".
+GROUP_COLOURS: dict[str, str] = {
+    "treatment": "#D55E00",  # vermillion
+    "health": "#0072B2",  # blue
+    "safety": "#CC79A7",  # reddish purple
+    "women": "#009E73",  # bluish green
+    "justice": "#E69F00",  # orange
+    "family": "#56B4E9",  # sky blue
+    "other": "#7F7F7F",  # grey
+}
+GROUP_SYMBOLS: dict[str, str] = {
+    "treatment": "star",
+    "health": "circle",
+    "safety": "diamond",
+    "women": "triangle-up",
+    "justice": "square",
+    "family": "pentagon",
+    "other": "hexagon",
+}
+GROUP_LABELS: dict[str, str] = {
+    "treatment": "Treatment",
+    "health": "Health",
+    "safety": "Safety (domestic abuse, sexual violence)",
+    "women": "Women's organisations",
+    "justice": "Justice",
+    "family": "Family and children",
+    "other": "Other",
+}
+#: (kind, formal) → line style. Formal links are solid, informal ones dashed.
+LINK_STYLES: dict[tuple[str, bool], dict[str, Any]] = {
+    (kind, formal): {
+        "color": colour,
+        "width": width,
+        "dash": "solid" if formal else "dash",
+    }
+    for kind, colour, width in (
+        ("co_location", "#BDBDBD", 6.0),
+        ("joint_working", "#8C8C8C", 2.5),
+        ("referral", "#4D4D4D", 1.3),
+    )
+    for formal in (True, False)
+}
+KIND_LABELS = {
+    "referral": "Referral",
+    "co_location": "Co-location (no hand-off)",
+    "joint_working": "Joint working",
+}
+SEVERITY_COLOURS = {"high": "#D55E00", "medium": "#E69F00", "low": "#56B4E9"}
+SEVERITY_PATTERNS = {"high": "", "medium": "/", "low": "."}
+HIGHLIGHT_COLOUR = "#000000"
+#: Above this many services, WebGL traces (plotly's own threshold for fast drawing).
+GL_THRESHOLD = 1000
+FONT = {"size": 14}
+#: Names written on the drawing are cut to this many characters (hover shows them in full).
+NAME_LIMIT = 24
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """Services and links to draw boldly (others fade), with a legend label for them."""
+
+    services: frozenset[str]
+    edges: frozenset[tuple[str, str, int]] = field(default_factory=frozenset)
+    label: str = "Highlighted"
+
+
+def esc(text: object) -> str:
+    """Data text made safe for plotly's label and hover markup (it shows as typed)."""
+    return html.escape(str(text), quote=False)
+
+
+def _hover(G: nx.MultiDiGraph, n: str, extra: Mapping[str, str] | None) -> str:
+    d = G.nodes[n]
+    lines = [
+        f"<b>{esc(d['name'])}</b>",
+        esc(f"{TYPE_LABELS.get(d['type'], d['type'])} · {d['area']}"),
+    ]
+    if d.get("provider"):
+        lines.append(esc(f"Run by {d['provider']}"))
+    if d.get("women_only"):
+        lines.append("Women-only service")
+    offers = list(d.get("offers") or ())
+    if offers:
+        shown = ", ".join(o.replace("_", " ") for o in offers[:8])
+        more = f" and {len(offers) - 8} more" if len(offers) > 8 else ""
+        lines.append(esc(f"Offers: {shown}{more}"))
+    else:
+        lines.append("Offers: none recorded")
+    if extra and n in extra:
+        lines.append(esc(extra[n]))
+    return "<br>".join(lines)
+
+
+def _segment_lists(
+    pairs: Iterable[tuple[tuple[float, float], tuple[float, float]]],
+) -> tuple[list[float | None], list[float | None]]:
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for (x0, y0), (x1, y1) in pairs:
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    return xs, ys
+
+
+def network_figure(
+    G: nx.MultiDiGraph,
+    nodes: Collection[str],
+    pos: Mapping[str, tuple[float, float]],
+    *,
+    kinds: Collection[str] = LINK_KINDS,
+    formal_only: bool = False,
+    highlight: Highlight | None = None,
+    show_names: bool = False,
+    columns: Sequence[tuple[float, str]] = (),
+    geographic: bool = False,
+    hover_extra: Mapping[str, str] | None = None,
+    title: str = "",
+) -> go.Figure:
+    """The services in `nodes` that have a position, and the links among them of `kinds`.
+
+    Returns a figure with one trace per link style, one per service group (colour and shape),
+    a ring trace for women-only services, arrowheads on one-way referrals and, when given, the
+    highlighted routes on top (with a highlight, names are written for the highlighted services
+    only, so the route reads clearly). `columns` are (x, title) headings for the route layout;
+    `geographic` keeps the x:y ratio at 1. Cost: O(services + links drawn).
+    """
+    drawn = [n for n in nodes if n in pos]
+    inside = set(drawn)
+    gl = len(drawn) > GL_THRESHOLD
+    Scatter = go.Scattergl if gl else go.Scatter
+    hl_nodes = highlight.services if highlight else frozenset()
+    fig = go.Figure()
+
+    by_style: dict[tuple[str, bool], list[tuple[tuple[float, float], tuple[float, float]]]] = {}
+    arrows: list[tuple[float, float, float]] = []
+    for u, v, _key, d in G.edges(keys=True, data=True):
+        if d["back"] or u not in inside or v not in inside or d["kind"] not in kinds:
+            continue
+        if formal_only and not d["formal"]:
+            continue
+        by_style.setdefault((d["kind"], bool(d["formal"])), []).append((pos[u], pos[v]))
+        if d["kind"] == "referral" and not d["two_way"]:
+            arrows.append(_arrow(pos[u], pos[v]))
+    for style_key, style in LINK_STYLES.items():
+        segments = by_style.get(style_key)
+        if not segments:
+            continue
+        kind, formal = style_key
+        xs, ys = _segment_lists(segments)
+        fig.add_trace(
+            Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=style,
+                opacity=0.35 if highlight else 0.9,
+                hoverinfo="skip",
+                name=f"{KIND_LABELS[kind]}, {'formal' if formal else 'informal (dashed)'}",
+                legendgroup="links",
+                legendgrouptitle_text="Links",
+            )
+        )
+    if arrows and not gl:
+        fig.add_trace(
+            go.Scatter(
+                x=[a[0] for a in arrows],
+                y=[a[1] for a in arrows],
+                mode="markers",
+                marker={
+                    "symbol": "triangle-up",
+                    "size": 9,
+                    "angle": [a[2] for a in arrows],
+                    "color": LINK_STYLES[("referral", True)]["color"],
+                },
+                opacity=0.35 if highlight else 0.9,
+                hoverinfo="skip",
+                name="Direction of a one-way referral",
+                legendgroup="links",
+            )
+        )
+    if highlight and highlight.edges:
+        segments = [
+            (pos[u], pos[v]) for u, v, _k in sorted(highlight.edges) if u in inside and v in inside
+        ]
+        xs, ys = _segment_lists(segments)
+        fig.add_trace(
+            Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": HIGHLIGHT_COLOUR, "width": 4},
+                hoverinfo="skip",
+                name=esc(highlight.label),
+                legendgroup="highlight",
+            )
+        )
+
+    for group in GROUPS:
+        members = [n for n in drawn if G.nodes[n]["group"] == group]
+        if not members:
+            continue
+        fig.add_trace(
+            Scatter(
+                x=[pos[n][0] for n in members],
+                y=[pos[n][1] for n in members],
+                mode="markers+text" if show_names else "markers",
+                text=[
+                    _label(_without_area(G, n), pos[n][0], columns)
+                    if not highlight or n in hl_nodes
+                    else ""
+                    for n in members
+                ]
+                if show_names
+                else None,
+                textposition=[_label_side(pos[n][0], columns) for n in members],
+                textfont={"size": 12, "color": "#1A1A1A"},
+                **({} if gl else {"cliponaxis": False}),
+                hovertext=[_hover(G, n, hover_extra) for n in members],
+                hoverinfo="text",
+                customdata=members,
+                marker={
+                    "symbol": GROUP_SYMBOLS[group],
+                    "color": GROUP_COLOURS[group],
+                    "size": 20 if group == "treatment" else 14,
+                    "line": {"color": "#FFFFFF", "width": 1},
+                    "opacity": [1.0 if n in hl_nodes else 0.3 for n in members]
+                    if highlight
+                    else 1.0,
+                },
+                name=GROUP_LABELS[group],
+                legendgroup="services",
+                legendgrouptitle_text="Services (colour and shape)",
+            )
+        )
+    women = [n for n in drawn if G.nodes[n].get("women_only")]
+    if women:
+        fig.add_trace(
+            Scatter(
+                x=[pos[n][0] for n in women],
+                y=[pos[n][1] for n in women],
+                mode="markers",
+                marker={
+                    "symbol": "circle-open",
+                    "size": 26,
+                    "color": "#000000",
+                    "line": {"width": 2},
+                    "opacity": [1.0 if n in hl_nodes else 0.3 for n in women] if highlight else 1.0,
+                },
+                hoverinfo="skip",
+                name="Women-only service (ring)",
+                legendgroup="services",
+            )
+        )
+    annotations = [
+        {
+            "x": x,
+            "y": 1.0,
+            "yref": "paper",
+            "yanchor": "bottom",
+            "text": esc(text),
+            "xanchor": "center",
+            "showarrow": False,
+            "font": {"size": 13},
+        }
+        for x, text in columns
+    ]
+    fig.update_layout(
+        title={"text": esc(title)} if title else None,
+        font=FONT,
+        hoverlabel={"font": {"size": 14}, "align": "left"},
+        showlegend=True,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "groupclick": "toggleitem"},
+        margin={"l": 10, "r": 10, "t": 60 if columns or title else 20, "b": 10},
+        plot_bgcolor="#FFFFFF",
+        annotations=annotations,
+        height=_height(drawn, pos, columns),
+        dragmode="pan",
+    )
+    fig.update_xaxes(visible=False)
+    if columns and drawn:
+        left = min(pos[n][0] for n in drawn)
+        right = max(pos[n][0] for n in drawn)
+        room = 1.0 if show_names else 0.3
+        fig.update_xaxes(range=[left - room, right + room])
+    fig.update_yaxes(visible=False)
+    if geographic:
+        fig.update_yaxes(scaleanchor="x", scaleratio=1)
+    return fig
+
+
+def _label_side(x: float, columns: Sequence[tuple[float, str]]) -> str:
+    """Names go right of a service, except in the first column of the route layout (treatment),
+    whose links all leave to the right."""
+    return "middle left" if columns and x < columns[0][0] + 0.5 else "middle right"
+
+
+def _short(name: object, limit: int = NAME_LIMIT) -> str:
+    """A name cut to `limit` characters in the middle, keeping its start and its end, which is
+    where names of one organisation's sites differ ("Recovery Partnership - Central Hub")."""
+    text = str(name)
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head].rstrip() + "…" + text[-(limit - 1 - head) :].lstrip()
+
+
+def _without_area(G: nx.MultiDiGraph, n: str) -> str:
+    """The name without a leading area name ("Ashcombe Women's Centre" → "Women's Centre"):
+    on a drawing of one area the area is known, and the rest is what tells services apart."""
+    name, area = str(G.nodes[n]["name"]), str(G.nodes[n]["area"])
+    rest = name[len(area) :].lstrip(" -–:")
+    return rest if name.lower().startswith(area.lower() + " ") and rest else name
+
+
+def _label(name: object, x: float, columns: Sequence[tuple[float, str]]) -> str:
+    """The escaped, shortened name, spaced away from its marker (and the women-only ring)."""
+    gap = "\u2002\u2002"
+    short = esc(_short(name))
+    return short + gap if _label_side(x, columns) == "middle left" else gap + short
+
+
+def _arrow(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float, float]:
+    """A point 60% of the way from a to b, and the marker angle (degrees clockwise from up)."""
+    x = a[0] + 0.6 * (b[0] - a[0])
+    y = a[1] + 0.6 * (b[1] - a[1])
+    return x, y, math.degrees(math.atan2(b[0] - a[0], b[1] - a[1]))
+
+
+def _height(
+    drawn: Sequence[str], pos: Mapping[str, tuple[float, float]], columns: Sequence[Any]
+) -> int:
+    """Tall enough for the longest column of the route layout to keep names apart."""
+    if columns:
+        ys = [pos[n][1] for n in drawn]
+        rows = int(max(ys) - min(ys)) + 1 if ys else 1
+        return max(520, min(1800, 36 * rows + 200))
+    return 640
+
+
+def severity_figure(findings: Iterable[Finding]) -> go.Figure:
+    """Findings counted by category, one bar segment per severity (colour and fill pattern).
+
+    Returns a horizontal stacked bar chart, categories with the most findings at the top.
+    Cost: O(findings).
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for f in findings:
+        counts.setdefault(f.category, {"high": 0, "medium": 0, "low": 0})[f.severity] += 1
+    order = sorted(counts, key=lambda c: (sum(counts[c].values()), c))
+    total = sum(sum(c.values()) for c in counts.values())
+    fig = go.Figure()
+    for severity in ("high", "medium", "low"):
+        fig.add_trace(
+            go.Bar(
+                y=[c.replace("_", " ") for c in order],
+                x=[counts[c][severity] for c in order],
+                orientation="h",
+                name=severity,
+                marker={
+                    "color": SEVERITY_COLOURS[severity],
+                    "pattern": {
+                        "shape": SEVERITY_PATTERNS[severity],
+                        "fillmode": "overlay",
+                        "fgcolor": "#000000",
+                        "fgopacity": 0.45,
+                        "size": 7,
+                        "solidity": 0.15,
+                    },
+                    "line": {"color": "#000000", "width": 0.5},
+                },
+                hovertemplate="%{y}: %{x} " + severity + "<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        font=FONT,
+        height=max(220, 40 * len(order) + 120),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={
+            "title": {"text": "Severity"},
+            "orientation": "h",
+            "y": 1.02,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
+        xaxis={"title": {"text": "findings"}, "dtick": 1 if total < 20 else None},
+        plot_bgcolor="#FFFFFF",
+    )
+    return fig

@@ -1,0 +1,158 @@
+"""Where each service sits in a drawing: three layouts, computed once per map and area.
+
+- `route_layout` (the default): columns by fewest hand-offs to treatment, treatment on the
+  left, then services treatment works inside (co-location), then services 1, 2, 3… hand-offs
+  away, and a last column of services with no route at all. It reads left to right as "how
+  far is she from help", and stays readable at 500 services because every column is a short
+  list rather than a hairball.
+- `spring_layout`: a force-directed drawing (Fruchterman–Reingold, fixed seed so the same map
+  always looks the same). networkx's own version needs scipy from 500 nodes on; this one is
+  plain numpy: O(n²) per iteration, about 1 s for 500 services on a small machine.
+- `geo_layout`: longitude and latitude, for services that have them.
+
+All return {service id: (x, y)}; callers cache the result (the app keys it on the map's digest).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+
+import networkx as nx
+import numpy as np
+
+from journeymap.graph.index import treatment_nodes
+from journeymap.graph.routes import handoffs_to
+from journeymap.vocab import GROUPS
+
+__all__ = ["Positions", "geo_layout", "route_layout", "spring_layout"]
+
+Positions = dict[str, tuple[float, float]]
+
+#: More services than this in one column are spread over side-by-side lanes.
+LANE_SIZE = 30
+_GROUP_ORDER = {g: i for i, g in enumerate(GROUPS)}
+
+
+def route_layout(
+    G: nx.MultiDiGraph, nodes: Collection[str]
+) -> tuple[Positions, list[tuple[float, str]]]:
+    """Columns by fewest hand-offs to treatment (over the whole map); returns positions and each
+    column's x and title, left to right: "treatment", "treatment on site" (0 hand-offs, as
+    treatment is co-located there), "1 hand-off", "2 hand-offs", …, "no route to treatment".
+
+    Within a column services are ordered by group, then by the mean height of their neighbours
+    in the column before (fewer crossing lines), then by name. Cost: O(V + E) for the hand-offs,
+    plus sorting each column.
+    """
+    dist = handoffs_to(G, treatment_nodes(G))
+    steps = [dist[n] for n in nodes if n in dist]
+    far = max(steps, default=0) + 1
+    columns: dict[int, list[str]] = defaultdict(list)
+    for n in nodes:
+        d = dist.get(n)
+        if G.nodes[n]["treatment"]:
+            columns[-1].append(n)
+        else:  # 0: treatment works on site (co-location), so she is seen where she is
+            columns[far if d is None else d].append(n)
+    pos: Positions = {}
+    titles: list[tuple[float, str]] = []
+    x = 0.0
+    undirected = G.to_undirected(as_view=True)
+    for col in sorted(columns):
+        members = columns[col]
+
+        def height(n: str) -> float:
+            ys = [pos[m][1] for m in undirected.neighbors(n) if m in pos]
+            return sum(ys) / len(ys) if ys else 0.0
+
+        members.sort(
+            key=lambda n: (
+                not G.nodes[n]["treatment"],
+                _GROUP_ORDER.get(G.nodes[n]["group"], 99),
+                -height(n),
+                str(G.nodes[n]["name"]).lower(),
+            )
+        )
+        lanes = max(1, math.ceil(len(members) / LANE_SIZE))
+        per_lane = math.ceil(len(members) / lanes)
+        for i, n in enumerate(members):
+            lane, row = divmod(i, per_lane)
+            offset = (lane - (lanes - 1) / 2) * (0.7 / lanes) if lanes > 1 else 0.0
+            y = (per_lane - 1) / 2 - row
+            pos[n] = (x + offset, float(y))
+        if col == far:
+            titles.append((x, "no route to treatment"))
+        elif col == -1:
+            titles.append((x, "treatment"))
+        elif col == 0:
+            titles.append((x, "treatment on site"))
+        else:
+            titles.append((x, f"{col} hand-off{'s' if col != 1 else ''}"))
+        x += 1.0 + (0.5 if lanes > 1 else 0.0)
+    return pos, titles
+
+
+def spring_layout(
+    nodes: Sequence[str],
+    edges: Iterable[tuple[str, str]],
+    *,
+    seed: int = 7,
+    iterations: int = 80,
+) -> Positions:
+    """Force-directed positions in [-1, 1]²: linked services pull together, all push apart.
+
+    Deterministic for a given seed and node order. Cost: O(iterations · n²) time and O(n²)
+    memory (measured: n = 500 about 0.9 s, n = 1,000 about 2.8 s, on a shared 2-core machine).
+    """
+    n = len(nodes)
+    if n == 0:
+        return {}
+    if n == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    index = {node: i for i, node in enumerate(nodes)}
+    A = np.zeros((n, n))
+    for u, v in edges:
+        if u in index and v in index and u != v:
+            A[index[u], index[v]] = A[index[v], index[u]] = 1.0
+    rng = np.random.default_rng(seed)
+    pos = rng.random((n, 2))
+    x, y = pos[:, 0].copy(), pos[:, 1].copy()
+    k2 = 1.0 / n  # k², k being the ideal distance between two services
+    k = math.sqrt(k2)
+    t = 0.1
+    dt = t / (iterations + 1)
+    for _ in range(iterations):
+        dx = x[:, None] - x[None, :]
+        dy = y[:, None] - y[None, :]
+        d2 = dx * dx + dy * dy
+        np.clip(d2, 1e-4, None, out=d2)
+        # repulsion k²/d and attraction d²/k along the unit vector: as a factor on (dx, dy)
+        force = k2 / d2 - A * np.sqrt(d2) / k
+        mx = (dx * force).sum(axis=1)
+        my = (dy * force).sum(axis=1)
+        length = np.sqrt(mx * mx + my * my)
+        np.clip(length, 0.01, None, out=length)
+        x += mx * (t / length)
+        y += my * (t / length)
+        t -= dt
+    pos = np.column_stack([x, y])
+    pos -= pos.mean(axis=0)
+    scale = np.abs(pos).max() or 1.0
+    pos /= scale
+    return {node: (float(pos[i, 0]), float(pos[i, 1])) for node, i in index.items()}
+
+
+def geo_layout(G: nx.MultiDiGraph, nodes: Iterable[str]) -> Positions:
+    """Longitude (shrunk by the cosine of the mean latitude, so distances look right) and
+    latitude, for the services that have both. Cost: O(n)."""
+    have = [
+        (n, G.nodes[n]["longitude"], G.nodes[n]["latitude"])
+        for n in nodes
+        if G.nodes[n].get("latitude") is not None and G.nodes[n].get("longitude") is not None
+    ]
+    if not have:
+        return {}
+    shrink = math.cos(math.radians(sum(lat for _, _, lat in have) / len(have)))
+    return {n: (float(lon) * shrink, float(lat)) for n, lon, lat in have}

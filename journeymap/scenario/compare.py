@@ -1,0 +1,335 @@
+"""Before and after a what-if: which gaps a change closes, which it opens, and the headline figures.
+
+Every analysis runs on the map as it is and on the map with the scenario applied; findings are
+matched by `Finding.key` (category, area, subject), so a gap that is still there but worded
+differently (a shorter route, say) counts as kept, not as one resolved and one new. Headline
+figures come from `metrics.headline`, the same function the overview and the board report
+use, so a figure never differs between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from journeymap.analyse import find_gaps
+from journeymap.analyse.metrics import Headline, headline
+from journeymap.graph.build import build_graph
+from journeymap.models import SEVERITY_RANK, Finding, ServiceMap
+from journeymap.outputs.report import REPORT_COLUMNS
+from journeymap.read.spreadsheet import csv_bytes
+from journeymap.scenario.scenario import Applied, Scenario, apply_scenario, describe_changes
+
+__all__ = [
+    "COMPARISON_COLUMNS",
+    "FIGURES",
+    "Comparison",
+    "Figure",
+    "Versus",
+    "compare",
+    "compare_maps",
+    "comparison_csv",
+    "comparison_text",
+    "figures",
+    "versus",
+]
+
+STATUSES = ("resolved", "new", "kept")
+COMPARISON_COLUMNS: tuple[str, ...] = ("status", *REPORT_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Findings and headline figures before and after one change to a map.
+
+    `resolved` are findings of the map as it is that are gone after; `new` are findings only
+    after; `kept` are the after versions of findings on both sides. `headlines` holds
+    (before, after) for each local area in map order, then for all areas together.
+    """
+
+    name: str
+    before: ServiceMap
+    after: ServiceMap
+    findings_before: tuple[Finding, ...]
+    findings_after: tuple[Finding, ...]
+    resolved: tuple[Finding, ...]
+    new: tuple[Finding, ...]
+    kept: tuple[Finding, ...]
+    headlines: tuple[tuple[Headline, Headline], ...]
+    applied: Applied | None = None
+    changes: tuple[str, ...] = ()
+
+    @property
+    def severity_changes(self) -> tuple[tuple[Finding, Finding], ...]:
+        """Kept findings whose severity changed, as (before, after) pairs, in report order.
+
+        A gap can stay while the change makes it smaller (a persona cut off from one place
+        instead of seven): matched by key it is kept, and this says by how much it moved.
+        """
+        old = {f.key: f for f in self.findings_before}
+        return tuple(
+            (old[f.key], f) for f in self.kept if f.key in old and old[f.key].severity != f.severity
+        )
+
+    @property
+    def eased(self) -> tuple[tuple[Finding, Finding], ...]:
+        """Kept findings that became less severe."""
+        return tuple(p for p in self.severity_changes if _rank(p[1]) > _rank(p[0]))
+
+    @property
+    def worsened(self) -> tuple[tuple[Finding, Finding], ...]:
+        """Kept findings that became more severe."""
+        return tuple(p for p in self.severity_changes if _rank(p[1]) < _rank(p[0]))
+
+    def headline_for(self, area: str | None) -> tuple[Headline, Headline]:
+        """(before, after) for `area`, or for all areas together when None."""
+        return next(pair for pair in self.headlines if pair[0].area == area)
+
+
+def _rank(f: Finding) -> int:
+    return SEVERITY_RANK[f.severity]
+
+
+def compare_maps(
+    before: ServiceMap,
+    after: ServiceMap,
+    name: str = "",
+    *,
+    applied: Applied | None = None,
+    workers: int = 1,
+) -> Comparison:
+    """Run every analysis on both maps and match their findings by (category, area, subject).
+
+    Cost: two full analyses (`find_gaps`, with `workers` processes) plus the headline figures
+    of each area, twice.
+    """
+    g_before, g_after = build_graph(before), build_graph(after)
+    old = find_gaps(before, g_before, workers=workers)
+    new = find_gaps(after, g_after, workers=workers)
+    old_keys = {f.key for f in old}
+    new_keys = {f.key for f in new}
+    areas = list(dict.fromkeys([*before.area_names(), *after.area_names()]))
+    pairs = [
+        (headline(before, g_before, old, area), headline(after, g_after, new, area))
+        for area in [*areas, None]
+    ]
+    return Comparison(
+        name=name,
+        before=before,
+        after=after,
+        findings_before=tuple(old),
+        findings_after=tuple(new),
+        resolved=tuple(f for f in old if f.key not in new_keys),
+        new=tuple(f for f in new if f.key not in old_keys),
+        kept=tuple(f for f in new if f.key in old_keys),
+        headlines=tuple(pairs),
+        applied=applied,
+    )
+
+
+def compare(smap: ServiceMap, scenario: Scenario, *, workers: int = 1) -> Comparison:
+    """Apply `scenario` to `smap` and compare. `smap` and the map files are not changed."""
+    applied = apply_scenario(smap, scenario)
+    result = compare_maps(smap, applied.smap, scenario.name, applied=applied, workers=workers)
+    changes = describe_changes(smap, scenario)
+    if applied.links_with_services:
+        names = {s.id: s.name for s in smap.services}
+        gone = "; ".join(
+            f"{names[k.source]} – {names[k.target]} ({k.kind.replace('_', '-')})"
+            for k in applied.links_with_services
+        )
+        changes.append(f"Links that close with the removed services: {gone}")
+    if applied.steps_unmapped:
+        changes.append(
+            f"{applied.steps_unmapped} journey step(s) at a removed service are kept as places"
+        )
+    return replace(result, changes=tuple(changes))
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure of one area, before and after, as numbers and as text."""
+
+    label: str
+    before: float | None
+    after: float | None
+    before_text: str
+    after_text: str
+
+    @property
+    def change(self) -> str:
+        """'+1', '-0.5', 'same', or '' when a side has no value."""
+        if self.before is None or self.after is None:
+            return "" if self.before == self.after else "changed"
+        delta = self.after - self.before
+        if delta == 0:
+            return "same"
+        return f"{delta:+g}"
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part} of {whole}"
+
+
+def _median(value: float | None) -> str:
+    return "none" if value is None else f"{value:g}"
+
+
+FIGURES: tuple[str, ...] = (
+    "Touchpoints with a route to treatment",
+    "Median hand-offs to treatment",
+    "Standards met",
+    "Persona gaps",
+    "High-severity findings",
+    "Medium-severity findings",
+    "Low-severity findings",
+)
+
+
+def _column(h: Headline) -> list[tuple[float | None, str]]:
+    """One side's figures in `FIGURES` order: each as a number and as it is shown."""
+    severities = [h.by_severity.get(s, 0) for s in ("high", "medium", "low")]
+    return [
+        (h.with_route, _ratio(h.with_route, h.touchpoints)),
+        (h.median_handoffs, _median(h.median_handoffs)),
+        (h.standards_met, _ratio(h.standards_met, h.standards_total)),
+        (h.persona_gaps, str(h.persona_gaps)),
+        *((n, str(n)) for n in severities),
+    ]
+
+
+def figures(before: Headline, after: Headline) -> list[Figure]:
+    """The headline figures of one area as rows of a before → after table, in `FIGURES` order."""
+    return [
+        Figure(label, b, a, b_text, a_text)
+        for label, (b, b_text), (a, a_text) in zip(
+            FIGURES, _column(before), _column(after), strict=True
+        )
+    ]
+
+
+# --- two scenarios --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Versus:
+    """Two scenarios on the same map, side by side: which gaps each closes and opens.
+
+    The `*_a`, `*_b` and `*_both` tuples split each side's resolved (or new) findings by key:
+    closed (or opened) by A only, by B only, or by both.
+    """
+
+    a: Comparison
+    b: Comparison
+    resolved_a: tuple[Finding, ...]
+    resolved_b: tuple[Finding, ...]
+    resolved_both: tuple[Finding, ...]
+    new_a: tuple[Finding, ...]
+    new_b: tuple[Finding, ...]
+    new_both: tuple[Finding, ...]
+
+    def rows(self, area: str | None) -> list[tuple[str, str, str, str]]:
+        """(figure, before, after A, after B) text rows for `area` (None: all areas)."""
+        before, after_a = self.a.headline_for(area)
+        _, after_b = self.b.headline_for(area)
+        return [
+            (fa.label, fa.before_text, fa.after_text, fb.after_text)
+            for fa, fb in zip(figures(before, after_a), figures(before, after_b), strict=True)
+        ]
+
+
+def versus(a: Comparison, b: Comparison) -> Versus:
+    """Split two comparisons' resolved and new findings into A only, B only and both.
+
+    Both must start from the same map (the same findings before); raises ValueError if not.
+    Cost: linear in the number of findings.
+    """
+    if {f.key for f in a.findings_before} != {f.key for f in b.findings_before}:
+        raise ValueError("the two scenarios were compared against different maps")
+
+    def split(
+        xs: Sequence[Finding], ys: Sequence[Finding]
+    ) -> tuple[tuple[Finding, ...], tuple[Finding, ...], tuple[Finding, ...]]:
+        kx, ky = {f.key for f in xs}, {f.key for f in ys}
+        return (
+            tuple(f for f in xs if f.key not in ky),
+            tuple(f for f in ys if f.key not in kx),
+            tuple(f for f in xs if f.key in ky),
+        )
+
+    resolved_a, resolved_b, resolved_both = split(a.resolved, b.resolved)
+    new_a, new_b, new_both = split(a.new, b.new)
+    return Versus(a, b, resolved_a, resolved_b, resolved_both, new_a, new_b, new_both)
+
+
+# --- output --------------------------------------------------------------------------------
+
+
+def _finding_line(f: Finding) -> str:
+    return f"  {f.severity:<7}{f.area:<10} {f.category:<24} {f.subject_name}"
+
+
+def comparison_text(result: Comparison, scenario: Scenario | None = None) -> str:
+    """A readable before → after report: the changes, a figures table per area and overall,
+    then the findings resolved and new. Plain text for a terminal; cost linear in findings."""
+    out: list[str] = [f"Scenario: {result.name}"] if result.name else []
+    if scenario is not None and scenario.based_on:
+        out.append(f"Based on: {scenario.based_on}")
+    if result.changes:
+        out.append("Changes:")
+        out += [f"  - {line}" for line in result.changes]
+    out.append("")
+    width = max(len(label) for label in FIGURES) + 2
+    header = f"{'':<{width}}{'before':>12}  →{'after':>12}   change"
+    out.append(header)
+    for before, after in result.headlines:
+        out.append(before.area or "All areas")
+        for row in figures(before, after):
+            out.append(
+                f"  {row.label:<{width - 2}}{row.before_text:>12}  →{row.after_text:>12}"
+                f"   {row.change}"
+            )
+    out.append("")
+    out.append(
+        f"Findings: {len(result.resolved)} resolved, {len(result.new)} new, "
+        f"{len(result.kept)} kept."
+    )
+    for title, items in (("Resolved", result.resolved), ("New", result.new)):
+        if items:
+            out.append(f"{title}:")
+            out += [_finding_line(f) for f in items]
+    for title, pairs in (
+        ("Kept, less severe", result.eased),
+        ("Kept, more severe", result.worsened),
+    ):
+        if pairs:
+            out.append(f"{title}:")
+            out += [
+                f"  {b.severity} → {a.severity}: {a.area}, {a.category}, {a.subject_name} "
+                f"({a.subject_id})"
+                for b, a in pairs
+            ]
+    return "\n".join(out) + "\n"
+
+
+def _rows(status: str, findings: Iterable[Finding]) -> Iterable[list[object]]:
+    for f in sorted(findings, key=Finding.sort_key):
+        yield [status, *(getattr(f, c) for c in REPORT_COLUMNS)]
+
+
+def comparison_csv(result: Comparison) -> bytes:
+    """`status` (resolved, new, kept) then the report columns of DESIGN §5, spreadsheet-safe.
+
+    Rows: resolved (as they were before), new, then kept (as they are after), each group in
+    report order.
+    """
+    groups: Sequence[tuple[str, Iterable[Finding]]] = (
+        ("resolved", result.resolved),
+        ("new", result.new),
+        ("kept", result.kept),
+    )
+    rows = [row for status, items in groups for row in _rows(status, items)]
+    return csv_bytes(COMPARISON_COLUMNS, rows)

@@ -1,0 +1,427 @@
+"""Workshop page: a woman's journey, step by step, in her words; saved the moment it changes.
+
+Written for the women in the room, on a tablet: large text, plain words, tappable choices, no
+codes except the journey code. Every change goes straight to the workspace database
+(`journeymap.workshop.store`); nothing is held only in the browser, so a reload, a second tab or a
+restart of the app loses nothing. The journey being told is kept in the page address
+(`?journey=J03`), so reloading the page opens the same journey again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+
+import streamlit as st
+
+from journeymap.problems import MapError
+from journeymap.ui import state
+from journeymap.ui.safe import md
+from journeymap.ui.words import CIRCUMSTANCE_WORDS, FEELING_WORDS, HELPED_WORDS, STAGE_WORDS
+from journeymap.vocab import BARRIER_LABELS, BARRIERS, CIRCUMSTANCES, NATIONAL, STAGES, TYPE_LABELS
+from journeymap.workshop.privacy import identifying, warning_text
+from journeymap.workshop.store import StepEntry, Workshop, WorkshopStep, default_workspace
+
+__all__ = ["render", "store"]
+
+OFF_MAP = "__not_on_the_map__"
+#: Marks a draft whose place is 'not on this list' before anything is typed.
+DRAFT_OFF_MAP = "_draft_off_map"
+ALL_AREAS = "__all__"
+
+#: Larger text and bigger tap targets for this page only. A constant: no data ever goes in it.
+CSS = """<style>
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li,
+[data-testid="stMainBlockContainer"] label, [data-testid="stMainBlockContainer"] input,
+[data-testid="stMainBlockContainer"] textarea, [data-testid="stMainBlockContainer"] button {
+  font-size: 1.3rem !important; line-height: 1.5;
+}
+[data-testid="stMainBlockContainer"] button { min-height: 3rem; }
+</style>"""
+
+
+@st.cache_resource(show_spinner=False)
+def _open(folder: str) -> Workshop:
+    return Workshop(folder)
+
+
+def store() -> Workshop:
+    """The workspace of this app (`--workspace`, `$JOURNEYMAP_WORKSPACE` or the default).
+
+    Shared by all sessions: safe, because every call of the store opens its own connection.
+    Stops the page with a plain message when the folder cannot be used.
+    """
+    folder = default_workspace()
+    try:
+        return _open(str(folder))
+    except OSError as exc:
+        st.error(
+            f"Journeys cannot be saved in {folder}: {exc.strerror or exc}. Ask the facilitator "
+            "to start the app with a workspace folder you can write to (--workspace DIR)."
+        )
+        st.stop()
+        raise  # st.stop() raises; this line is for type checkers
+
+
+def _current(ws: Workshop) -> str | None:
+    code = st.query_params.get("journey")
+    if code and ws.exists(code):
+        return code
+    return None
+
+
+def _choose(code: str | None) -> None:
+    if code:
+        st.query_params["journey"] = code
+    elif "journey" in st.query_params:
+        del st.query_params["journey"]
+    st.session_state.pop("ws_pick", None)
+    st.session_state.pop("ws_editing", None)
+    _fresh_form()
+
+
+def _fresh_form() -> None:
+    st.session_state["ws_nonce"] = st.session_state.get("ws_nonce", 0) + 1
+
+
+def _place_label(m: state.MapView, sid: str) -> str:
+    if sid == OFF_MAP:
+        return "✏️ A place not on this list"
+    G = m.G
+    if sid not in G:
+        return sid
+    kind = TYPE_LABELS.get(G.nodes[sid]["type"], "")
+    return f"{G.nodes[sid]['name']} ({kind})" if kind else str(G.nodes[sid]["name"])
+
+
+def _places(m: state.MapView, area: str) -> list[str]:
+    assert m.smap is not None
+    return [s.id for s in m.smap.services if area == ALL_AREAS or s.area in (area, NATIONAL)]
+
+
+def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep | None) -> None:
+    """The questions for one step: a new one, or `editing` an existing one (prefilled)."""
+    nonce = st.session_state.get("ws_nonce", 0)
+    k = f"ws_{'edit' if editing else 'add'}_{nonce}_"
+    draft = None if editing else ws.draft(code)
+    old = editing.entry if editing else (draft or StepEntry())
+    places = _places(m, st.session_state.get("ws_area", ALL_AREAS))
+    if old.service and old.service not in places:
+        places.append(old.service)
+    options = [*places, OFF_MAP]
+    start = None
+    if old.service:
+        start = options.index(old.service)
+    elif old.place or old.extra.get(DRAFT_OFF_MAP):
+        start = options.index(OFF_MAP)
+    # A new step's answers are kept as a draft as each one is given (not for changes to a step).
+    on_change = None if editing else _keep_draft
+    args = (ws, code, m, k)
+
+    st.subheader(f"Change step {editing.step}" if editing else "Add a place you went for help")
+    where = st.selectbox(
+        "Where did you go?",
+        options,
+        index=start,
+        format_func=lambda sid: _place_label(m, sid),
+        placeholder="Type to search for the place",
+        key=k + "place",
+        on_change=on_change,
+        args=args,
+    )
+    typed = ""
+    if where == OFF_MAP:
+        typed = st.text_input(
+            "What was the place? (for example: A&E, a friend's sofa)",
+            value=old.place,
+            key=k + "typed",
+            on_change=on_change,
+            args=args,
+        )
+    feeling = st.segmented_control(
+        "How did it feel?",
+        list(FEELING_WORDS),
+        default=old.feeling,
+        format_func=lambda v: FEELING_WORDS[v],
+        key=k + "feeling",
+        on_change=on_change,
+        args=args,
+    )
+    custom = [b for b in old.barriers if b not in BARRIERS]
+    barriers = st.pills(
+        "What got in the way? (tap all that fit)",
+        [*BARRIERS, *custom],
+        selection_mode="multi",
+        default=list(old.barriers),
+        format_func=lambda b: BARRIER_LABELS.get(b, b.replace("_", " ")),
+        key=k + "barriers",
+        on_change=on_change,
+        args=args,
+    )
+    helped_default = {True: "yes", False: "no", None: None}[old.helped_onward]
+    helped = st.segmented_control(
+        "Did this help you get to the next help?",
+        list(HELPED_WORDS),
+        default=helped_default,
+        format_func=lambda v: HELPED_WORDS[v],
+        key=k + "helped",
+        on_change=on_change,
+        args=args,
+    )
+    stage = st.segmented_control(
+        "Where were you then? (you can skip this)",
+        list(STAGES),
+        default=old.stage or None,
+        format_func=lambda v: STAGE_WORDS[v],
+        key=k + "stage",
+        on_change=on_change,
+        args=args,
+    )
+    note = st.text_area(
+        "Anything you want to add? (you can skip this)",
+        value=old.note,
+        key=k + "note",
+        on_change=on_change,
+        args=args,
+        help="Please leave out names, phone numbers, emails and addresses.",
+    )
+    kinds = identifying(note)
+    if kinds:
+        st.warning(warning_text(kinds), icon="💬")
+
+    cols = st.columns(2)
+    label = "Save changes" if editing else "Save this step"
+    if cols[0].button(label, type="primary", key=k + "save", width="stretch"):
+        extra = {key: v for key, v in old.extra.items() if key != DRAFT_OFF_MAP}
+        entry = _entry(m, where, typed, feeling, barriers, helped, stage, note, extra)
+        try:
+            if editing:
+                ws.update_step(editing.id, entry)
+            else:
+                ws.add_step(code, entry)
+        except (ValueError, KeyError) as exc:
+            st.error(md(exc.args[0] if exc.args else exc))
+            return
+        st.session_state.pop("ws_editing", None)
+        _fresh_form()
+        st.toast("Saved.", icon="✅")
+        st.rerun()
+    if editing and cols[1].button("Cancel", key=k + "cancel", width="stretch"):
+        st.session_state.pop("ws_editing", None)
+        _fresh_form()
+        st.rerun()
+
+
+def _entry(
+    m: state.MapView,
+    where: object,
+    typed: str,
+    feeling: int | None,
+    barriers: Sequence[str],
+    helped: str | None,
+    stage: str | None,
+    note: str,
+    extra: dict[str, str],
+) -> StepEntry:
+    on_map = where not in (None, OFF_MAP) and str(where) in m.G
+    return StepEntry(
+        service=str(where) if on_map else "",
+        service_name=str(m.G.nodes[where]["name"]) if on_map else "",
+        place=typed if where == OFF_MAP else "",
+        stage=stage or "",
+        feeling=feeling,
+        barriers=tuple(barriers or ()),
+        helped_onward={"yes": True, "no": False}.get(helped or ""),
+        note=note or "",
+        extra=extra,
+    )
+
+
+def _keep_draft(ws: Workshop, code: str, m: state.MapView, k: str) -> None:
+    """Save the new step's answers so far (a widget's on_change): a reload loses nothing."""
+    ss = st.session_state
+    where = ss.get(k + "place")
+    entry = _entry(
+        m,
+        where,
+        ss.get(k + "typed", ""),
+        ss.get(k + "feeling"),
+        ss.get(k + "barriers") or (),
+        ss.get(k + "helped"),
+        ss.get(k + "stage"),
+        ss.get(k + "note", ""),
+        {DRAFT_OFF_MAP: "1"} if where == OFF_MAP else {},
+    )
+    with contextlib.suppress(KeyError):  # the journey was deleted in another tab
+        ws.save_draft(code, entry)
+
+
+def _show_step(ws: Workshop, s: WorkshopStep, last: int) -> None:
+    e = s.entry
+    with st.container(border=True):
+        st.subheader(f"{s.step}. {md(s.label)}")
+        lines = []
+        if e.feeling is not None:
+            lines.append(f"It felt: {FEELING_WORDS[e.feeling]}")
+        if e.barriers:
+            got = ", ".join(md(BARRIER_LABELS.get(b, b.replace("_", " "))) for b in e.barriers)
+            lines.append(f"What got in the way: {got}")
+        if e.helped_onward is not None:
+            lines.append(f"Helped you get to the next help: {'Yes' if e.helped_onward else 'No'}")
+        if e.stage:
+            lines.append(STAGE_WORDS.get(e.stage, ""))
+        for line in lines:
+            st.write(line)
+        if e.note:
+            st.markdown(f"“{md(e.note)}”")
+            kinds = identifying(e.note)
+            if kinds:
+                st.warning(warning_text(kinds), icon="💬")
+        top, bottom = st.columns(2), st.columns(2)  # two by two: roomy on a tablet
+        if top[0].button("⬆️ Earlier", key=f"ws_up_{s.id}", disabled=s.step == 1, width="stretch"):
+            ws.move_step(s.id, -1)
+            st.rerun()
+        if top[1].button(
+            "⬇️ Later", key=f"ws_down_{s.id}", disabled=s.step == last, width="stretch"
+        ):
+            ws.move_step(s.id, +1)
+            st.rerun()
+        if bottom[0].button("✏️ Change", key=f"ws_edit_{s.id}", width="stretch"):
+            st.session_state["ws_editing"] = s.id
+            _fresh_form()
+            st.rerun()
+        with bottom[1].popover("🗑️ Delete", width="stretch"):
+            st.write("Delete this step? This cannot be undone.")
+            if st.button("Yes, delete this step", key=f"ws_del_{s.id}", type="primary"):
+                with contextlib.suppress(KeyError):  # already deleted in another tab
+                    ws.delete_step(s.id)
+                st.session_state.pop("ws_editing", None)
+                st.toast("Step deleted.", icon="🗑️")
+                st.rerun()
+
+
+def _circumstances(ws: Workshop, code: str) -> None:
+    key = f"ws_about_{code}"
+
+    def save() -> None:
+        ws.set_circumstances(code, [c for c in CIRCUMSTANCES if c in st.session_state[key]])
+
+    with st.expander("About you (you can skip this)"):
+        st.pills(
+            "Tap any that were part of your life at the time",
+            list(CIRCUMSTANCES),
+            selection_mode="multi",
+            default=list(ws.circumstances(code)),
+            format_func=lambda c: CIRCUMSTANCE_WORDS[c],
+            key=key,
+            on_change=save,
+        )
+
+
+def _delete_journey(ws: Workshop, code: str) -> None:
+    with st.expander(f"Take journey {code} out"):
+        st.write(
+            f"This deletes journey {code} and every step in it from this computer, for good. "
+            "It will not be in any saved file or report. It cannot be undone."
+        )
+        sure = st.checkbox(f"Yes, I want to delete journey {code}", key=f"ws_sure_{code}")
+        if st.button(
+            f"Delete journey {code}", key="ws_delete_journey", disabled=not sure, type="primary"
+        ):
+            ws.delete_journey(code)
+            _choose(None)
+            st.toast(f"Journey {code} has been deleted.", icon="🗑️")
+            st.rerun()
+
+
+def _facilitator(ws: Workshop, m: state.MapView) -> None:
+    with st.expander("For the facilitator"):
+        st.write("Journeys are saved on this computer, as they are entered, in:")
+        st.code(str(ws.path), language=None)
+        areas = [ALL_AREAS, *m.areas]
+        st.selectbox(
+            "Places to list",
+            areas,
+            format_func=lambda a: "All areas" if a == ALL_AREAS else a,
+            key="ws_area",
+        )
+        st.download_button(
+            "Download all journeys (journeys.csv)",
+            data=ws.export_csv,  # made on click, not on every rerun
+            file_name="journeys.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key="ws_export",
+        )
+        up = st.file_uploader("Add journeys from a journeys.csv", type=["csv"], key="ws_import")
+        if up is not None and st.button("Add these journeys", key="ws_import_go"):
+            assert m.smap is not None
+            names = {s.id: s.name for s in m.smap.services}
+            try:
+                codes = ws.import_csv(up.getvalue(), names, file=up.name)
+            except MapError as exc:
+                st.error(
+                    "Nothing was added. Each line says the file, the line, and what to change:"
+                )
+                st.code("\n".join(str(p) for p in exc.errors), language=None, wrap_lines=True)
+            else:
+                st.success(f"Added {len(codes)} journeys: {', '.join(codes)}.")
+
+
+def _journey_picker(ws: Workshop, code: str | None, codes: Sequence[str]) -> None:
+    cols = st.columns(2)
+    if cols[0].button("➕ Start a new journey", key="ws_new", type="primary", width="stretch"):
+        _choose(ws.new_journey())
+        st.rerun()
+    if codes:
+        pick = cols[1].selectbox(
+            "Carry on with a journey",
+            list(codes),
+            index=list(codes).index(code) if code is not None and code in codes else None,
+            placeholder="Choose your journey code",
+            key="ws_pick",
+        )
+        if pick and pick != code:
+            _choose(pick)
+            st.rerun()
+
+
+def render() -> None:
+    """Draw the workshop page."""
+    st.html(CSS)
+    m = state.current()
+    ws = store()
+    st.title("Your journey")
+    st.write(
+        "This is your story of the places you went for help. There are no right or wrong "
+        "answers, you can skip anything, and you can change or delete anything at any time."
+    )
+    code = _current(ws)
+    _journey_picker(ws, code, ws.codes())
+    if code is None:
+        st.info("Start a new journey, or choose your journey code to carry on.")
+        _facilitator(ws, m)
+        return
+
+    st.header(f"Journey {code}")
+    steps = ws.steps(code)
+    if not steps:
+        st.write("No places yet. Add the first place you went for help below.")
+    editing_id = st.session_state.get("ws_editing")
+    editing = next((s for s in steps if s.id == editing_id), None)
+    for s in steps:
+        if editing is not None and s.id == editing.id:
+            with st.container(border=True):
+                _step_form(ws, code, m, editing)
+        else:
+            _show_step(ws, s, len(steps))
+    if editing is None:
+        with st.container(border=True):
+            _step_form(ws, code, m, None)
+    _circumstances(ws, code)
+    _delete_journey(ws, code)
+    _facilitator(ws, m)
+
+
+if __name__ == "__main__":  # run as a page by st.navigation (app.py PAGES)
+    render()

@@ -1,0 +1,597 @@
+"""The workshop store: women's journeys as they are told, saved at once to a file on this machine.
+
+A workspace is a folder holding one SQLite database, `journeys.sqlite3`. Every change (a new
+journey, a step added, changed, moved or deleted) is its own transaction, committed before the
+call returns, so nothing typed is lost to a page reload, a second browser tab or a server
+restart. Writers take SQLite's write lock at the start (`BEGIN IMMEDIATE`) and wait up to
+`BUSY_TIMEOUT_MS` for one another, so two tabs or two app processes can write to the same
+workspace safely; the database runs in WAL mode so readers never block a writer.
+
+Privacy (DESIGN §8): the folder is made private to the user (mode 700 when journeymap creates
+it) and the database file is mode 600 (SQLite gives its `-wal` and `-shm` files the same mode).
+Journeys carry codes (`J01`, `J02`, …) given here, never names. Deleting a step or a journey
+really removes it: `secure_delete` overwrites the freed space, then the database is rebuilt
+(VACUUM) and the write-ahead log truncated, so the words are in none of the workspace's files.
+Note text is never logged; log lines name journey codes only.
+
+Where the workspace is: `--workspace DIR` on the app's command line
+(`streamlit run app.py -- --workspace DIR`), else `$JOURNEYMAP_WORKSPACE`, else `journeymap`
+in the user's data folder (`~/.local/share/journeymap` on Linux, `%LOCALAPPDATA%\\journeymap`
+on Windows, `~/Library/Application Support/journeymap` on macOS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from journeymap.models import Journey, Step
+from journeymap.problems import MapError, Problem
+from journeymap.read.load import JOURNEY_COLUMNS, parse_journeys
+from journeymap.read.spreadsheet import csv_bytes
+from journeymap.vocab import CIRCUMSTANCES, STAGES
+
+__all__ = [
+    "DB_NAME",
+    "ENV_VAR",
+    "StepEntry",
+    "Workshop",
+    "WorkshopStep",
+    "default_workspace",
+    "user_data_dir",
+]
+
+log = logging.getLogger(__name__)
+
+ENV_VAR = "JOURNEYMAP_WORKSPACE"
+DB_NAME = "journeys.sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+CODE = re.compile(r"^J(\d+)$")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS journeys (
+    code TEXT PRIMARY KEY,
+    circumstances TEXT NOT NULL DEFAULT '',
+    created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS steps (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    journey TEXT NOT NULL REFERENCES journeys(code) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    service TEXT NOT NULL DEFAULT '',
+    service_name TEXT NOT NULL DEFAULT '',
+    place TEXT NOT NULL DEFAULT '',
+    stage TEXT NOT NULL DEFAULT '',
+    feeling INTEGER,
+    barriers TEXT NOT NULL DEFAULT '',
+    helped_onward INTEGER,
+    note TEXT NOT NULL DEFAULT '',
+    extra TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS steps_by_journey ON steps (journey, position);
+CREATE TABLE IF NOT EXISTS drafts (
+    journey TEXT PRIMARY KEY REFERENCES journeys(code) ON DELETE CASCADE,
+    data TEXT NOT NULL
+);
+"""
+
+
+def user_data_dir(env: Mapping[str, str] | None = None, platform: str | None = None) -> Path:
+    """The user's own data folder for this platform (not yet with 'journeymap' on the end)."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    home = Path(env.get("HOME") or Path.home())
+    if platform.startswith("win"):
+        return Path(env.get("LOCALAPPDATA") or home / "AppData" / "Local")
+    if platform == "darwin":
+        return home / "Library" / "Application Support"
+    return Path(env.get("XDG_DATA_HOME") or home / ".local" / "share")
+
+
+def default_workspace(
+    argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
+) -> Path:
+    """The workspace folder: `--workspace DIR`, else `$JOURNEYMAP_WORKSPACE`, else the default."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--workspace")
+    args, _ = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    env = os.environ if env is None else env
+    chosen = args.workspace or env.get(ENV_VAR) or ""
+    return Path(chosen).expanduser() if chosen else user_data_dir(env) / "journeymap"
+
+
+@dataclass(frozen=True)
+class StepEntry:
+    """What the workshop page collects for one step; checked by `check()` before it is saved.
+
+    `service` is a service id from the map (its name kept in `service_name`, so the step still
+    reads well if the map changes); `place` is her own words for a place not on the map.
+    """
+
+    service: str = ""
+    service_name: str = ""
+    place: str = ""
+    stage: str = ""
+    feeling: int | None = None
+    barriers: tuple[str, ...] = ()
+    helped_onward: bool | None = None
+    note: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def check(self) -> None:
+        """Raise ValueError with a plain message when the entry cannot be a journeys.csv row."""
+        if not self.service.strip() and not self.place.strip():
+            raise ValueError("Choose a place from the list, or type a place that is not on it.")
+        if self.feeling is not None and not -2 <= self.feeling <= 2:
+            raise ValueError("How it felt must be from -2 (very bad) to 2 (very good).")
+        if self.stage and self.stage not in STAGES:
+            raise ValueError(f"'{self.stage}' is not a journey stage ({', '.join(STAGES)}).")
+        odd = [b for b in self.barriers if not b or ";" in b]
+        if odd:
+            raise ValueError("A barrier cannot be empty or hold ';'.")
+
+
+@dataclass(frozen=True)
+class WorkshopStep:
+    """A saved step: its row id (for changing it) and its place in the journey, from 1."""
+
+    id: int
+    journey: str
+    step: int
+    entry: StepEntry
+
+    @property
+    def label(self) -> str:
+        """What to call the place: the service's name, or her words for a place off the map."""
+        return self.entry.service_name or self.entry.place or self.entry.service
+
+
+def _code(number: int) -> str:
+    return f"J{number:02d}"
+
+
+def _bool(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _entry(row: sqlite3.Row) -> StepEntry:
+    return StepEntry(
+        service=row["service"],
+        service_name=row["service_name"],
+        place=row["place"],
+        stage=row["stage"],
+        feeling=row["feeling"],
+        barriers=tuple(b for b in row["barriers"].split(";") if b),
+        helped_onward=_bool(row["helped_onward"]),
+        note=row["note"],
+        extra=json.loads(row["extra"] or "{}"),
+    )
+
+
+class Workshop:
+    """One workspace's journeys. Safe to share between threads: every call opens its own
+    connection (cheap for SQLite) and closes it before returning.
+    """
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder).expanduser()
+        self.path = self.folder / DB_NAME
+        self._prepare()
+
+    # -- the file ---------------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        if not self.folder.exists():
+            self.folder.mkdir(parents=True, mode=0o700)
+            os.chmod(self.folder, 0o700)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        os.close(fd)
+        os.chmod(self.path, 0o600)
+        with closing(self._connect()) as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA secure_delete=ON")
+        db.execute("PRAGMA synchronous=FULL")  # a committed step survives a power cut
+        return db
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction holding the write lock from its start; committed on leaving."""
+        with closing(self._connect()) as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with closing(self._connect()) as db:
+            yield db
+
+    def _scrub(self) -> None:
+        """Leave no trace of deleted or changed words in any file of the workspace.
+
+        `secure_delete` has zeroed the freed space; VACUUM rebuilds the file and the checkpoint
+        copies it back and truncates the write-ahead log, whose old frames still held the
+        words. Retries briefly while another connection is reading. Cost: a copy of the file.
+        """
+        with closing(self._connect()) as db:
+            db.execute("VACUUM")
+            for _ in range(50):
+                busy, _log, _done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                if not busy:
+                    return
+                time.sleep(0.05)
+        log.warning("workspace busy: the write-ahead log will be cleared at the next change")
+
+    # -- journeys ---------------------------------------------------------------------------
+
+    def new_journey(self) -> str:
+        """Start a journey; returns its code, the next of J01, J02, … (a code is never reused)."""
+        with self._write() as db:
+            code = _code(self._next_number(db))
+            db.execute("INSERT INTO journeys (code, created) VALUES (?, ?)", (code, time.time()))
+            self._set_next(db, int(code[1:]) + 1)
+        log.info("journey %s started", code)
+        return code
+
+    def _next_number(self, db: sqlite3.Connection) -> int:
+        row = db.execute("SELECT value FROM meta WHERE key = 'next_journey'").fetchone()
+        number = int(row["value"]) if row else 1
+        for (code,) in db.execute("SELECT code FROM journeys"):
+            match = CODE.match(code)
+            if match:
+                number = max(number, int(match.group(1)) + 1)
+        return number
+
+    def _set_next(self, db: sqlite3.Connection, number: int) -> None:
+        db.execute(
+            "INSERT INTO meta (key, value) VALUES ('next_journey', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), excluded.value)",
+            (str(number),),
+        )
+
+    def codes(self) -> list[str]:
+        """Every journey's code, in the order they were started."""
+        with self._read() as db:
+            rows = db.execute("SELECT code FROM journeys ORDER BY created, code").fetchall()
+        return [r["code"] for r in rows]
+
+    def exists(self, code: str) -> bool:
+        with self._read() as db:
+            return (
+                db.execute("SELECT 1 FROM journeys WHERE code = ?", (code,)).fetchone() is not None
+            )
+
+    def delete_journey(self, code: str) -> bool:
+        """Remove a journey and all its steps from the workspace for good (a woman withdraws).
+
+        Returns False when there was no such journey. Cost: a rebuild of the database file.
+        """
+        with self._write() as db:
+            gone = db.execute("DELETE FROM journeys WHERE code = ?", (code,)).rowcount
+        if gone:
+            self._scrub()
+            log.info("journey %s deleted", code)
+        return bool(gone)
+
+    def circumstances(self, code: str) -> tuple[str, ...]:
+        with self._read() as db:
+            row = db.execute(
+                "SELECT circumstances FROM journeys WHERE code = ?", (code,)
+            ).fetchone()
+        return tuple(c for c in (row["circumstances"] if row else "").split(";") if c)
+
+    def set_circumstances(self, code: str, circumstances: Sequence[str]) -> None:
+        """Her circumstances (pregnant, mother, …), kept with the journey, not with one step."""
+        unknown = [c for c in circumstances if c not in CIRCUMSTANCES]
+        if unknown:
+            raise ValueError(f"Unknown circumstance: {', '.join(unknown)}.")
+        with self._write() as db:
+            self._need(db, code)
+            db.execute(
+                "UPDATE journeys SET circumstances = ? WHERE code = ?",
+                (";".join(circumstances), code),
+            )
+
+    # -- steps ------------------------------------------------------------------------------
+
+    def steps(self, code: str) -> list[WorkshopStep]:
+        """The journey's steps in order (empty for an unknown code)."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT * FROM steps WHERE journey = ? ORDER BY position, id", (code,)
+            ).fetchall()
+        return [WorkshopStep(r["id"], code, i, _entry(r)) for i, r in enumerate(rows, start=1)]
+
+    def _need(self, db: sqlite3.Connection, code: str) -> None:
+        if db.execute("SELECT 1 FROM journeys WHERE code = ?", (code,)).fetchone() is None:
+            raise KeyError(f"There is no journey {code} in this workspace (it may be deleted).")
+
+    def _step_row(self, db: sqlite3.Connection, step_id: int) -> sqlite3.Row:
+        row = db.execute("SELECT * FROM steps WHERE id = ?", (step_id,)).fetchone()
+        if row is None:
+            raise KeyError("That step is no longer there (it may have been deleted elsewhere).")
+        return row
+
+    @staticmethod
+    def _values(entry: StepEntry) -> tuple[object, ...]:
+        return (
+            entry.service.strip(),
+            entry.service_name.strip(),
+            entry.place.strip(),
+            entry.stage,
+            entry.feeling,
+            ";".join(entry.barriers),
+            None if entry.helped_onward is None else int(entry.helped_onward),
+            entry.note.strip(),
+            json.dumps(entry.extra, ensure_ascii=False),
+        )
+
+    def add_step(self, code: str, entry: StepEntry) -> int:
+        """Add a step at the end of the journey (its draft is done); returns its id.
+
+        Raises ValueError for an entry that cannot be a step, KeyError for an unknown journey.
+        """
+        entry.check()
+        with self._write() as db:
+            self._need(db, code)
+            (last,) = db.execute(
+                "SELECT coalesce(max(position), 0) FROM steps WHERE journey = ?", (code,)
+            ).fetchone()
+            cur = db.execute(
+                "INSERT INTO steps (journey, position, service, service_name, place, stage, "
+                "feeling, barriers, helped_onward, note, extra) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (code, last + 1, *self._values(entry)),
+            )
+            step_id = int(cur.lastrowid or 0)
+            db.execute("DELETE FROM drafts WHERE journey = ?", (code,))  # the draft is done
+        log.info("journey %s: step added", code)
+        return step_id
+
+    def update_step(self, step_id: int, entry: StepEntry) -> None:
+        """Change a step in place (its position stays). The old words are scrubbed."""
+        entry.check()
+        with self._write() as db:
+            row = self._step_row(db, step_id)
+            db.execute(
+                "UPDATE steps SET service = ?, service_name = ?, place = ?, stage = ?, "
+                "feeling = ?, barriers = ?, helped_onward = ?, note = ?, extra = ? WHERE id = ?",
+                (*self._values(entry), step_id),
+            )
+            code = row["journey"]
+        self._scrub()
+        log.info("journey %s: step changed", code)
+
+    def delete_step(self, step_id: int) -> None:
+        """Delete a step; the steps after it move up. The words are scrubbed from the files."""
+        with self._write() as db:
+            row = self._step_row(db, step_id)
+            db.execute("DELETE FROM steps WHERE id = ?", (step_id,))
+            self._renumber(db, row["journey"])
+            code = row["journey"]
+        self._scrub()
+        log.info("journey %s: step deleted", code)
+
+    def move_step(self, step_id: int, offset: int) -> None:
+        """Move a step `offset` places (-1 earlier, +1 later), stopping at either end."""
+        with self._write() as db:
+            row = self._step_row(db, step_id)
+            ids = [
+                r["id"]
+                for r in db.execute(
+                    "SELECT id FROM steps WHERE journey = ? ORDER BY position, id",
+                    (row["journey"],),
+                )
+            ]
+            here = ids.index(step_id)
+            there = max(0, min(len(ids) - 1, here + offset))
+            ids.insert(there, ids.pop(here))
+            for position, sid in enumerate(ids, start=1):
+                db.execute("UPDATE steps SET position = ? WHERE id = ?", (position, sid))
+
+    @staticmethod
+    def _renumber(db: sqlite3.Connection, code: str) -> None:
+        ids = [
+            r["id"]
+            for r in db.execute(
+                "SELECT id FROM steps WHERE journey = ? ORDER BY position, id", (code,)
+            )
+        ]
+        for position, sid in enumerate(ids, start=1):
+            db.execute("UPDATE steps SET position = ? WHERE id = ?", (position, sid))
+
+    # -- the step being written ---------------------------------------------------------------
+
+    def save_draft(self, code: str, entry: StepEntry) -> None:
+        """Keep the half-written next step of a journey, as each answer is given.
+
+        Not checked (it may have no place yet); replaced by the next draft and cleared when the
+        step is saved. So a reload before 'Save' loses nothing either.
+        """
+        data = json.dumps(
+            {
+                "service": entry.service,
+                "service_name": entry.service_name,
+                "place": entry.place,
+                "stage": entry.stage,
+                "feeling": entry.feeling,
+                "barriers": list(entry.barriers),
+                "helped_onward": entry.helped_onward,
+                "note": entry.note,
+                "extra": entry.extra,
+            },
+            ensure_ascii=False,
+        )
+        with self._write() as db:
+            self._need(db, code)
+            db.execute(
+                "INSERT INTO drafts (journey, data) VALUES (?, ?) "
+                "ON CONFLICT(journey) DO UPDATE SET data = excluded.data",
+                (code, data),
+            )
+
+    def draft(self, code: str) -> StepEntry | None:
+        """The journey's half-written next step, or None."""
+        with self._read() as db:
+            row = db.execute("SELECT data FROM drafts WHERE journey = ?", (code,)).fetchone()
+        if row is None:
+            return None
+        d = json.loads(row["data"])
+        return StepEntry(
+            service=d.get("service", ""),
+            service_name=d.get("service_name", ""),
+            place=d.get("place", ""),
+            stage=d.get("stage", ""),
+            feeling=d.get("feeling"),
+            barriers=tuple(d.get("barriers", ())),
+            helped_onward=d.get("helped_onward"),
+            note=d.get("note", ""),
+            extra=d.get("extra", {}),
+        )
+
+    def clear_draft(self, code: str) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM drafts WHERE journey = ?", (code,))
+
+    # -- as the data contract ---------------------------------------------------------------
+
+    def journeys(self) -> list[Journey]:
+        """Every journey as contract models (steps numbered from 1), for analyses and export.
+
+        A journey with no steps yet is left out. Cost: one read of the database.
+        """
+        out = []
+        for code in self.codes():
+            circumstances = self.circumstances(code)
+            steps = tuple(
+                Step(
+                    journey=code,
+                    step=s.step,
+                    service=s.entry.service,
+                    place=s.entry.place,
+                    stage=s.entry.stage,
+                    feeling=s.entry.feeling,
+                    barriers=s.entry.barriers,
+                    helped_onward=s.entry.helped_onward,
+                    circumstances=circumstances if s.step == 1 else (),
+                    note=s.entry.note,
+                    extra=s.entry.extra,
+                )
+                for s in self.steps(code)
+            )
+            if steps:
+                out.append(Journey(code=code, steps=steps))
+        return out
+
+    def export_csv(self) -> bytes:
+        """All journeys as journeys.csv (DESIGN §3), ready to put in a map folder.
+
+        UTF-8 with a byte-order mark; text cells that a spreadsheet would run as a formula get
+        a leading `'`; numbers (feelings of -2, -1) are kept as numbers. Extra columns brought
+        in by an import are kept, after the contract's columns.
+        """
+        journeys = self.journeys()
+        header = [*JOURNEY_COLUMNS[0], *JOURNEY_COLUMNS[1]]
+        extra: dict[str, None] = {}
+        for j in journeys:
+            for s in j.steps:
+                extra.update(dict.fromkeys(k for k in s.extra if k not in header))
+        rows = []
+        for j in journeys:
+            for s in j.steps:
+                helped = "" if s.helped_onward is None else ("yes" if s.helped_onward else "no")
+                rows.append(
+                    [
+                        j.code,
+                        s.step,
+                        s.service,
+                        s.place,
+                        s.stage,
+                        "" if s.feeling is None else s.feeling,
+                        ";".join(s.barriers),
+                        helped,
+                        ";".join(s.circumstances),
+                        s.note,
+                        *(s.extra.get(k, "") for k in extra),
+                    ]
+                )
+        return csv_bytes([*header, *extra], rows, keep_numbers=True)
+
+    def import_csv(
+        self, data: bytes, names: Mapping[str, str] | None, file: str = "journeys.csv"
+    ) -> list[str]:
+        """Add the journeys of a journeys.csv to the workspace; returns their codes.
+
+        The file is checked exactly as a map's journeys.csv is (against the map's service ids in
+        `names`, id → name; None skips that check). A journey code already in the workspace is
+        an error too. On any error nothing is added and `MapError` lists every problem as
+        `FILE:LINE`. All journeys go in one transaction.
+        """
+        journeys = parse_journeys(data, None if names is None else list(names), file)
+        names = names or {}
+        with self._write() as db:
+            clashes = [
+                Problem(
+                    file,
+                    j.steps[0].line,
+                    f"journey {j.code} is already in this workspace; delete it there first, or "
+                    "give this journey another code",
+                )
+                for j in journeys
+                if db.execute("SELECT 1 FROM journeys WHERE code = ?", (j.code,)).fetchone()
+            ]
+            if clashes:
+                raise MapError(clashes)
+            highest = 0
+            for j in journeys:
+                db.execute(
+                    "INSERT INTO journeys (code, circumstances, created) VALUES (?, ?, ?)",
+                    (j.code, ";".join(j.circumstances), time.time()),
+                )
+                for position, s in enumerate(j.steps, start=1):
+                    entry = StepEntry(
+                        service=s.service,
+                        service_name=names.get(s.service, ""),
+                        place=s.place,
+                        stage=s.stage,
+                        feeling=s.feeling,
+                        barriers=s.barriers,
+                        helped_onward=s.helped_onward,
+                        note=s.note,
+                        extra=dict(s.extra),
+                    )
+                    db.execute(
+                        "INSERT INTO steps (journey, position, service, service_name, place, "
+                        "stage, feeling, barriers, helped_onward, note, extra) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (j.code, position, *self._values(entry)),
+                    )
+                match = CODE.match(j.code)
+                if match:
+                    highest = max(highest, int(match.group(1)))
+            if highest:
+                self._set_next(db, highest + 1)
+        log.info("imported %d journeys", len(journeys))
+        return [j.code for j in journeys]
