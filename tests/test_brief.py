@@ -2,6 +2,7 @@
 `metrics.headline`, escaping of everything from the data, and the network picture."""
 
 import datetime as dt
+from pathlib import Path
 import re
 from html.parser import HTMLParser
 
@@ -316,3 +317,27 @@ def test_network_svg_is_a_pure_drawing_of_what_it_is_given():
     assert "A practice with a n…" in svg
     assert "&lt;Nobody&gt;" in svg and "no route &amp; alone" in svg
     assert '<text class="heading" x="14" y="20" fill="#3b1f5e">Treatment</text>' in svg
+
+
+GOLDEN_BRIEF = Path(__file__).parent / "golden" / "demo_brief.html"
+
+
+def test_board_report_matches_the_golden_file(demo_dir):
+    """The demo's board report, byte for byte, on a fixed date.
+
+    After a deliberate change, read the diff, then refresh it with
+    `python -c "import tests.test_brief as t; t.write_golden_brief()"` from the repository root.
+    """
+    assert demo_board_report(demo_dir) == GOLDEN_BRIEF.read_text(encoding="utf-8")
+
+
+def demo_board_report(folder) -> str:
+    smap = load_map(folder)
+    G = build_graph(smap)
+    return board_report(smap, G, find_gaps(smap, G), title="demo", today=TODAY)
+
+
+def write_golden_brief() -> None:
+    from journeymap.resources import DATA_DIR
+
+    GOLDEN_BRIEF.write_text(demo_board_report(DATA_DIR / "demo"), encoding="utf-8")
