@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from journeymap.analyse import find_gaps
-from journeymap.analyse.text import plural
 from journeymap.graph.build import build_graph
+from journeymap.labels import plural
 from journeymap.models import Finding, ServiceMap
 from journeymap.outputs.export import FORMATS, MissingExtra, write_export
 from journeymap.outputs.report import report_csv
@@ -217,9 +217,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from journeymap.outputs.brief import (
-        board_report,  # imported here: `report` and `check` start faster
-    )
+    from journeymap.outputs.brief import board_report
 
     smap = _load(args.map_dir)
     _check_area(smap, args.area)

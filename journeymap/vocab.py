@@ -12,7 +12,6 @@ from typing import Final
 __all__ = [
     "ALIASES",
     "BARRIERS",
-    "BARRIER_LABELS",
     "CIRCUMSTANCES",
     "GROUPS",
     "GROUP_OF",
@@ -24,7 +23,6 @@ __all__ = [
     "SERVICE_TYPES",
     "STAGES",
     "TREATMENT_TYPES",
-    "TYPE_LABELS",
     "footfall",
     "normalise_token",
     "suggest",
@@ -60,35 +58,6 @@ SERVICE_TYPES: Final[tuple[str, ...]] = tuple(t for ts in GROUPS.values() for t 
 GROUP_OF: Final[dict[str, str]] = {t: g for g, ts in GROUPS.items() for t in ts}
 TREATMENT_TYPES: Final[frozenset[str]] = frozenset(GROUPS["treatment"])
 
-#: Plain names for service types, for people rather than files.
-TYPE_LABELS: Final[dict[str, str]] = {
-    "drug_alcohol_treatment": "Drug and alcohol treatment",
-    "residential_rehab": "Residential rehab",
-    "inpatient_detox": "Inpatient detox",
-    "gp": "GP practice",
-    "midwifery": "Midwifery",
-    "hospital": "Hospital",
-    "sexual_health": "Sexual health",
-    "mental_health": "Mental health",
-    "pharmacy": "Pharmacy",
-    "womens_health_hub": "Women's health hub",
-    "domestic_abuse": "Domestic abuse service",
-    "sexual_violence": "Sexual violence service",
-    "womens_centre": "Women's centre",
-    "by_and_for": "By-and-for organisation",
-    "probation": "Probation",
-    "prison": "Prison",
-    "police_custody": "Police custody / liaison and diversion",
-    "childrens_social_care": "Children's social care",
-    "early_help": "Early help",
-    "family_court": "Family court",
-    "post_removal_support": "Post-removal support",
-    "family_residential": "Family residential",
-    "housing": "Housing",
-    "outreach": "Outreach",
-    "peer_support": "Peer support",
-    "other": "Other",
-}
 
 #: How many women pass through a touchpoint, roughly: the seeds name midwifery, domestic abuse
 #: services, women's centres, GPs, probation and children's social care as the contacts most
@@ -170,28 +139,6 @@ BARRIERS: Final[tuple[str, ...]] = (
     "no_women_only_option",
 )
 
-#: Plain words for barriers, as a woman in a workshop would say them.
-BARRIER_LABELS: Final[dict[str, str]] = {
-    "fear_child_removal": "Worried my children would be taken",
-    "stigma": "Felt judged",
-    "mixed_gender_space": "Had to be in a room with men",
-    "male_keyworker": "Only a male worker was offered",
-    "no_childcare": "No childcare",
-    "perpetrator_control": "Someone was controlling me",
-    "waiting_list": "Had to wait too long",
-    "opening_hours": "Opening times didn't work for me",
-    "transport": "Hard to get there",
-    "repeat_story": "Had to tell my story again",
-    "panel_required": "Had to wait for a panel to decide",
-    "groups_before_rehab": "Had to do groups before rehab",
-    "not_asked": "Nobody asked",
-    "not_believed": "Wasn't believed",
-    "discharged_missed_appointment": "My support was stopped after one missed appointment",
-    "language": "Language was a barrier",
-    "culture_not_understood": "My culture wasn't understood",
-    "digital_exclusion": "Everything was online or by phone",
-    "no_women_only_option": "No women-only option",
-}
 
 CIRCUMSTANCES: Final[tuple[str, ...]] = (
     "pregnant",

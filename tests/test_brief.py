@@ -2,9 +2,9 @@
 `metrics.headline`, escaping of everything from the data, and the network picture."""
 
 import datetime as dt
-from pathlib import Path
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from mapkit import build

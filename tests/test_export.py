@@ -13,6 +13,7 @@ import networkx as nx
 import pytest
 
 from journeymap import find_gaps, load_map, parse_map
+from journeymap.labels import TYPE_LABELS
 from journeymap.outputs.export import (
     KIND_LABELS,
     MissingExtra,
@@ -22,7 +23,6 @@ from journeymap.outputs.export import (
     xlsx_bytes,
 )
 from journeymap.outputs.report import REPORT_COLUMNS
-from journeymap.vocab import TYPE_LABELS
 
 AWKWARD_SERVICES = (
     "id,name,type,area,provider,women_only,offers,postcode,latitude,longitude,url,description,phone,label\n"

@@ -22,14 +22,13 @@ from journeymap.analyse.text import (
     describe_route,
     kind_of,
     name,
-    plural,
     remedy,
 )
 from journeymap.graph.index import reach as shared_reach
 from journeymap.graph.index import treatment_nodes
 from journeymap.graph.routes import route_to
+from journeymap.labels import barrier_label, plural
 from journeymap.models import Finding, Journey, ServiceMap, Step
-from journeymap.vocab import BARRIER_LABELS
 
 __all__ = ["journey_missed_opportunities", "missed_steps", "reached_treatment_at"]
 
@@ -64,7 +63,7 @@ def missed_steps(G: nx.MultiDiGraph, journey: Journey) -> list[Step]:
 
 
 def _barriers(step: Step) -> str:
-    words = [BARRIER_LABELS.get(b, b.replace("_", " ")) for b in step.barriers]
+    words = [barrier_label(b) for b in step.barriers]
     return f" What got in the way: {'; '.join(words)}." if words else ""
 
 

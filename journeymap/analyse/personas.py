@@ -17,12 +17,13 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from journeymap.analyse.text import name, names, plural, remedy
+from journeymap.analyse.text import name, names, remedy
 from journeymap.graph.index import index, members, shared, treatment_nodes
 from journeymap.graph.labelreach import AreaReach, LabelledReach, labelled_reach
 from journeymap.graph.routes import Route, route_to
+from journeymap.labels import plural, type_label
 from journeymap.models import Finding, Persona, ServiceMap, Severity
-from journeymap.vocab import TYPE_LABELS, footfall
+from journeymap.vocab import footfall
 
 __all__ = [
     "EntryRoute",
@@ -314,7 +315,7 @@ def _evidence(G: nx.MultiDiGraph, view: PersonaView) -> str:
     if persona.needs_any:
         parts.append(f"She needs treatment that offers {need_words(persona.needs_any)}.")
     if persona.avoid_types:
-        avoid = " or ".join(TYPE_LABELS.get(t, t).lower() for t in persona.avoid_types)
+        avoid = " or ".join(type_label(t).lower() for t in persona.avoid_types)
         parts.append(f"A safe route does not pass through {avoid}.")
     parts.append(f"No safe route from: {_cut_off_phrase(G, view)}.")
     reached = view.reached
@@ -343,7 +344,7 @@ def _suggestion(G: nx.MultiDiGraph, view: PersonaView) -> str:
         )
     cut = view.cut_off
     if all(e.unsafe is not None for e in cut):
-        avoid = " or ".join(TYPE_LABELS.get(t, t).lower() for t in persona.avoid_types)
+        avoid = " or ".join(type_label(t).lower() for t in persona.avoid_types)
         return (
             f"Open a direct route into {names(G, view.fitting, limit=3)} from "
             f"{names(G, [e.service for e in cut], limit=3)} that does not go through {avoid}."

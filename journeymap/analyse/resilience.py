@@ -15,10 +15,10 @@ from journeymap.analyse.text import (
     kind_of,
     name,
     names,
-    plural,
     services_phrase,
 )
 from journeymap.graph.index import area_edges, members, touchpoints, treatment_nodes
+from journeymap.labels import plural
 from journeymap.models import Finding, ServiceMap, Severity
 from journeymap.vocab import NATIONAL, footfall
 

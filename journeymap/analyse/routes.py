@@ -13,12 +13,12 @@ from journeymap.analyse.text import (
     describe_route,
     kind_of,
     name,
-    plural,
     remedy,
 )
 from journeymap.graph.index import reach as shared_reach
 from journeymap.graph.index import touchpoints, treatment_nodes
 from journeymap.graph.routes import route_to
+from journeymap.labels import plural
 from journeymap.models import Finding, ServiceMap
 from journeymap.vocab import footfall
 

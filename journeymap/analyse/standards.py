@@ -14,8 +14,9 @@ import networkx as nx
 
 from journeymap.analyse.text import names
 from journeymap.graph.index import area_edges, index, members
+from journeymap.labels import type_label
 from journeymap.models import Finding, ServiceMap, Standard
-from journeymap.vocab import GROUPS, TYPE_LABELS
+from journeymap.vocab import GROUPS
 
 __all__ = ["StandardResult", "evaluate", "scorecard", "standards_gaps"]
 
@@ -39,7 +40,7 @@ def _types(spec: str) -> set[str]:
 
 def _label(spec: str) -> str:
     return " or ".join(
-        f"{v} service" if v in GROUPS else TYPE_LABELS.get(v, v).lower() for v in spec.split("|")
+        f"{v} service" if v in GROUPS else type_label(v).lower() for v in spec.split("|")
     )
 
 

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 import networkx as nx
 
 from journeymap.graph.routes import Route
+from journeymap.labels import TYPE_LABELS, join_words
 from journeymap.models import ServiceMap, Severity
-from journeymap.vocab import TYPE_LABELS, footfall
+from journeymap.vocab import footfall
 
 __all__ = [
     "CJI_COLOCATION",
@@ -27,7 +28,6 @@ __all__ = [
     "link_phrase",
     "name",
     "names",
-    "plural",
     "remedy",
     "services_phrase",
 ]
@@ -107,18 +107,12 @@ def names(G: nx.MultiDiGraph, nodes: Iterable[str], limit: int = 6) -> str:
     items = [name(G, n) for n in nodes]
     if len(items) > limit:
         items = [*items[:limit], f"{len(items) - limit} more"]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return join_words(items)
 
 
 def services_phrase(G: nx.MultiDiGraph, nodes: Sequence[str]) -> str:
     """'A', 'A and B', or '5 services (A, B, C, D and E)' for a list of services."""
     return names(G, nodes) if len(nodes) <= 2 else f"{len(nodes)} services ({names(G, nodes)})"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def link_phrase(smap: ServiceMap, index: int) -> str:

@@ -29,8 +29,9 @@ from journeymap.analyse.metrics import Headline, headline
 from journeymap.analyse.standards import StandardResult, scorecard
 from journeymap.graph.index import area_nodes, treatment_nodes
 from journeymap.graph.routes import handoffs_to
+from journeymap.labels import type_label
 from journeymap.models import Finding, ServiceMap
-from journeymap.vocab import GROUP_OF, GROUPS, TYPE_LABELS
+from journeymap.vocab import GROUP_OF, GROUPS
 
 __all__ = [
     "SEED_SOURCES",
@@ -290,7 +291,7 @@ def _area_picture(
                 label=str(data["name"]),
                 group=GROUP_OF.get(data["type"], "other"),
                 column=column,
-                title=f"{data['name']} ({TYPE_LABELS.get(data['type'], data['type'])}): {how}",
+                title=f"{data['name']} ({type_label(data['type'])}): {how}",
             )
         )
     inside = set(nodes)

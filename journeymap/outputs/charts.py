@@ -25,8 +25,9 @@ from typing import Any
 import networkx as nx
 import plotly.graph_objects as go
 
+from journeymap.labels import type_label
 from journeymap.models import Finding
-from journeymap.vocab import GROUPS, LINK_KINDS, TYPE_LABELS
+from journeymap.vocab import GROUPS, LINK_KINDS
 
 __all__ = [
     "GL_THRESHOLD",
@@ -114,7 +115,7 @@ def _hover(G: nx.MultiDiGraph, n: str, extra: Mapping[str, str] | None) -> str:
     d = G.nodes[n]
     lines = [
         f"<b>{esc(d['name'])}</b>",
-        esc(f"{TYPE_LABELS.get(d['type'], d['type'])} · {d['area']}"),
+        esc(f"{type_label(d['type'])} · {d['area']}"),
     ]
     if d.get("provider"):
         lines.append(esc(f"Run by {d['provider']}"))

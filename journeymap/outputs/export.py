@@ -29,12 +29,13 @@ from typing import Any
 
 import networkx as nx
 
+from journeymap.labels import type_label
 from journeymap.models import Finding, Link, Service, ServiceMap
 from journeymap.outputs.report import REPORT_COLUMNS
 from journeymap.read.atomic import write_atomic, write_files
 from journeymap.read.spreadsheet import FORMULA_STARTS
 from journeymap.read.write import LINK_FIELDS, SERVICE_FIELDS
-from journeymap.vocab import GROUP_OF, TREATMENT_TYPES, TYPE_LABELS
+from journeymap.vocab import GROUP_OF, TREATMENT_TYPES
 
 __all__ = [
     "FORMATS",
@@ -103,7 +104,7 @@ def _node_attrs(s: Service, flat: bool) -> dict[str, Any]:
         "label": s.name,
         "name": s.name,
         "type": s.type,
-        "type_label": TYPE_LABELS.get(s.type, s.type),
+        "type_label": type_label(s.type),
         "group": GROUP_OF.get(s.type, "other"),
         "area": s.area,
         "provider": s.provider,
@@ -208,7 +209,7 @@ def kumu_files(smap: ServiceMap) -> dict[str, bytes]:
             [
                 s.id,
                 s.name,
-                TYPE_LABELS.get(s.type, s.type),
+                type_label(s.type),
                 s.description,
                 "|".join(s.offers),
                 s.area,

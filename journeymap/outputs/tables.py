@@ -13,8 +13,9 @@ import networkx as nx
 import pandas as pd
 
 from journeymap.analyse.standards import StandardResult
+from journeymap.labels import type_label
 from journeymap.models import Finding, ServiceMap
-from journeymap.vocab import LINK_KINDS, TYPE_LABELS
+from journeymap.vocab import LINK_KINDS
 
 __all__ = [
     "FINDING_HEADERS",
@@ -57,7 +58,7 @@ def services_table(
         d = G.nodes[n]
         row = {
             "Service": d["name"],
-            "Type": TYPE_LABELS.get(d["type"], d["type"]),
+            "Type": type_label(d["type"]),
             "Area": d["area"],
             "Women-only": _yes(d["women_only"]),
             "Offers": "; ".join(d["offers"]),

@@ -31,7 +31,15 @@ from journeymap.vocab import (
     suggest,
 )
 
-__all__ = ["MapError", "Problem", "load_map", "parse_journeys", "parse_map", "read_folder"]
+__all__ = [
+    "MapError",
+    "Problem",
+    "load_map",
+    "parse_journeys",
+    "parse_map",
+    "parse_services",
+    "read_folder",
+]
 
 
 SERVICE_COLUMNS = (
@@ -284,7 +292,7 @@ def _quick_link(
     )
 
 
-def _parse_services(table: Table, problems: Problems) -> list[Service]:
+def parse_services(table: Table, problems: Problems) -> list[Service]:
     services: list[Service] = []
     first_line: dict[str, int] = {}
     known = _known(SERVICE_COLUMNS)
@@ -635,7 +643,7 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     standards_t = table("standards.csv", STANDARD_COLUMNS)
     personas_t = table("personas.csv", PERSONA_COLUMNS)
 
-    services = _parse_services(services_t, problems) if services_t else []
+    services = parse_services(services_t, problems) if services_t else []
     # Ids are checked across files only when services.csv could be read at all; otherwise every
     # link would repeat the one real problem.
     ids = {r.cells.get("id", "") for r in services_t.rows} if services_t else None

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from journeymap.labels import TYPE_LABELS
 from journeymap.read.atomic import write_atomic
 from journeymap.read.write import AREA_FIELDS, JOURNEY_FIELDS, LINK_FIELDS, SERVICE_FIELDS
 from journeymap.vocab import (
@@ -44,7 +45,6 @@ from journeymap.vocab import (
     OFFER_TAGS,
     SERVICE_TYPES,
     TREATMENT_TYPES,
-    TYPE_LABELS,
 )
 
 __all__ = ["MIN_PER_AREA", "synth_files", "write_synth"]

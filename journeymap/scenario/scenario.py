@@ -14,7 +14,7 @@ centre once a week" as a few tables of changes, in the field names of the CSV fi
 
 It is checked against the map the way the CSV files are: every problem at once, each as
 `FILE:LINE: [[table]] #N: what is wrong (did you mean …?)`, using the loader's own cell checks
-(`load.Cells`, `load._parse_services`) so that a type, kind or yes/no means the same here as in
+(`load.Cells`, `load.parse_services`) so that a type, kind or yes/no means the same here as in
 a spreadsheet. `apply_scenario` returns a new `ServiceMap` (models are frozen) and never touches
 the map files. `scenario_toml` writes a scenario back as TOML (tomllib only reads), so the app
 can offer what was built as a download that this module reads back to the same scenario.
@@ -33,7 +33,7 @@ from typing import Any
 from journeymap.models import Journey, Link, Service, ServiceMap, Step
 from journeymap.problems import MapError, Problem, Problems
 from journeymap.read.csvtable import Row, Table
-from journeymap.read.load import SERVICE_COLUMNS, Cells, _parse_services
+from journeymap.read.load import SERVICE_COLUMNS, Cells, parse_services
 from journeymap.resources import SCENARIOS_DIR
 from journeymap.vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, normalise_token, suggest
 
@@ -424,7 +424,7 @@ class _Checker:
         for entry in entries:
             scratch = Problems()
             table = Table(self.file, SERVICE_FIELDS, [Row(entry.line, entry.cells)])
-            made = _parse_services(table, scratch)
+            made = parse_services(table, scratch)
             ok = entry.adopt(scratch)
             sid = entry.cells.get("id", "")
             if sid in first:

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 import networkx as nx
 import streamlit as st
 
+from journeymap.labels import type_label
 from journeymap.ui.safe import md, text
 from journeymap.ui.state import MapView
-from journeymap.vocab import NATIONAL, TYPE_LABELS
+from journeymap.vocab import NATIONAL
 
 __all__ = ["md", "pick_area", "pick_service", "text"]
 
@@ -63,7 +64,7 @@ def pick_service(
         if n is None:
             return none or ""
         d = G.nodes[n]
-        return f"{d['name']} ({TYPE_LABELS.get(d['type'], d['type'])})"
+        return f"{d['name']} ({type_label(d['type'])})"
 
     choice = st.selectbox(label, options, index=index, format_func=show, key=key)
     if choice is not None and remember:

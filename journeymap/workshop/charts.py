@@ -18,26 +18,18 @@ from collections.abc import Mapping, Sequence
 import networkx as nx
 import plotly.graph_objects as go
 
+from journeymap.labels import FEELING_WORDS
 from journeymap.models import Journey
 from journeymap.outputs.charts import Highlight, esc, network_figure
 from journeymap.outputs.layout import route_layout
 from journeymap.workshop.pooled import SMALL, Pooled
 
 __all__ = [
-    "FEELING_WORDS",
     "barrier_figure",
     "feeling_figure",
     "journey_figure",
 ]
 
-#: The five-point scale, as the workshop page shows it: a face and a word.
-FEELING_WORDS: dict[int, str] = {
-    -2: "😣 Very bad",
-    -1: "🙁 Bad",
-    0: "😐 Okay",
-    1: "🙂 Good",
-    2: "😊 Very good",
-}
 
 HER_PATH = "#b3127a"
 MISSED = "#d62728"

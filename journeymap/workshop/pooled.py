@@ -22,9 +22,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from journeymap.labels import barrier_label
 from journeymap.models import Journey, Step
 from journeymap.read.spreadsheet import csv_bytes
-from journeymap.vocab import BARRIER_LABELS, BARRIERS
+from journeymap.vocab import BARRIERS
 
 __all__ = [
     "FEWER",
@@ -167,10 +168,7 @@ def pool(journeys: Iterable[Journey], names: Mapping[str, str]) -> Pooled:
         ),
         barriers=tuple(
             sorted(
-                (
-                    BarrierCount(b, BARRIER_LABELS.get(b, b.replace("_", " ")), len(c))
-                    for b, c in barriers.items()
-                ),
+                (BarrierCount(b, barrier_label(b), len(c)) for b, c in barriers.items()),
                 key=lambda b: (-b.journeys, order.get(b.barrier, len(order)), b.barrier),
             )
         ),

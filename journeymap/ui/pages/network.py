@@ -14,12 +14,13 @@ import streamlit as st
 
 from journeymap.graph.index import touchpoints
 from journeymap.graph.partners import quickest_routes
+from journeymap.labels import type_label
 from journeymap.outputs.charts import Highlight, network_figure
 from journeymap.outputs.tables import links_table, services_table
 from journeymap.ui import cached, state
 from journeymap.ui.safe import md
 from journeymap.ui.widgets import pick_area, pick_service
-from journeymap.vocab import GROUPS, LINK_KINDS, TYPE_LABELS
+from journeymap.vocab import GROUPS, LINK_KINDS
 
 #: Names are written next to services up to this many; beyond it they are on hover only.
 NAMES_UP_TO = 60
@@ -77,12 +78,12 @@ def render() -> None:
     )
     present_types = sorted(
         {G.nodes[n]["type"] for n in nodes if G.nodes[n]["group"] in groups},
-        key=lambda t: TYPE_LABELS.get(t, t),
+        key=lambda t: type_label(t),
     )
     types = filters[1].multiselect(
         "Only these types",
         present_types,
-        format_func=lambda t: TYPE_LABELS.get(t, t),
+        format_func=lambda t: type_label(t),
         key="network_types",
         placeholder="All types in the chosen groups",
     )

@@ -8,9 +8,9 @@ import streamlit as st
 
 from journeymap.analyse.personas import need_words, persona_view, why_cut_off
 from journeymap.analyse.text import describe_route, kind_of, name
+from journeymap.labels import type_label
 from journeymap.ui import state
 from journeymap.ui.safe import md
-from journeymap.vocab import TYPE_LABELS
 
 __all__ = ["render"]
 
@@ -55,7 +55,7 @@ def render() -> None:
     needs = need_words(persona.needs_any) or "anything: any treatment fits"
     st.write(f"**Treatment must offer:** {md(needs)}")
     if persona.avoid_types:
-        avoid = ", ".join(TYPE_LABELS.get(t, t).lower() for t in persona.avoid_types)
+        avoid = ", ".join(type_label(t).lower() for t in persona.avoid_types)
         st.write(f"**A safe route does not pass through:** {md(avoid)}")
     fitting = ", ".join(name(G, n) for n in view.fitting) or "none"
     st.write(f"**Treatment in {md(area)} (or national) that fits:** {md(fitting)}")

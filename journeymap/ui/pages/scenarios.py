@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from journeymap.labels import type_label
 from journeymap.models import Finding, Link, Service, ServiceMap
 from journeymap.outputs.change_chart import change_figures, changed_areas
 from journeymap.problems import MapError
@@ -33,7 +34,7 @@ from journeymap.scenario.scenario import (
 )
 from journeymap.ui import state
 from journeymap.ui.safe import md
-from journeymap.vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, SERVICE_TYPES, TYPE_LABELS
+from journeymap.vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, SERVICE_TYPES
 
 __all__ = ["KEY", "render"]
 
@@ -230,9 +231,7 @@ def _new_service(smap: ServiceMap, sc: Scenario) -> None:
     a, b = st.columns(2)
     sid = a.text_input("Id (letters, digits, - _ .)", key="new_id").strip()
     name = b.text_input("Name", key="new_name").strip()
-    stype = a.selectbox(
-        "Type", SERVICE_TYPES, key="new_type", format_func=lambda t: TYPE_LABELS.get(t, t)
-    )
+    stype = a.selectbox("Type", SERVICE_TYPES, key="new_type", format_func=lambda t: type_label(t))
     area = b.selectbox("Area", [*smap.area_names(), NATIONAL], key="new_area")
     women_only = st.checkbox("Women-only service", key="new_women_only")
     offers = st.multiselect("Offers", OFFER_TAGS, key="new_offers")

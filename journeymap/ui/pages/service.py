@@ -9,11 +9,12 @@ from journeymap.analyse.filters import filter_findings
 from journeymap.analyse.text import describe_route
 from journeymap.graph.index import touchpoints, treatment_nodes
 from journeymap.graph.routes import route_to
+from journeymap.labels import type_label
 from journeymap.outputs.tables import findings_table, links_table
 from journeymap.ui import cached, state
 from journeymap.ui.safe import md, text
 from journeymap.ui.widgets import pick_area, pick_service
-from journeymap.vocab import NATIONAL, TYPE_LABELS
+from journeymap.vocab import NATIONAL
 
 
 def render() -> None:
@@ -34,7 +35,7 @@ def render() -> None:
     service = next(s for s in m.smap.services if s.id == node)
     st.header(md(d["name"]))
     facts = [
-        TYPE_LABELS.get(d["type"], d["type"]),
+        type_label(d["type"]),
         f"area {d['area']}",
         "women-only" if d["women_only"] else "open to everyone",
     ]

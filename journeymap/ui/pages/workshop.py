@@ -14,11 +14,18 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from journeymap.labels import (
+    CIRCUMSTANCE_WORDS,
+    FEELING_WORDS,
+    HELPED_WORDS,
+    STAGE_WORDS,
+    TYPE_LABELS,
+    barrier_label,
+)
 from journeymap.problems import MapError
 from journeymap.ui import state
 from journeymap.ui.safe import md
-from journeymap.ui.words import CIRCUMSTANCE_WORDS, FEELING_WORDS, HELPED_WORDS, STAGE_WORDS
-from journeymap.vocab import BARRIER_LABELS, BARRIERS, CIRCUMSTANCES, NATIONAL, STAGES, TYPE_LABELS
+from journeymap.vocab import BARRIERS, CIRCUMSTANCES, NATIONAL, STAGES
 from journeymap.workshop.privacy import identifying, warning_text
 from journeymap.workshop.store import StepEntry, Workshop, WorkshopStep, default_workspace
 
@@ -153,7 +160,7 @@ def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep 
         [*BARRIERS, *custom],
         selection_mode="multi",
         default=list(old.barriers),
-        format_func=lambda b: BARRIER_LABELS.get(b, b.replace("_", " ")),
+        format_func=lambda b: barrier_label(b),
         key=k + "barriers",
         on_change=on_change,
         args=args,
@@ -264,7 +271,7 @@ def _show_step(ws: Workshop, s: WorkshopStep, last: int) -> None:
         if e.feeling is not None:
             lines.append(f"It felt: {FEELING_WORDS[e.feeling]}")
         if e.barriers:
-            got = ", ".join(md(BARRIER_LABELS.get(b, b.replace("_", " "))) for b in e.barriers)
+            got = ", ".join(md(barrier_label(b)) for b in e.barriers)
             lines.append(f"What got in the way: {got}")
         if e.helped_onward is not None:
             lines.append(f"Helped you get to the next help: {'Yes' if e.helped_onward else 'No'}")

@@ -1,0 +1,215 @@
+"""Every word and colour shown to people for a code of the data contract, in one place.
+
+`vocab` holds the codes (`domestic_abuse`, `co_location`); this module holds what people read
+and see for them: the app, the board report, the exports and the workshop page all take their
+labels, palette and small text helpers from here, so the same group is the same colour and
+the same link kind has the same name everywhere. Nothing here depends on the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from journeymap.vocab import suggest
+
+__all__ = [
+    "BARRIER_LABELS",
+    "CHANGE_COLOURS",
+    "CIRCUMSTANCE_WORDS",
+    "FEELING_WORDS",
+    "GROUP_COLOURS",
+    "GROUP_LABELS",
+    "GROUP_SYMBOLS",
+    "HELPED_WORDS",
+    "HIGHLIGHT_COLOUR",
+    "KIND_HINTS",
+    "KIND_LABELS",
+    "NO_ROUTE_COLOUR",
+    "SEVERITY_COLOURS",
+    "STAGE_WORDS",
+    "TYPE_LABELS",
+    "barrier_label",
+    "did_you_mean",
+    "join_words",
+    "plural",
+    "short_name",
+    "type_label",
+]
+
+#: Plain names for service types, for people rather than files.
+TYPE_LABELS: dict[str, str] = {
+    "drug_alcohol_treatment": "Drug and alcohol treatment",
+    "residential_rehab": "Residential rehab",
+    "inpatient_detox": "Inpatient detox",
+    "gp": "GP practice",
+    "midwifery": "Midwifery",
+    "hospital": "Hospital",
+    "sexual_health": "Sexual health",
+    "mental_health": "Mental health",
+    "pharmacy": "Pharmacy",
+    "womens_health_hub": "Women's health hub",
+    "domestic_abuse": "Domestic abuse service",
+    "sexual_violence": "Sexual violence service",
+    "womens_centre": "Women's centre",
+    "by_and_for": "By-and-for organisation",
+    "probation": "Probation",
+    "prison": "Prison",
+    "police_custody": "Police custody / liaison and diversion",
+    "childrens_social_care": "Children's social care",
+    "early_help": "Early help",
+    "family_court": "Family court",
+    "post_removal_support": "Post-removal support",
+    "family_residential": "Family residential",
+    "housing": "Housing",
+    "outreach": "Outreach",
+    "peer_support": "Peer support",
+    "other": "Other",
+}
+
+
+def type_label(service_type: str) -> str:
+    """'Domestic abuse service' for `domestic_abuse`; a custom type as it is."""
+    return TYPE_LABELS.get(service_type, service_type)
+
+
+#: Groups of services, as legends and tables name them (keys are `vocab.GROUPS`).
+GROUP_LABELS: dict[str, str] = {
+    "treatment": "Treatment",
+    "health": "Health",
+    "safety": "Safety (domestic abuse, sexual violence)",
+    "women": "Women's organisations",
+    "justice": "Justice",
+    "family": "Family and children",
+    "other": "Other",
+}
+#: Okabe & Ito (2008) colours, one per group of services (told apart by colour-blind readers
+#: too); grey for "other". The app's drawings, the board report and the exports all use these.
+GROUP_COLOURS: dict[str, str] = {
+    "treatment": "#D55E00",  # vermillion
+    "health": "#0072B2",  # blue
+    "safety": "#CC79A7",  # reddish purple
+    "women": "#009E73",  # bluish green
+    "justice": "#E69F00",  # orange
+    "family": "#56B4E9",  # sky blue
+    "other": "#7F7F7F",  # grey
+}
+#: A shape per group as well as a colour, so the drawing reads without colour.
+GROUP_SYMBOLS: dict[str, str] = {
+    "treatment": "star",
+    "health": "circle",
+    "safety": "diamond",
+    "women": "triangle-up",
+    "justice": "square",
+    "family": "pentagon",
+    "other": "hexagon",
+}
+#: Services with no route into treatment, in the board report's picture.
+NO_ROUTE_COLOUR = "#B00020"
+#: Services and links drawn boldly (a chosen route, a journey).
+HIGHLIGHT_COLOUR = "#000000"
+SEVERITY_COLOURS: dict[str, str] = {"high": "#D55E00", "medium": "#E69F00", "low": "#56B4E9"}
+#: What a scenario adds, removes and changes, on the before/after drawings (Okabe & Ito).
+CHANGE_COLOURS: dict[str, str] = {"added": "#009E73", "removed": "#D55E00", "changed": "#0072B2"}
+
+#: Kinds of link (keys are `vocab.LINK_KINDS`), and what each means for a woman's route.
+KIND_LABELS: dict[str, str] = {
+    "referral": "Referral",
+    "co_location": "Co-location",
+    "joint_working": "Joint working",
+}
+KIND_HINTS: dict[str, str] = {
+    "referral": "one hand-off",
+    "co_location": "a worker or clinic on site: no hand-off, she is seen where she already is",
+    "joint_working": "shared meetings, MDT: one hand-off",
+}
+
+#: Plain words for barriers, as a woman in a workshop would say them.
+BARRIER_LABELS: dict[str, str] = {
+    "fear_child_removal": "Worried my children would be taken",
+    "stigma": "Felt judged",
+    "mixed_gender_space": "Had to be in a room with men",
+    "male_keyworker": "Only a male worker was offered",
+    "no_childcare": "No childcare",
+    "perpetrator_control": "Someone was controlling me",
+    "waiting_list": "Had to wait too long",
+    "opening_hours": "Opening times didn't work for me",
+    "transport": "Hard to get there",
+    "repeat_story": "Had to tell my story again",
+    "panel_required": "Had to wait for a panel to decide",
+    "groups_before_rehab": "Had to do groups before rehab",
+    "not_asked": "Nobody asked",
+    "not_believed": "Wasn't believed",
+    "discharged_missed_appointment": "My support was stopped after one missed appointment",
+    "language": "Language was a barrier",
+    "culture_not_understood": "My culture wasn't understood",
+    "digital_exclusion": "Everything was online or by phone",
+    "no_women_only_option": "No women-only option",
+}
+
+
+def barrier_label(barrier: str) -> str:
+    """Her words for a barrier code; a custom barrier with its underscores as spaces."""
+    return BARRIER_LABELS.get(barrier, barrier.replace("_", " "))
+
+
+#: The five-point scale, as the workshop page shows it: a face and a word.
+FEELING_WORDS: dict[int, str] = {
+    -2: "😣 Very bad",
+    -1: "🙁 Bad",
+    0: "😐 Okay",
+    1: "🙂 Good",
+    2: "😊 Very good",
+}
+STAGE_WORDS: dict[str, str] = {
+    "before_help": "Before I looked for help",
+    "seeking_help": "Looking for help",
+    "in_treatment": "Getting help with drugs or alcohol",
+    "after_treatment": "After that help",
+}
+HELPED_WORDS: dict[str, str] = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
+CIRCUMSTANCE_WORDS: dict[str, str] = {
+    "pregnant": "Pregnant",
+    "mother": "Looking after children",
+    "children_removed": "Children not living with me",
+    "domestic_abuse": "Domestic abuse",
+    "criminal_justice": "Police, courts or probation",
+    "sex_work": "Selling sex",
+    "homeless": "No safe place to live",
+    "rural": "Living in the countryside",
+    "minoritised_ethnic": "From a minoritised ethnic community",
+    "lgbtq": "LGBTQ+",
+    "neurodivergent": "Neurodivergent",
+    "disability": "Disabled",
+}
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 service', '3 services', '2 women' (with `many`)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def join_words(items: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def did_you_mean(value: str, choices: Iterable[str], *, otherwise: str = "") -> str:
+    """ " (did you mean 'midwifery'?)" for the closest choice to a mistyped `value`, else
+    `otherwise` in brackets (" (one of: a, b)"), else nothing. The leading space is included,
+    so the hint goes straight after the problem."""
+    hint = suggest(value, tuple(choices))
+    if hint:
+        return f" (did you mean '{hint}'?)"
+    return f" ({otherwise})" if otherwise else ""
+
+
+def short_name(name: object, limit: int) -> str:
+    """A name cut to `limit` characters in the middle, keeping its start and its end, which is
+    where names of one organisation's sites differ ("Recovery Partnership - Central Hub")."""
+    text = str(name)
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head].rstrip() + "…" + text[-(limit - 1 - head) :].lstrip()
