@@ -17,16 +17,16 @@ from journeymap.analyse import find_gaps
 from journeymap.analyse.standards import scorecard
 from journeymap.graph.build import build_graph
 from journeymap.graph.partners import quickest_routes
+from journeymap.labels import GROUP_COLOURS, GROUP_SYMBOLS
 from journeymap.outputs.charts import (
     GL_THRESHOLD,
-    GROUP_COLOURS,
-    GROUP_SYMBOLS,
     LINK_STYLES,
     Highlight,
+    NetworkView,
     network_figure,
-    severity_figure,
 )
 from journeymap.outputs.layout import geo_layout, route_layout, spring_layout
+from journeymap.outputs.severity_chart import severity_figure
 from journeymap.outputs.tables import (
     findings_table,
     links_table,
@@ -97,7 +97,7 @@ def test_geo_layout_uses_only_services_with_coordinates():
 
 def test_links_are_one_trace_per_style_with_none_breaks_and_informal_dashed():
     pos, columns = route_layout(G, NODES)
-    fig = network_figure(G, NODES, pos, columns=columns)
+    fig = network_figure(G, NODES, pos, NetworkView(columns=columns))
     referral = traces(fig, "Referral, formal")[0]
     assert referral.line.dash == "solid"
     assert list(referral.x) == [pos["gp"][0], pos["tx"][0], None]
@@ -138,7 +138,7 @@ def test_data_text_is_escaped_in_labels_and_hover():
 
     services = b"id,name,type,area\nx,<script>alert(1)</script>,gp,A\n"
     g = build_graph(parse_map({"services.csv": services, "links.csv": b"from,to,kind\n"}))
-    fig = network_figure(g, ["x"], {"x": (0.0, 0.0)}, show_names=True)
+    fig = network_figure(g, ["x"], {"x": (0.0, 0.0)}, NetworkView(show_names=True))
     health = traces(fig, "Health")[0]
     assert "<script>" not in health.hovertext[0]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in health.hovertext[0]
@@ -150,7 +150,7 @@ def test_highlight_draws_the_quickest_routes_and_fades_the_rest():
     pos, _ = route_layout(G, NODES)
     routes = quickest_routes(G, "ph")
     fig = network_figure(
-        G, NODES, pos, highlight=Highlight(routes.services, routes.edges, "Routes")
+        G, NODES, pos, NetworkView(highlight=Highlight(routes.services, routes.edges, "Routes"))
     )
     bold = traces(fig, "Routes")[0]
     assert len(bold.x) == 6  # ph -> gp -> tx: two segments
@@ -162,7 +162,7 @@ def test_highlight_draws_the_quickest_routes_and_fades_the_rest():
 
 def test_link_kind_and_formal_filters():
     pos, _ = route_layout(G, NODES)
-    fig = network_figure(G, NODES, pos, kinds=("referral",), formal_only=True)
+    fig = network_figure(G, NODES, pos, NetworkView(kinds=("referral",), formal_only=True))
     names = {t.name for t in fig.data if t.mode == "lines"}
     assert names == {"Referral, formal"}
 

@@ -19,8 +19,9 @@ import plotly.graph_objects as go
 
 from journeymap.graph.build import build_graph
 from journeymap.graph.index import area_nodes
+from journeymap.labels import CHANGE_COLOURS
 from journeymap.models import Link, ServiceMap
-from journeymap.outputs.charts import esc, network_figure
+from journeymap.outputs.charts import NetworkView, esc, network_figure
 from journeymap.outputs.layout import Positions
 from journeymap.scenario.scenario import Applied
 from journeymap.vocab import NATIONAL
@@ -30,9 +31,9 @@ __all__ = ["ADDED", "CHANGED", "REMOVED", "change_figures", "changed_areas", "sh
 ADDED = "Added by the scenario"
 REMOVED = "Removed by the scenario"
 CHANGED = "Offers changed by the scenario"
-ADDED_COLOUR = "#009E73"  # bluish green (Okabe–Ito)
-REMOVED_COLOUR = "#D55E00"  # vermillion
-CHANGED_COLOUR = "#0072B2"  # blue
+ADDED_COLOUR = CHANGE_COLOURS["added"]
+REMOVED_COLOUR = CHANGE_COLOURS["removed"]
+CHANGED_COLOUR = CHANGE_COLOURS["changed"]
 
 
 def changed_areas(before: ServiceMap, applied: Applied) -> list[str]:
@@ -103,7 +104,7 @@ def _figure(
 ) -> go.Figure:
     G = build_graph(smap)
     here = {n: p for n, p in pos.items() if n in G}
-    fig = network_figure(G, list(here), here, title=title)
+    fig = network_figure(G, list(here), here, NetworkView(title=title))
     names = {s.id: s.name for s in smap.services}
     xs, ys = _segments(marked_links, here)
     if xs:
@@ -163,7 +164,12 @@ def _figure(
                 showlegend=False,
             )
         )
-    # The same ranges in both drawings, so a service sits in the same place in each.
+    _same_ranges(fig, pos)
+    return fig
+
+
+def _same_ranges(fig: go.Figure, pos: Positions) -> None:
+    """The same ranges in both drawings, so a service sits in the same place in each."""
     xs_all = [p[0] for p in pos.values()] or [0.0]
     ys_all = [p[1] for p in pos.values()] or [0.0]
     pad_x = 0.12 * (max(xs_all) - min(xs_all) or 1.0)
@@ -171,7 +177,6 @@ def _figure(
     fig.update_xaxes(range=[min(xs_all) - pad_x, max(xs_all) + pad_x])
     fig.update_yaxes(range=[min(ys_all) - pad_y, max(ys_all) + pad_y])
     fig.update_layout(height=900)  # the explorer's legend takes a third of it
-    return fig
 
 
 def change_figures(

@@ -25,49 +25,27 @@ from typing import Any
 import networkx as nx
 import plotly.graph_objects as go
 
-from journeymap.labels import type_label
-from journeymap.models import Finding
+from journeymap.labels import (
+    GROUP_COLOURS,
+    GROUP_LABELS,
+    GROUP_SYMBOLS,
+    HIGHLIGHT_COLOUR,
+    KIND_LABELS,
+    short_name,
+    type_label,
+)
 from journeymap.vocab import GROUPS, LINK_KINDS
 
 __all__ = [
+    "FONT",
     "GL_THRESHOLD",
-    "GROUP_COLOURS",
-    "GROUP_SYMBOLS",
     "LINK_STYLES",
-    "SEVERITY_COLOURS",
     "Highlight",
+    "NetworkView",
+    "esc",
     "network_figure",
-    "severity_figure",
 ]
 
-#: Okabe & Ito (2008) colours, one per group of services; grey for "other".
-GROUP_COLOURS: dict[str, str] = {
-    "treatment": "#D55E00",  # vermillion
-    "health": "#0072B2",  # blue
-    "safety": "#CC79A7",  # reddish purple
-    "women": "#009E73",  # bluish green
-    "justice": "#E69F00",  # orange
-    "family": "#56B4E9",  # sky blue
-    "other": "#7F7F7F",  # grey
-}
-GROUP_SYMBOLS: dict[str, str] = {
-    "treatment": "star",
-    "health": "circle",
-    "safety": "diamond",
-    "women": "triangle-up",
-    "justice": "square",
-    "family": "pentagon",
-    "other": "hexagon",
-}
-GROUP_LABELS: dict[str, str] = {
-    "treatment": "Treatment",
-    "health": "Health",
-    "safety": "Safety (domestic abuse, sexual violence)",
-    "women": "Women's organisations",
-    "justice": "Justice",
-    "family": "Family and children",
-    "other": "Other",
-}
 #: (kind, formal) → line style. Formal links are solid, informal ones dashed.
 LINK_STYLES: dict[tuple[str, bool], dict[str, Any]] = {
     (kind, formal): {
@@ -82,14 +60,6 @@ LINK_STYLES: dict[tuple[str, bool], dict[str, Any]] = {
     )
     for formal in (True, False)
 }
-KIND_LABELS = {
-    "referral": "Referral",
-    "co_location": "Co-location (no hand-off)",
-    "joint_working": "Joint working",
-}
-SEVERITY_COLOURS = {"high": "#D55E00", "medium": "#E69F00", "low": "#56B4E9"}
-SEVERITY_PATTERNS = {"high": "", "medium": "/", "low": "."}
-HIGHLIGHT_COLOUR = "#000000"
 #: Above this many services, WebGL traces (plotly's own threshold for fast drawing).
 GL_THRESHOLD = 1000
 FONT = {"size": 14}
@@ -144,155 +114,212 @@ def _segment_lists(
     return xs, ys
 
 
+@dataclass(frozen=True)
+class NetworkView:
+    """What to draw of the network and how: the choices the Network page offers.
+
+    `kinds` and `formal_only` choose the links; `highlight` draws some services and links
+    boldly; `columns` are (x, title) headings for the route layout; `geographic` keeps the
+    x:y ratio at 1; `hover_extra` adds a line to some services' hover text.
+    """
+
+    kinds: Collection[str] = LINK_KINDS
+    formal_only: bool = False
+    highlight: Highlight | None = None
+    show_names: bool = False
+    columns: Sequence[tuple[float, str]] = ()
+    geographic: bool = False
+    hover_extra: Mapping[str, str] | None = None
+    title: str = ""
+
+
+Point = tuple[float, float]
+
+
 def network_figure(
     G: nx.MultiDiGraph,
     nodes: Collection[str],
-    pos: Mapping[str, tuple[float, float]],
-    *,
-    kinds: Collection[str] = LINK_KINDS,
-    formal_only: bool = False,
-    highlight: Highlight | None = None,
-    show_names: bool = False,
-    columns: Sequence[tuple[float, str]] = (),
-    geographic: bool = False,
-    hover_extra: Mapping[str, str] | None = None,
-    title: str = "",
+    pos: Mapping[str, Point],
+    view: NetworkView = NetworkView(),
 ) -> go.Figure:
-    """The services in `nodes` that have a position, and the links among them of `kinds`.
+    """The services in `nodes` that have a position, and the links among them that `view` keeps.
 
     Returns a figure with one trace per link style, one per service group (colour and shape),
     a ring trace for women-only services, arrowheads on one-way referrals and, when given, the
     highlighted routes on top (with a highlight, names are written for the highlighted services
-    only, so the route reads clearly). `columns` are (x, title) headings for the route layout;
-    `geographic` keeps the x:y ratio at 1. Cost: O(services + links drawn).
+    only, so the route reads clearly). Cost: O(services + links drawn).
     """
     drawn = [n for n in nodes if n in pos]
-    inside = set(drawn)
     gl = len(drawn) > GL_THRESHOLD
     Scatter = go.Scattergl if gl else go.Scatter
-    hl_nodes = highlight.services if highlight else frozenset()
     fig = go.Figure()
+    by_style, arrows = _links_by_style(G, set(drawn), pos, view)
+    for trace in _link_traces(by_style, arrows, view, Scatter, gl):
+        fig.add_trace(trace)
+    bold = _highlight_trace(view, pos, set(drawn), Scatter)
+    if bold is not None:
+        fig.add_trace(bold)
+    for trace in _service_traces(G, drawn, pos, view, Scatter, gl):
+        fig.add_trace(trace)
+    _lay_out(fig, drawn, pos, view)
+    return fig
 
-    by_style: dict[tuple[str, bool], list[tuple[tuple[float, float], tuple[float, float]]]] = {}
+
+def _links_by_style(
+    G: nx.MultiDiGraph, inside: Collection[str], pos: Mapping[str, Point], view: NetworkView
+) -> tuple[dict[tuple[str, bool], list[tuple[Point, Point]]], list[tuple[float, float, float]]]:
+    """The segments to draw for each (kind, formal) style, and the arrowheads of one-way
+    referrals. A two-way link is drawn once."""
+    by_style: dict[tuple[str, bool], list[tuple[Point, Point]]] = {}
     arrows: list[tuple[float, float, float]] = []
-    for u, v, _key, d in G.edges(keys=True, data=True):
-        if d["back"] or u not in inside or v not in inside or d["kind"] not in kinds:
+    for u, v, d in G.edges(data=True):
+        if d["back"] or u not in inside or v not in inside or d["kind"] not in view.kinds:
             continue
-        if formal_only and not d["formal"]:
+        if view.formal_only and not d["formal"]:
             continue
         by_style.setdefault((d["kind"], bool(d["formal"])), []).append((pos[u], pos[v]))
         if d["kind"] == "referral" and not d["two_way"]:
             arrows.append(_arrow(pos[u], pos[v]))
+    return by_style, arrows
+
+
+def _link_traces(
+    by_style: Mapping[tuple[str, bool], Sequence[tuple[Point, Point]]],
+    arrows: Sequence[tuple[float, float, float]],
+    view: NetworkView,
+    Scatter: Any,
+    gl: bool,
+) -> Iterable[Any]:
+    """One line trace per link style, the arrowheads, and the highlighted links on top."""
+    faded = 0.35 if view.highlight else 0.9
     for style_key, style in LINK_STYLES.items():
         segments = by_style.get(style_key)
         if not segments:
             continue
         kind, formal = style_key
         xs, ys = _segment_lists(segments)
-        fig.add_trace(
-            Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line=style,
-                opacity=0.35 if highlight else 0.9,
-                hoverinfo="skip",
-                name=f"{KIND_LABELS[kind]}, {'formal' if formal else 'informal (dashed)'}",
-                legendgroup="links",
-                legendgrouptitle_text="Links",
-            )
+        yield Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line=style,
+            opacity=faded,
+            hoverinfo="skip",
+            name=f"{_kind_legend(kind)}, {'formal' if formal else 'informal (dashed)'}",
+            legendgroup="links",
+            legendgrouptitle_text="Links",
         )
     if arrows and not gl:
-        fig.add_trace(
-            go.Scatter(
-                x=[a[0] for a in arrows],
-                y=[a[1] for a in arrows],
-                mode="markers",
-                marker={
-                    "symbol": "triangle-up",
-                    "size": 9,
-                    "angle": [a[2] for a in arrows],
-                    "color": LINK_STYLES[("referral", True)]["color"],
-                },
-                opacity=0.35 if highlight else 0.9,
-                hoverinfo="skip",
-                name="Direction of a one-way referral",
-                legendgroup="links",
-            )
+        yield go.Scatter(
+            x=[a[0] for a in arrows],
+            y=[a[1] for a in arrows],
+            mode="markers",
+            marker={
+                "symbol": "triangle-up",
+                "size": 9,
+                "angle": [a[2] for a in arrows],
+                "color": LINK_STYLES[("referral", True)]["color"],
+            },
+            opacity=faded,
+            hoverinfo="skip",
+            name="Direction of a one-way referral",
+            legendgroup="links",
         )
-    if highlight and highlight.edges:
-        segments = [
-            (pos[u], pos[v]) for u, v, _k in sorted(highlight.edges) if u in inside and v in inside
-        ]
-        xs, ys = _segment_lists(segments)
-        fig.add_trace(
-            Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": HIGHLIGHT_COLOUR, "width": 4},
-                hoverinfo="skip",
-                name=esc(highlight.label),
-                legendgroup="highlight",
-            )
-        )
+
+
+def _highlight_trace(
+    view: NetworkView, pos: Mapping[str, Point], inside: Collection[str], Scatter: Any
+) -> Any | None:
+    """The highlighted links (a chosen route, a journey) drawn boldly over the others."""
+    highlight = view.highlight
+    if not highlight or not highlight.edges:
+        return None
+    segments = [
+        (pos[u], pos[v]) for u, v, _k in sorted(highlight.edges) if u in inside and v in inside
+    ]
+    xs, ys = _segment_lists(segments)
+    return Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": HIGHLIGHT_COLOUR, "width": 4},
+        hoverinfo="skip",
+        name=esc(highlight.label),
+        legendgroup="highlight",
+    )
+
+
+def _service_traces(
+    G: nx.MultiDiGraph,
+    drawn: Sequence[str],
+    pos: Mapping[str, Point],
+    view: NetworkView,
+    Scatter: Any,
+    gl: bool,
+) -> Iterable[Any]:
+    """One marker trace per group of services (colour and shape), then the women-only rings."""
+    hl_nodes = view.highlight.services if view.highlight else frozenset()
+
+    def opacity(members: Sequence[str]) -> list[float] | float:
+        return [1.0 if n in hl_nodes else 0.3 for n in members] if view.highlight else 1.0
 
     for group in GROUPS:
         members = [n for n in drawn if G.nodes[n]["group"] == group]
         if not members:
             continue
-        fig.add_trace(
-            Scatter(
-                x=[pos[n][0] for n in members],
-                y=[pos[n][1] for n in members],
-                mode="markers+text" if show_names else "markers",
-                text=[
-                    _label(_without_area(G, n), pos[n][0], columns)
-                    if not highlight or n in hl_nodes
-                    else ""
-                    for n in members
-                ]
-                if show_names
-                else None,
-                textposition=[_label_side(pos[n][0], columns) for n in members],
-                textfont={"size": 12, "color": "#1A1A1A"},
-                **({} if gl else {"cliponaxis": False}),
-                hovertext=[_hover(G, n, hover_extra) for n in members],
-                hoverinfo="text",
-                customdata=members,
-                marker={
-                    "symbol": GROUP_SYMBOLS[group],
-                    "color": GROUP_COLOURS[group],
-                    "size": 20 if group == "treatment" else 14,
-                    "line": {"color": "#FFFFFF", "width": 1},
-                    "opacity": [1.0 if n in hl_nodes else 0.3 for n in members]
-                    if highlight
-                    else 1.0,
-                },
-                name=GROUP_LABELS[group],
-                legendgroup="services",
-                legendgrouptitle_text="Services (colour and shape)",
-            )
+        names = None
+        if view.show_names:
+            names = [
+                _label(_without_area(G, n), pos[n][0], view.columns)
+                if not view.highlight or n in hl_nodes
+                else ""
+                for n in members
+            ]
+        yield Scatter(
+            x=[pos[n][0] for n in members],
+            y=[pos[n][1] for n in members],
+            mode="markers+text" if view.show_names else "markers",
+            text=names,
+            textposition=[_label_side(pos[n][0], view.columns) for n in members],
+            textfont={"size": 12, "color": "#1A1A1A"},
+            **({} if gl else {"cliponaxis": False}),
+            hovertext=[_hover(G, n, view.hover_extra) for n in members],
+            hoverinfo="text",
+            customdata=members,
+            marker={
+                "symbol": GROUP_SYMBOLS[group],
+                "color": GROUP_COLOURS[group],
+                "size": 20 if group == "treatment" else 14,
+                "line": {"color": "#FFFFFF", "width": 1},
+                "opacity": opacity(members),
+            },
+            name=GROUP_LABELS[group],
+            legendgroup="services",
+            legendgrouptitle_text="Services (colour and shape)",
         )
     women = [n for n in drawn if G.nodes[n].get("women_only")]
     if women:
-        fig.add_trace(
-            Scatter(
-                x=[pos[n][0] for n in women],
-                y=[pos[n][1] for n in women],
-                mode="markers",
-                marker={
-                    "symbol": "circle-open",
-                    "size": 26,
-                    "color": "#000000",
-                    "line": {"width": 2},
-                    "opacity": [1.0 if n in hl_nodes else 0.3 for n in women] if highlight else 1.0,
-                },
-                hoverinfo="skip",
-                name="Women-only service (ring)",
-                legendgroup="services",
-            )
+        yield Scatter(
+            x=[pos[n][0] for n in women],
+            y=[pos[n][1] for n in women],
+            mode="markers",
+            marker={
+                "symbol": "circle-open",
+                "size": 26,
+                "color": "#000000",
+                "line": {"width": 2},
+                "opacity": opacity(women),
+            },
+            hoverinfo="skip",
+            name="Women-only service (ring)",
+            legendgroup="services",
         )
+
+
+def _lay_out(
+    fig: go.Figure, drawn: Sequence[str], pos: Mapping[str, Point], view: NetworkView
+) -> None:
+    """Column headings, legend, margins, height and axes of the network figure."""
     annotations = [
         {
             "x": x,
@@ -304,46 +331,40 @@ def network_figure(
             "showarrow": False,
             "font": {"size": 13},
         }
-        for x, text in columns
+        for x, text in view.columns
     ]
     fig.update_layout(
-        title={"text": esc(title)} if title else None,
+        title={"text": esc(view.title)} if view.title else None,
         font=FONT,
         hoverlabel={"font": {"size": 14}, "align": "left"},
         showlegend=True,
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "groupclick": "toggleitem"},
-        margin={"l": 10, "r": 10, "t": 60 if columns or title else 20, "b": 10},
+        margin={"l": 10, "r": 10, "t": 60 if view.columns or view.title else 20, "b": 10},
         plot_bgcolor="#FFFFFF",
         annotations=annotations,
-        height=_height(drawn, pos, columns),
+        height=_height(drawn, pos, view.columns),
         dragmode="pan",
     )
     fig.update_xaxes(visible=False)
-    if columns and drawn:
+    if view.columns and drawn:
         left = min(pos[n][0] for n in drawn)
         right = max(pos[n][0] for n in drawn)
-        room = 1.0 if show_names else 0.3
+        room = 1.0 if view.show_names else 0.3
         fig.update_xaxes(range=[left - room, right + room])
     fig.update_yaxes(visible=False)
-    if geographic:
+    if view.geographic:
         fig.update_yaxes(scaleanchor="x", scaleratio=1)
-    return fig
+
+
+def _kind_legend(kind: str) -> str:
+    """'Co-location (no hand-off)': the legend names the one kind that costs no hand-off."""
+    return f"{KIND_LABELS[kind]} (no hand-off)" if kind == "co_location" else KIND_LABELS[kind]
 
 
 def _label_side(x: float, columns: Sequence[tuple[float, str]]) -> str:
     """Names go right of a service, except in the first column of the route layout (treatment),
     whose links all leave to the right."""
     return "middle left" if columns and x < columns[0][0] + 0.5 else "middle right"
-
-
-def _short(name: object, limit: int = NAME_LIMIT) -> str:
-    """A name cut to `limit` characters in the middle, keeping its start and its end, which is
-    where names of one organisation's sites differ ("Recovery Partnership - Central Hub")."""
-    text = str(name)
-    if len(text) <= limit:
-        return text
-    head = (limit - 1) // 2
-    return text[:head].rstrip() + "…" + text[-(limit - 1 - head) :].lstrip()
 
 
 def _without_area(G: nx.MultiDiGraph, n: str) -> str:
@@ -357,7 +378,7 @@ def _without_area(G: nx.MultiDiGraph, n: str) -> str:
 def _label(name: object, x: float, columns: Sequence[tuple[float, str]]) -> str:
     """The escaped, shortened name, spaced away from its marker (and the women-only ring)."""
     gap = "\u2002\u2002"
-    short = esc(_short(name))
+    short = esc(short_name(name, NAME_LIMIT))
     return short + gap if _label_side(x, columns) == "middle left" else gap + short
 
 
@@ -377,55 +398,3 @@ def _height(
         rows = int(max(ys) - min(ys)) + 1 if ys else 1
         return max(520, min(1800, 36 * rows + 200))
     return 640
-
-
-def severity_figure(findings: Iterable[Finding]) -> go.Figure:
-    """Findings counted by category, one bar segment per severity (colour and fill pattern).
-
-    Returns a horizontal stacked bar chart, categories with the most findings at the top.
-    Cost: O(findings).
-    """
-    counts: dict[str, dict[str, int]] = {}
-    for f in findings:
-        counts.setdefault(f.category, {"high": 0, "medium": 0, "low": 0})[f.severity] += 1
-    order = sorted(counts, key=lambda c: (sum(counts[c].values()), c))
-    total = sum(sum(c.values()) for c in counts.values())
-    fig = go.Figure()
-    for severity in ("high", "medium", "low"):
-        fig.add_trace(
-            go.Bar(
-                y=[c.replace("_", " ") for c in order],
-                x=[counts[c][severity] for c in order],
-                orientation="h",
-                name=severity,
-                marker={
-                    "color": SEVERITY_COLOURS[severity],
-                    "pattern": {
-                        "shape": SEVERITY_PATTERNS[severity],
-                        "fillmode": "overlay",
-                        "fgcolor": "#000000",
-                        "fgopacity": 0.45,
-                        "size": 7,
-                        "solidity": 0.15,
-                    },
-                    "line": {"color": "#000000", "width": 0.5},
-                },
-                hovertemplate="%{y}: %{x} " + severity + "<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        barmode="stack",
-        font=FONT,
-        height=max(220, 40 * len(order) + 120),
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={
-            "title": {"text": "Severity"},
-            "orientation": "h",
-            "y": 1.02,
-            "yanchor": "bottom",
-            "traceorder": "normal",
-        },
-        xaxis={"title": {"text": "findings"}, "dtick": 1 if total < 20 else None},
-        plot_bgcolor="#FFFFFF",
-    )
-    return fig

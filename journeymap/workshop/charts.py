@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from journeymap.labels import FEELING_WORDS
 from journeymap.models import Journey
-from journeymap.outputs.charts import Highlight, esc, network_figure
+from journeymap.outputs.charts import Highlight, NetworkView, esc, network_figure
 from journeymap.outputs.layout import route_layout
 from journeymap.workshop.pooled import SMALL, Pooled
 
@@ -53,15 +53,10 @@ def journey_figure(
     mapped = [s for s in journey.steps if s.service in G]
     nodes = list(dict.fromkeys([*nodes, *(s.service for s in mapped)]))
     pos, columns = route_layout(G, nodes)
-    fig = network_figure(
-        G,
-        nodes,
-        pos,
-        highlight=Highlight(
-            services=frozenset(s.service for s in mapped), label=f"journey {journey.code}"
-        ),
-        columns=columns,
+    highlight = Highlight(
+        services=frozenset(s.service for s in mapped), label=f"journey {journey.code}"
     )
+    fig = network_figure(G, nodes, pos, NetworkView(highlight=highlight, columns=columns))
     fig.add_trace(
         go.Scatter(
             x=[pos[s.service][0] for s in mapped],

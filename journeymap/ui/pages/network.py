@@ -9,13 +9,15 @@ neighbourhood k links out.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import networkx as nx
 import streamlit as st
 
 from journeymap.graph.index import touchpoints
 from journeymap.graph.partners import quickest_routes
-from journeymap.labels import type_label
-from journeymap.outputs.charts import Highlight, network_figure
+from journeymap.labels import plural, type_label
+from journeymap.outputs.charts import Highlight, NetworkView, network_figure
 from journeymap.outputs.tables import links_table, services_table
 from journeymap.ui import cached, state
 from journeymap.ui.safe import md
@@ -42,8 +44,21 @@ def _neighbourhood(G: nx.MultiDiGraph, node: str, k: int, inside: set[str]) -> H
     edges = frozenset(
         (u, v, key) for u, v, key in G.subgraph(seen).edges(keys=True) if u in seen and v in seen
     )
-    label = f"Within {k} link{'s' if k != 1 else ''}"
+    label = f"Within {plural(k, 'link')}"
     return Highlight(frozenset(seen), edges, label)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What she chose to see: the services shown and how the drawing shows them."""
+
+    area: str
+    layout: str
+    shown: list[str]
+    kinds: list[str]
+    formal_only: bool
+    show_names: bool
+    focus: str | None
 
 
 def render() -> None:
@@ -52,6 +67,40 @@ def render() -> None:
     m = state.current()
     assert m.smap is not None
     G = m.G
+    chosen = _choose(m)
+    highlight, detail = _highlight(m, chosen)
+    pos, columns = cached.positions(m, chosen.area, chosen.layout)
+    view = NetworkView(
+        kinds=chosen.kinds,
+        formal_only=chosen.formal_only,
+        highlight=highlight,
+        show_names=chosen.show_names,
+        columns=columns if chosen.layout == "routes" else (),
+        geographic=chosen.layout == "geo",
+    )
+    fig = network_figure(G, chosen.shown, pos, view)
+    if detail:
+        st.info(md(detail))
+    st.plotly_chart(fig, config={"displaylogo": False, "scrollZoom": True}, key="network_chart")
+    missing = [n for n in chosen.shown if n not in pos]
+    if missing:
+        st.caption(
+            f"{len(missing)} services have no coordinates and are not on this map view; "
+            "they are in the table below."
+        )
+    st.caption(
+        "Colour and shape show the group of a service; a ring marks a women-only service. "
+        "Solid links are formal (a written pathway), dashed links informal. Thick pale links "
+        "are co-location, mid-grey joint working, thin dark referrals (a triangle points the "
+        "way of a one-way referral). The tables below hold the same services and links. "
+        "Routes that pass through other areas are spelled out on the Service page."
+    )
+    _tables(m, chosen)
+
+
+def _choose(m: state.MapView) -> Choices:
+    """The area, layout and filters above the drawing."""
+    G = m.G
     top = st.columns([1, 2, 2])
     filters = st.columns([3, 2])
     links_row = st.columns([2, 3])
@@ -59,10 +108,9 @@ def render() -> None:
         area = pick_area(m, key="network_area")
     nodes = cached.area_services(m, area)
     have_coords = any(G.nodes[n]["latitude"] is not None for n in nodes)
-    layouts = ["routes", "spring", *(["geo"] if have_coords else [])]
     layout = top[1].radio(
         "Layout",
-        layouts,
+        ["routes", "spring", *(["geo"] if have_coords else [])],
         format_func=cached.LAYOUTS.__getitem__,
         horizontal=True,
         key="network_layout",
@@ -76,14 +124,12 @@ def render() -> None:
         format_func=str.capitalize,
         key="network_groups",
     )
-    present_types = sorted(
-        {G.nodes[n]["type"] for n in nodes if G.nodes[n]["group"] in groups},
-        key=lambda t: type_label(t),
-    )
     types = filters[1].multiselect(
         "Only these types",
-        present_types,
-        format_func=lambda t: type_label(t),
+        sorted(
+            {G.nodes[n]["type"] for n in nodes if G.nodes[n]["group"] in groups}, key=type_label
+        ),
+        format_func=type_label,
         key="network_types",
         placeholder="All types in the chosen groups",
     )
@@ -109,69 +155,44 @@ def render() -> None:
         focus = pick_service(
             G, shown, key="network_focus", label="Highlight a service", none="None", remember=False
         )
-    highlight = None
-    detail = ""
-    if focus is not None:
-        mode_col, k_col = st.columns([2, 1])
-        mode = mode_col.radio(
-            "Highlight", [ROUTES, NEIGHBOURS], horizontal=True, key="network_mode"
-        )
-        if mode == ROUTES:
-            routes = quickest_routes(G, focus, cached.handoffs(m))
-            highlight = Highlight(routes.services, routes.edges, "Quickest routes to treatment")
-            name = G.nodes[focus]["name"]
-            if routes.handoffs is None:
-                detail = f"{name} has no route into treatment."
-            else:
-                hops = routes.handoffs
-                detail = (
-                    f"From {name}, the quickest routes into treatment take {hops} hand-off"
-                    f"{'s' if hops != 1 else ''} and pass through {len(routes.services) - 1} "
-                    "other services (drawn in bold; the rest fade)."
-                )
-        else:
-            k = k_col.slider("Links out", 1, 4, 1, key="network_k")
-            highlight = _neighbourhood(G, focus, k, set(shown))
-            detail = (
-                f"{len(highlight.services) - 1} services within {k} link"
-                f"{'s' if k != 1 else ''} of {G.nodes[focus]['name']}."
-            )
-    pos, columns = cached.positions(m, area, layout)
-    missing = [n for n in shown if n not in pos]
-    fig = network_figure(
-        G,
-        shown,
-        pos,
-        kinds=kinds,
-        formal_only=formal_only,
-        highlight=highlight,
-        show_names=show_names,
-        columns=columns if layout == "routes" else (),
-        geographic=layout == "geo",
+    return Choices(area, layout, shown, kinds, formal_only, show_names, focus)
+
+
+def _highlight(m: state.MapView, chosen: Choices) -> tuple[Highlight | None, str]:
+    """The routes or neighbourhood of the chosen service, and a sentence saying what is bold."""
+    G, focus = m.G, chosen.focus
+    if focus is None:
+        return None, ""
+    mode_col, k_col = st.columns([2, 1])
+    mode = mode_col.radio("Highlight", [ROUTES, NEIGHBOURS], horizontal=True, key="network_mode")
+    name = G.nodes[focus]["name"]
+    if mode == NEIGHBOURS:
+        k = k_col.slider("Links out", 1, 4, 1, key="network_k")
+        near = _neighbourhood(G, focus, k, set(chosen.shown))
+        return near, f"{len(near.services) - 1} services within {plural(k, 'link')} of {name}."
+    routes = quickest_routes(G, focus, cached.handoffs(m))
+    highlight = Highlight(routes.services, routes.edges, "Quickest routes to treatment")
+    if routes.handoffs is None:
+        return highlight, f"{name} has no route into treatment."
+    return highlight, (
+        f"From {name}, the quickest routes into treatment take "
+        f"{plural(routes.handoffs, 'hand-off')} and pass through {len(routes.services) - 1} "
+        "other services (drawn in bold; the rest fade)."
     )
-    if detail:
-        st.info(md(detail))
-    st.plotly_chart(fig, config={"displaylogo": False, "scrollZoom": True}, key="network_chart")
-    if missing:
-        st.caption(
-            f"{len(missing)} services have no coordinates and are not on this map view; "
-            "they are in the table below."
-        )
-    st.caption(
-        "Colour and shape show the group of a service; a ring marks a women-only service. "
-        "Solid links are formal (a written pathway), dashed links informal. Thick pale links "
-        "are co-location, mid-grey joint working, thin dark referrals (a triangle points the "
-        "way of a one-way referral). The tables below hold the same services and links. "
-        "Routes that pass through other areas are spelled out on the Service page."
-    )
-    reach = cached.handoffs(m)
-    local = set(touchpoints(G, area))
-    partners = cached.partners_of(m, area) if local else {}
-    links = links_table(m.smap, G, shown, kinds=kinds, formal_only=formal_only)
+
+
+def _tables(m: state.MapView, chosen: Choices) -> None:
+    """The same services and links as tables: the drawing's text alternative."""
+    assert m.smap is not None
+    G = m.G
+    local = set(touchpoints(G, chosen.area))
+    partners = cached.partners_of(m, chosen.area) if local else {}
+    links = links_table(m.smap, G, chosen.shown, kinds=chosen.kinds, formal_only=chosen.formal_only)
+    shown = chosen.shown
     tab_services, tab_links = st.tabs([f"Services ({len(shown)})", f"Links ({len(links)})"])
     with tab_services:
         st.dataframe(
-            services_table(G, shown, handoffs=reach, partners=partners),
+            services_table(G, shown, handoffs=cached.handoffs(m), partners=partners),
             hide_index=True,
             key="network_services",
         )

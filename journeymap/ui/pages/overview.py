@@ -9,7 +9,7 @@ import streamlit as st
 
 from journeymap.analyse.filters import filter_findings
 from journeymap.analyse.metrics import Headline
-from journeymap.outputs.charts import severity_figure
+from journeymap.outputs.severity_chart import severity_figure
 from journeymap.outputs.tables import severity_table
 from journeymap.ui import cached, state
 from journeymap.ui.safe import md, text

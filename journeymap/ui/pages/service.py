@@ -31,7 +31,29 @@ def render() -> None:
         node = pick_service(G, own, key="service_pick")
     if node is None:
         return
-    d = G.nodes[node]
+    _about(m, node)
+    _figures(m, node, area)
+    _route(m, node)
+
+    st.subheader("Links")
+    links = links_table(m.smap, G, [node], either_end=True)
+    if links.empty:
+        st.warning("This service has no links to any other service.")
+    else:
+        st.dataframe(links, hide_index=True)
+
+    st.subheader("Findings about this service")
+    mine = filter_findings(m.findings, subject=node)
+    if not mine:
+        st.write("No findings name this service.")
+    else:
+        st.dataframe(findings_table(mine), hide_index=True)
+
+
+def _about(m: state.MapView, node: str) -> None:
+    """Name, type, area, provider, description and offers, as the map gives them."""
+    assert m.smap is not None
+    d = m.G.nodes[node]
     service = next(s for s in m.smap.services if s.id == node)
     st.header(md(d["name"]))
     facts = [
@@ -51,8 +73,14 @@ def render() -> None:
         + (md(", ".join(o.replace("_", " ") for o in d["offers"])) or "none recorded")
     )
 
-    # Key partner: how many touchpoints' quickest routes into treatment pass through it.
-    # A national service serves every area: count every local area's touchpoints.
+
+def _figures(m: state.MapView, node: str, area: str) -> None:
+    """Key-partner count, hand-offs to treatment, and the touchpoints cut off without it.
+
+    Key partner: how many touchpoints' quickest routes into treatment pass through it. A
+    national service serves every area: count every local area's touchpoints.
+    """
+    G = m.G
     scope = None if area == NATIONAL else area
     partners = cached.partners_of(m, scope)
     count = partners.get(node, 0)
@@ -76,7 +104,7 @@ def render() -> None:
     h = reach.get(node)
     k2.metric(
         "Hand-offs to treatment",
-        "treatment" if d["treatment"] else ("no route" if h is None else str(h)),
+        "treatment" if G.nodes[node]["treatment"] else ("no route" if h is None else str(h)),
     )
     k3.metric(
         "Touchpoints cut off without it",
@@ -86,34 +114,24 @@ def render() -> None:
     if cut:
         st.caption("Cut off without it: " + md(", ".join(sorted(G.nodes[n]["name"] for n in cut))))
 
+
+def _route(m: state.MapView, node: str) -> None:
+    """Its quickest route into treatment, spelled out."""
+    assert m.smap is not None
+    G = m.G
     st.subheader("Route to treatment")
-    if d["treatment"]:
+    if G.nodes[node]["treatment"]:
         st.write("This is a treatment service.")
-    else:
-        route = route_to(G, node, set(treatment_nodes(G)))
-        if route is None:
-            st.warning("There is no route from this service into treatment.")
-        else:
-            st.markdown(
-                f"Quickest route, **{route.handoffs}** hand-off"
-                f"{'s' if route.handoffs != 1 else ''}:"
-            )
-            text(describe_route(G, m.smap, route))
-            st.caption("The Network page shows every equally quick route, highlighted.")
-
-    st.subheader("Links")
-    links = links_table(m.smap, G, [node], either_end=True)
-    if links.empty:
-        st.warning("This service has no links to any other service.")
-    else:
-        st.dataframe(links, hide_index=True)
-
-    st.subheader("Findings about this service")
-    mine = filter_findings(m.findings, subject=node)
-    if not mine:
-        st.write("No findings name this service.")
-    else:
-        st.dataframe(findings_table(mine), hide_index=True)
+        return
+    route = route_to(G, node, set(treatment_nodes(G)))
+    if route is None:
+        st.warning("There is no route from this service into treatment.")
+        return
+    st.markdown(
+        f"Quickest route, **{route.handoffs}** hand-off{'s' if route.handoffs != 1 else ''}:"
+    )
+    text(describe_route(G, m.smap, route))
+    st.caption("The Network page shows every equally quick route, highlighted.")
 
 
 if __name__ == "__main__":  # run as a page by st.navigation (app.py PAGES)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -112,87 +113,13 @@ def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep 
     k = f"ws_{'edit' if editing else 'add'}_{nonce}_"
     draft = None if editing else ws.draft(code)
     old = editing.entry if editing else (draft or StepEntry())
-    places = _places(m, st.session_state.get("ws_area", ALL_AREAS))
-    if old.service and old.service not in places:
-        places.append(old.service)
-    options = [*places, OFF_MAP]
-    start = None
-    if old.service:
-        start = options.index(old.service)
-    elif old.place or old.extra.get(DRAFT_OFF_MAP):
-        start = options.index(OFF_MAP)
     # A new step's answers are kept as a draft as each one is given (not for changes to a step).
-    on_change = None if editing else _keep_draft
-    args = (ws, code, m, k)
+    live: dict[str, Any] = {} if editing else {"on_change": _keep_draft, "args": (ws, code, m, k)}
 
     st.subheader(f"Change step {editing.step}" if editing else "Add a place you went for help")
-    where = st.selectbox(
-        "Where did you go?",
-        options,
-        index=start,
-        format_func=lambda sid: _place_label(m, sid),
-        placeholder="Type to search for the place",
-        key=k + "place",
-        on_change=on_change,
-        args=args,
-    )
-    typed = ""
-    if where == OFF_MAP:
-        typed = st.text_input(
-            "What was the place? (for example: A&E, a friend's sofa)",
-            value=old.place,
-            key=k + "typed",
-            on_change=on_change,
-            args=args,
-        )
-    feeling = st.segmented_control(
-        "How did it feel?",
-        list(FEELING_WORDS),
-        default=old.feeling,
-        format_func=lambda v: FEELING_WORDS[v],
-        key=k + "feeling",
-        on_change=on_change,
-        args=args,
-    )
-    custom = [b for b in old.barriers if b not in BARRIERS]
-    barriers = st.pills(
-        "What got in the way? (tap all that fit)",
-        [*BARRIERS, *custom],
-        selection_mode="multi",
-        default=list(old.barriers),
-        format_func=lambda b: barrier_label(b),
-        key=k + "barriers",
-        on_change=on_change,
-        args=args,
-    )
-    helped_default = {True: "yes", False: "no", None: None}[old.helped_onward]
-    helped = st.segmented_control(
-        "Did this help you get to the next help?",
-        list(HELPED_WORDS),
-        default=helped_default,
-        format_func=lambda v: HELPED_WORDS[v],
-        key=k + "helped",
-        on_change=on_change,
-        args=args,
-    )
-    stage = st.segmented_control(
-        "Where were you then? (you can skip this)",
-        list(STAGES),
-        default=old.stage or None,
-        format_func=lambda v: STAGE_WORDS[v],
-        key=k + "stage",
-        on_change=on_change,
-        args=args,
-    )
-    note = st.text_area(
-        "Anything you want to add? (you can skip this)",
-        value=old.note,
-        key=k + "note",
-        on_change=on_change,
-        args=args,
-        help="Please leave out names, phone numbers, emails and addresses.",
-    )
-    kinds = identifying(note)
+    where, typed = _ask_place(m, old, k, live)
+    answers = _ask_answers(old, k, live)
+    kinds = identifying(answers["note"])
     if kinds:
         st.warning(warning_text(kinds), icon="💬")
 
@@ -200,7 +127,7 @@ def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep 
     label = "Save changes" if editing else "Save this step"
     if cols[0].button(label, type="primary", key=k + "save", width="stretch"):
         extra = {key: v for key, v in old.extra.items() if key != DRAFT_OFF_MAP}
-        entry = _entry(m, where, typed, feeling, barriers, helped, stage, note, extra)
+        entry = _entry(m, where, typed, extra=extra, **answers)
         try:
             if editing:
                 ws.update_step(editing.id, entry)
@@ -219,10 +146,92 @@ def _step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep 
         st.rerun()
 
 
+def _ask_place(
+    m: state.MapView, old: StepEntry, k: str, live: dict[str, Any]
+) -> tuple[object, str]:
+    """Where she went: a service on the map, or a place she names (the typed text)."""
+    places = _places(m, st.session_state.get("ws_area", ALL_AREAS))
+    if old.service and old.service not in places:
+        places.append(old.service)
+    options = [*places, OFF_MAP]
+    start = None
+    if old.service:
+        start = options.index(old.service)
+    elif old.place or old.extra.get(DRAFT_OFF_MAP):
+        start = options.index(OFF_MAP)
+    where = st.selectbox(
+        "Where did you go?",
+        options,
+        index=start,
+        format_func=lambda sid: _place_label(m, sid),
+        placeholder="Type to search for the place",
+        key=k + "place",
+        **live,
+    )
+    typed = ""
+    if where == OFF_MAP:
+        typed = st.text_input(
+            "What was the place? (for example: A&E, a friend's sofa)",
+            value=old.place,
+            key=k + "typed",
+            **live,
+        )
+    return where, typed
+
+
+def _ask_answers(old: StepEntry, k: str, live: dict[str, Any]) -> dict[str, Any]:
+    """How it felt, what got in the way, whether it helped, when, and anything she adds."""
+    custom = [b for b in old.barriers if b not in BARRIERS]
+    helped_default = {True: "yes", False: "no", None: None}[old.helped_onward]
+    return {
+        "feeling": st.segmented_control(
+            "How did it feel?",
+            list(FEELING_WORDS),
+            default=old.feeling,
+            format_func=FEELING_WORDS.__getitem__,
+            key=k + "feeling",
+            **live,
+        ),
+        "barriers": st.pills(
+            "What got in the way? (tap all that fit)",
+            [*BARRIERS, *custom],
+            selection_mode="multi",
+            default=list(old.barriers),
+            format_func=barrier_label,
+            key=k + "barriers",
+            **live,
+        ),
+        "helped": st.segmented_control(
+            "Did this help you get to the next help?",
+            list(HELPED_WORDS),
+            default=helped_default,
+            format_func=HELPED_WORDS.__getitem__,
+            key=k + "helped",
+            **live,
+        ),
+        "stage": st.segmented_control(
+            "Where were you then? (you can skip this)",
+            list(STAGES),
+            default=old.stage or None,
+            format_func=STAGE_WORDS.__getitem__,
+            key=k + "stage",
+            **live,
+        ),
+        "note": st.text_area(
+            "Anything you want to add? (you can skip this)",
+            value=old.note,
+            key=k + "note",
+            help="Please leave out names, phone numbers, emails and addresses.",
+            **live,
+        ),
+    }
+
+
 def _entry(
     m: state.MapView,
     where: object,
     typed: str,
+    *,
     feeling: int | None,
     barriers: Sequence[str],
     helped: str | None,
@@ -252,12 +261,12 @@ def _keep_draft(ws: Workshop, code: str, m: state.MapView, k: str) -> None:
         m,
         where,
         ss.get(k + "typed", ""),
-        ss.get(k + "feeling"),
-        ss.get(k + "barriers") or (),
-        ss.get(k + "helped"),
-        ss.get(k + "stage"),
-        ss.get(k + "note", ""),
-        {DRAFT_OFF_MAP: "1"} if where == OFF_MAP else {},
+        feeling=ss.get(k + "feeling"),
+        barriers=ss.get(k + "barriers") or (),
+        helped=ss.get(k + "helped"),
+        stage=ss.get(k + "stage"),
+        note=ss.get(k + "note", ""),
+        extra={DRAFT_OFF_MAP: "1"} if where == OFF_MAP else {},
     )
     with contextlib.suppress(KeyError):  # the journey was deleted in another tab
         ws.save_draft(code, entry)
