@@ -209,7 +209,7 @@ USES_CSV_BYTES = {
     "journeymap/read/spreadsheet.py",
     "journeymap/scenario/compare.py",
     "journeymap/workshop/pooled.py",
-    "journeymap/workshop/store.py",
+    "journeymap/workshop/transfer.py",
     "journeymap/outputs/report.py",
 }
 WRITER = re.compile(r"csv\.writer\(|\.to_csv\(|\.to_excel\(|Workbook\(|csv\.DictWriter\(")

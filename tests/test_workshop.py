@@ -12,7 +12,9 @@ import pytest
 
 from journeymap.problems import MapError
 from journeymap.read.load import parse_journeys
-from journeymap.workshop.store import DB_NAME, StepEntry, Workshop, default_workspace, user_data_dir
+from journeymap.ui.args import app_args
+from journeymap.workshop.paths import default_workspace, user_data_dir
+from journeymap.workshop.store import DB_NAME, StepEntry, Workshop
 
 NAMES = {"gp": "Riverside GP", "tx": "Recovery Hub", "wc": "Women's Centre"}
 SECRET = "Zebra-marker-4471 she said this in confidence"
@@ -294,10 +296,12 @@ def test_notes_are_never_logged(tmp_path, caplog):
 
 def test_where_the_workspace_is():
     home = {"HOME": "/home/ann"}
-    assert default_workspace(["--workspace", "/data/ws"], {}) == Path("/data/ws")
-    assert default_workspace([], {"JOURNEYMAP_WORKSPACE": "/srv/ws", **home}) == Path("/srv/ws")
+    assert default_workspace(app_args(["--workspace", "/data/ws"]).workspace, {}) == Path(
+        "/data/ws"
+    )
+    assert default_workspace(None, {"JOURNEYMAP_WORKSPACE": "/srv/ws", **home}) == Path("/srv/ws")
     expected = user_data_dir(home) / "journeymap"  # ~/.local/share/journeymap on Linux
-    assert default_workspace(["--map", "x"], home) == expected
+    assert default_workspace(app_args(["--map", "x"]).workspace, home) == expected
     assert user_data_dir({"XDG_DATA_HOME": "/x", **home}, "linux") == Path("/x")
     assert user_data_dir(home, "linux") == Path("/home/ann/.local/share")
     assert user_data_dir({"LOCALAPPDATA": "C:/Users/ann/AppData/Local"}, "win32") == Path(

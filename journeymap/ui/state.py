@@ -17,10 +17,8 @@ stops the page there. Warnings are shown and do not block.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import os
-import sys
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +34,7 @@ from journeymap.problems import MapError, Problem
 from journeymap.read.load import parse_map, read_folder
 from journeymap.read.upload import UploadError, read_upload
 from journeymap.resources import DATA_DIR
+from journeymap.ui.args import app_args
 from journeymap.ui.safe import md
 
 __all__ = [
@@ -85,11 +84,8 @@ class MapView:
 
 def default_folder(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> Path:
     """The map folder chosen at start-up: `--map DIR`, else `$JOURNEYMAP_MAP`, else the demo."""
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--map")
-    args, _ = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
     env = os.environ if env is None else env
-    chosen = args.map or env.get(ENV_VAR) or ""
+    chosen = app_args(argv).map or env.get(ENV_VAR) or ""
     return Path(chosen) if chosen else DEMO
 
 

@@ -14,46 +14,32 @@ really removes it: `secure_delete` overwrites the freed space, then the database
 (VACUUM) and the write-ahead log truncated, so the words are in none of the workspace's files.
 Note text is never logged; log lines name journey codes only.
 
-Where the workspace is: `--workspace DIR` on the app's command line
-(`streamlit run app.py -- --workspace DIR`), else `$JOURNEYMAP_WORKSPACE`, else `journeymap`
-in the user's data folder (`~/.local/share/journeymap` on Linux, `%LOCALAPPDATA%\\journeymap`
-on Windows, `~/Library/Application Support/journeymap` on macOS).
+Where the workspace is: see `workshop.paths`.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
 import re
 import sqlite3
-import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeymap.models import Journey, Step
 from journeymap.problems import MapError, Problem
-from journeymap.read.load import JOURNEY_COLUMNS, parse_journeys
-from journeymap.read.spreadsheet import csv_bytes
-from journeymap.vocab import CIRCUMSTANCES, STAGES
+from journeymap.read.load import parse_journeys
+from journeymap.vocab import CIRCUMSTANCES
+from journeymap.workshop.entries import StepEntry, WorkshopStep
+from journeymap.workshop.transfer import journeys_csv
 
-__all__ = [
-    "DB_NAME",
-    "ENV_VAR",
-    "StepEntry",
-    "Workshop",
-    "WorkshopStep",
-    "default_workspace",
-    "user_data_dir",
-]
+__all__ = ["DB_NAME", "StepEntry", "Workshop", "WorkshopStep"]
 
 log = logging.getLogger(__name__)
 
-ENV_VAR = "JOURNEYMAP_WORKSPACE"
 DB_NAME = "journeys.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 CODE = re.compile(r"^J(\d+)$")
@@ -85,76 +71,6 @@ CREATE TABLE IF NOT EXISTS drafts (
     data TEXT NOT NULL
 );
 """
-
-
-def user_data_dir(env: Mapping[str, str] | None = None, platform: str | None = None) -> Path:
-    """The user's own data folder for this platform (not yet with 'journeymap' on the end)."""
-    env = os.environ if env is None else env
-    platform = sys.platform if platform is None else platform
-    home = Path(env.get("HOME") or Path.home())
-    if platform.startswith("win"):
-        return Path(env.get("LOCALAPPDATA") or home / "AppData" / "Local")
-    if platform == "darwin":
-        return home / "Library" / "Application Support"
-    return Path(env.get("XDG_DATA_HOME") or home / ".local" / "share")
-
-
-def default_workspace(
-    argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
-) -> Path:
-    """The workspace folder: `--workspace DIR`, else `$JOURNEYMAP_WORKSPACE`, else the default."""
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--workspace")
-    args, _ = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
-    env = os.environ if env is None else env
-    chosen = args.workspace or env.get(ENV_VAR) or ""
-    return Path(chosen).expanduser() if chosen else user_data_dir(env) / "journeymap"
-
-
-@dataclass(frozen=True)
-class StepEntry:
-    """What the workshop page collects for one step; checked by `check()` before it is saved.
-
-    `service` is a service id from the map (its name kept in `service_name`, so the step still
-    reads well if the map changes); `place` is her own words for a place not on the map.
-    """
-
-    service: str = ""
-    service_name: str = ""
-    place: str = ""
-    stage: str = ""
-    feeling: int | None = None
-    barriers: tuple[str, ...] = ()
-    helped_onward: bool | None = None
-    note: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
-
-    def check(self) -> None:
-        """Raise ValueError with a plain message when the entry cannot be a journeys.csv row."""
-        if not self.service.strip() and not self.place.strip():
-            raise ValueError("Choose a place from the list, or type a place that is not on it.")
-        if self.feeling is not None and not -2 <= self.feeling <= 2:
-            raise ValueError("How it felt must be from -2 (very bad) to 2 (very good).")
-        if self.stage and self.stage not in STAGES:
-            raise ValueError(f"'{self.stage}' is not a journey stage ({', '.join(STAGES)}).")
-        odd = [b for b in self.barriers if not b or ";" in b]
-        if odd:
-            raise ValueError("A barrier cannot be empty or hold ';'.")
-
-
-@dataclass(frozen=True)
-class WorkshopStep:
-    """A saved step: its row id (for changing it) and its place in the journey, from 1."""
-
-    id: int
-    journey: str
-    step: int
-    entry: StepEntry
-
-    @property
-    def label(self) -> str:
-        """What to call the place: the service's name, or her words for a place off the map."""
-        return self.entry.service_name or self.entry.place or self.entry.service
 
 
 def _code(number: int) -> str:
@@ -506,38 +422,9 @@ class Workshop:
         return out
 
     def export_csv(self) -> bytes:
-        """All journeys as journeys.csv (DESIGN §3), ready to put in a map folder.
-
-        UTF-8 with a byte-order mark; text cells that a spreadsheet would run as a formula get
-        a leading `'`; numbers (feelings of -2, -1) are kept as numbers. Extra columns brought
-        in by an import are kept, after the contract's columns.
-        """
-        journeys = self.journeys()
-        header = [*JOURNEY_COLUMNS[0], *JOURNEY_COLUMNS[1]]
-        extra: dict[str, None] = {}
-        for j in journeys:
-            for s in j.steps:
-                extra.update(dict.fromkeys(k for k in s.extra if k not in header))
-        rows = []
-        for j in journeys:
-            for s in j.steps:
-                helped = "" if s.helped_onward is None else ("yes" if s.helped_onward else "no")
-                rows.append(
-                    [
-                        j.code,
-                        s.step,
-                        s.service,
-                        s.place,
-                        s.stage,
-                        "" if s.feeling is None else s.feeling,
-                        ";".join(s.barriers),
-                        helped,
-                        ";".join(s.circumstances),
-                        s.note,
-                        *(s.extra.get(k, "") for k in extra),
-                    ]
-                )
-        return csv_bytes([*header, *extra], rows, keep_numbers=True)
+        """All journeys as journeys.csv (DESIGN §3), ready to put in a map folder
+        (`journeys_csv` of `journeys()`)."""
+        return journeys_csv(self.journeys())
 
     def import_csv(
         self, data: bytes, names: Mapping[str, str] | None, file: str = "journeys.csv"

@@ -14,8 +14,8 @@ from journeymap.graph.index import area_nodes
 from journeymap.labels import BARRIER_LABELS, FEELING_WORDS
 from journeymap.models import Journey, ServiceMap
 from journeymap.ui import state
-from journeymap.ui.pages.workshop import store
 from journeymap.ui.safe import md
+from journeymap.ui.workspace import store
 from journeymap.workshop.charts import barrier_figure, feeling_figure, journey_figure
 from journeymap.workshop.pooled import pool, pooled_files
 

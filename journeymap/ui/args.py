@@ -1,0 +1,31 @@
+"""The app's own command line: `streamlit run app.py -- --map DIR --workspace DIR`.
+
+Read in one place, so every page agrees on what was asked for; unknown arguments (Streamlit's
+own) are left alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["AppArgs", "app_args"]
+
+
+@dataclass(frozen=True)
+class AppArgs:
+    """What the app was started with; None where the option was not given."""
+
+    map: str | None = None
+    workspace: str | None = None
+
+
+def app_args(argv: Sequence[str] | None = None) -> AppArgs:
+    """The app's options from `argv` (default: this process's command line)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--map")
+    parser.add_argument("--workspace")
+    args, _ = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    return AppArgs(map=args.map, workspace=args.workspace)
