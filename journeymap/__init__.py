@@ -7,6 +7,7 @@ from journeymap.analyse import find_gaps
 from journeymap.graph.build import build_graph
 from journeymap.graph.routes import Route, handoffs_to, route_to
 from journeymap.models import (
+    REPORT_COLUMNS,
     Area,
     Finding,
     Journey,
@@ -17,7 +18,7 @@ from journeymap.models import (
     Standard,
     Step,
 )
-from journeymap.outputs.report import REPORT_COLUMNS, report_csv
+from journeymap.outputs.report import report_csv
 from journeymap.problems import MapError, Problem
 from journeymap.read.load import load_map, parse_map
 

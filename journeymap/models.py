@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from journeymap.vocab import GROUP_OF, NATIONAL, TREATMENT_TYPES
 
 __all__ = [
+    "REPORT_COLUMNS",
     "SEVERITY_RANK",
     "Area",
     "Finding",
@@ -173,7 +174,23 @@ class ServiceMap(_Record):
         return list(names)
 
 
+#: A finding's columns in the gap report (DESIGN §5), in order; also the order of its fields.
+REPORT_COLUMNS: tuple[str, ...] = (
+    "area",
+    "category",
+    "severity",
+    "subject_id",
+    "subject_name",
+    "finding",
+    "evidence",
+    "suggestion",
+    "source",
+)
+
+
 class Finding(_Record):
+    """One gap in the system (DESIGN §4): what is missing, the evidence, a remedy, its source."""
+
     area: str
     category: str
     severity: Severity

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from journeymap.cli import build_parser
-from journeymap.outputs.report import REPORT_COLUMNS
+from journeymap.models import REPORT_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "demo_gaps.csv"

@@ -14,6 +14,7 @@ import pytest
 
 from journeymap import find_gaps, load_map, parse_map
 from journeymap.labels import TYPE_LABELS
+from journeymap.models import REPORT_COLUMNS
 from journeymap.outputs.export import (
     KIND_LABELS,
     MissingExtra,
@@ -22,7 +23,6 @@ from journeymap.outputs.export import (
     kumu_files,
     xlsx_bytes,
 )
-from journeymap.outputs.report import REPORT_COLUMNS
 
 AWKWARD_SERVICES = (
     "id,name,type,area,provider,women_only,offers,postcode,latitude,longitude,url,description,phone,label\n"

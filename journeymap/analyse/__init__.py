@@ -1,6 +1,10 @@
-"""Every analysis of DESIGN §4, each a plain function `(ServiceMap, graph) -> list[Finding]`.
+"""The analyses stage: a map and its graph in, findings out (DESIGN §4).
 
-`find_gaps` runs them all and returns the findings in report order.
+Every analysis is a plain function `(ServiceMap, graph) -> list[Finding]`, one module per
+family of findings; `find_gaps` runs them all and returns the findings in report order.
+`metrics` gives the headline figures and `filters` the choice of findings the app and the CLI
+share. Takes `read/` models and `graph/` routes. Must not import scenario, outputs, workshop,
+cli, ui, streamlit or plotly.
 """
 
 from __future__ import annotations

@@ -30,8 +30,7 @@ from typing import Any
 import networkx as nx
 
 from journeymap.labels import type_label
-from journeymap.models import Finding, Link, Service, ServiceMap
-from journeymap.outputs.report import REPORT_COLUMNS
+from journeymap.models import REPORT_COLUMNS, Finding, Link, Service, ServiceMap
 from journeymap.read.atomic import write_atomic, write_files
 from journeymap.read.spreadsheet import FORMULA_STARTS
 from journeymap.read.write import LINK_FIELDS, SERVICE_FIELDS

@@ -7,23 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from journeymap.models import Finding
+from journeymap.models import REPORT_COLUMNS, Finding
 from journeymap.read.spreadsheet import csv_bytes
 from journeymap.runtime.gcpause import without_gc
 
 __all__ = ["REPORT_COLUMNS", "report_csv"]
-
-REPORT_COLUMNS: tuple[str, ...] = (
-    "area",
-    "category",
-    "severity",
-    "subject_id",
-    "subject_name",
-    "finding",
-    "evidence",
-    "suggestion",
-    "source",
-)
 
 
 @without_gc

@@ -1,1 +1,1 @@
-"""TODO"""
+"""The read stage (docstring written with its split; must not import later stages)."""

@@ -15,8 +15,7 @@ from dataclasses import dataclass, replace
 from journeymap.analyse import find_gaps
 from journeymap.analyse.metrics import Headline, headline
 from journeymap.graph.build import build_graph
-from journeymap.models import SEVERITY_RANK, Finding, ServiceMap
-from journeymap.outputs.report import REPORT_COLUMNS
+from journeymap.models import REPORT_COLUMNS, SEVERITY_RANK, Finding, ServiceMap
 from journeymap.read.spreadsheet import csv_bytes
 from journeymap.scenario.scenario import Applied, Scenario, apply_scenario, describe_changes
 

@@ -1,5 +1,8 @@
-"""The Streamlit app's pages and shared widgets: the only package code that imports streamlit.
+"""The Streamlit app: the only package code that imports streamlit.
 
-Each page is a module with a `render()` function, listed once in `app.py`'s PAGES. Pages are
-thin: they ask `state.current()` for the analysed map and call the package for everything else.
+Takes everything before it (the analysed map through `state.current()`, the outputs, the
+workshop store). Gives the pages (`ui/pages/`, listed once in `app.py`) and what they share:
+map choice and caching (`state`, `cached`), the command line (`args`), widgets, safe text
+(`safe`), the access gate, the scenario builder and the step form. Pages are thin and call
+the package for everything else. Must not import cli (the two front ends are independent).
 """
