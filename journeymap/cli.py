@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from journeymap.analyse import find_gaps
 from journeymap.graph.build import build_graph
-from journeymap.labels import plural
+from journeymap.labels import did_you_mean, plural
 from journeymap.models import Finding, ServiceMap
 from journeymap.outputs.export import FORMATS, MissingExtra, write_export
 from journeymap.outputs.report import report_csv
@@ -26,7 +26,7 @@ from journeymap.read.load import load_map
 from journeymap.read.write import write_map
 from journeymap.resources import OPTIONAL_FILES
 from journeymap.runtime.parallel import auto_workers
-from journeymap.vocab import NATIONAL, suggest
+from journeymap.vocab import NATIONAL
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]
 
@@ -82,8 +82,7 @@ def _emit(data: bytes, out: str | None) -> None:
 def _check_area(smap: ServiceMap, area: str | None) -> None:
     areas = [*smap.area_names(), NATIONAL]
     if area is not None and area not in areas:
-        hint = suggest(area, areas)
-        fix = f" (did you mean '{hint}'?)" if hint else f" (areas: {', '.join(areas)})"
+        fix = did_you_mean(area, areas, otherwise=f"areas: {', '.join(areas)}")
         raise UsageError(f"area '{area}' is not in this map{fix}")
 
 
@@ -329,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         count = len(exc.errors)
-        print(f"{count} error{'s' if count != 1 else ''}: nothing written.", file=sys.stderr)
+        print(f"{plural(count, 'error')}: nothing written.", file=sys.stderr)
         return EXIT_DATA
     except UsageError as exc:
         print(f"journeymap: {exc}", file=sys.stderr)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from journeymap.labels import KIND_HINTS, KIND_LABELS, type_label
+from journeymap.labels import KIND_HINTS, KIND_LABELS, plural, type_label
 from journeymap.models import Link, Service, ServiceMap
 from journeymap.problems import MapError
 from journeymap.scenario.scenario import (
@@ -129,7 +129,7 @@ def start(m: state.MapView) -> None:
 
 def show_problems(exc: MapError) -> None:
     st.error(
-        f"The scenario has {len(exc.errors)} problem{'s' * (len(exc.errors) != 1)}. "
+        f"The scenario has {plural(len(exc.errors), 'problem')}. "
         "Each line says where it is and what to change:"
     )
     st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)

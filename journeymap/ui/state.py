@@ -29,6 +29,7 @@ import streamlit as st
 
 from journeymap.analyse import find_gaps
 from journeymap.graph.build import build_graph
+from journeymap.labels import plural
 from journeymap.models import Finding, ServiceMap
 from journeymap.problems import MapError, Problem
 from journeymap.read.load import parse_map, read_folder
@@ -237,7 +238,7 @@ def current() -> MapView:
     if not m.ok:
         many = len(m.problems) != 1
         st.error(
-            f"The map from {md(m.source)} has {len(m.problems)} problem{'s' if many else ''}. "
+            f"The map from {md(m.source)} has {plural(len(m.problems), 'problem')}. "
             f"Nothing else is shown until {'they are' if many else 'it is'} fixed. Each line "
             "says the file, the line in it, and what to change."
             + (
@@ -271,5 +272,5 @@ def sidebar() -> None:
         for note in m.notes:
             st.caption(md(note))
         if m.ok and m.warnings:
-            with st.expander(f"{len(m.warnings)} warning{'s' if len(m.warnings) != 1 else ''}"):
+            with st.expander(plural(len(m.warnings), "warning")):
                 st.code("\n".join(m.warnings), language=None, wrap_lines=True)

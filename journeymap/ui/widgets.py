@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import networkx as nx
+import pandas as pd
 import streamlit as st
 
 from journeymap.labels import type_label
@@ -17,7 +18,7 @@ from journeymap.ui.safe import md, text
 from journeymap.ui.state import MapView
 from journeymap.vocab import NATIONAL
 
-__all__ = ["md", "pick_area", "pick_service", "text"]
+__all__ = ["md", "pick_area", "pick_row", "pick_service", "text"]
 
 AREA_KEY = "chosen_area"
 SERVICE_KEY = "chosen_service"
@@ -70,3 +71,20 @@ def pick_service(
     if choice is not None and remember:
         st.session_state[SERVICE_KEY] = choice
     return choice
+
+
+def pick_row(table: pd.DataFrame, *, key: str, wide: Sequence[str] = ()) -> int:
+    """Show `table` (read-only, cells as text) and return the row she selected, else 0.
+
+    `wide` names the columns of long text, given the most room.
+    """
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        column_config={c: st.column_config.TextColumn(width="large") for c in wide},
+    )
+    rows = event.selection.rows if event is not None else []
+    return rows[0] if rows and rows[0] < len(table) else 0

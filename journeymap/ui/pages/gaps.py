@@ -14,6 +14,7 @@ from journeymap.outputs.report import report_csv
 from journeymap.outputs.tables import findings_table
 from journeymap.ui import state
 from journeymap.ui.safe import md, text
+from journeymap.ui.widgets import pick_row
 
 SEVERITIES = ("high", "medium", "low")
 
@@ -88,19 +89,7 @@ def render() -> None:
     if not chosen:
         st.info("No findings match this choice.")
         return
-    event = st.dataframe(
-        table,
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="single-row",
-        key="gaps_table",
-        column_config={
-            "Finding": st.column_config.TextColumn(width="large"),
-            "Suggestion": st.column_config.TextColumn(width="large"),
-        },
-    )
-    rows = event.selection.rows if event is not None else []
-    index = rows[0] if rows and rows[0] < len(chosen) else 0
+    index = pick_row(table, key="gaps_table", wide=("Finding", "Suggestion"))
     st.subheader("In full")
     _detail(chosen[index])
 

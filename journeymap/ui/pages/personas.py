@@ -8,7 +8,7 @@ import streamlit as st
 
 from journeymap.analyse.personas import need_words, persona_view, why_cut_off
 from journeymap.analyse.text import describe_route, kind_of, name
-from journeymap.labels import type_label
+from journeymap.labels import plural, type_label
 from journeymap.ui import state
 from journeymap.ui.safe import md
 
@@ -70,7 +70,7 @@ def render() -> None:
                 hops = entry.route.handoffs
                 st.markdown(
                     f"✅ **{md(place)}**: reaches {md(name(G, entry.route.end))} with "
-                    f"{hops} hand-off{'s' if hops != 1 else ''}."
+                    f"{plural(hops, 'hand-off')}."
                 )
                 st.caption(md(describe_route(G, smap, entry.route)))
             else:

@@ -127,9 +127,8 @@ def _route(m: state.MapView, node: str) -> None:
     if route is None:
         st.warning("There is no route from this service into treatment.")
         return
-    st.markdown(
-        f"Quickest route, **{route.handoffs}** hand-off{'s' if route.handoffs != 1 else ''}:"
-    )
+    word = "hand-off" if route.handoffs == 1 else "hand-offs"
+    st.markdown(f"Quickest route, **{route.handoffs}** {word}:")
     text(describe_route(G, m.smap, route))
     st.caption("The Network page shows every equally quick route, highlighted.")
 

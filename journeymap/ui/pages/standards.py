@@ -8,7 +8,7 @@ import streamlit as st
 from journeymap.outputs.tables import scorecard_table
 from journeymap.ui import cached, state
 from journeymap.ui.safe import md, text
-from journeymap.ui.widgets import pick_area
+from journeymap.ui.widgets import pick_area, pick_row
 
 #: Show the all-areas grid without asking up to this many areas.
 GRID_WITHOUT_ASKING = 30
@@ -30,20 +30,10 @@ def render() -> None:
     met = sum(r.met for r in results)
     st.subheader(md(area))
     st.metric("Standards met", f"{met} of {len(results)}")
-    event = st.dataframe(
-        scorecard_table(results, m.G),
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="single-row",
-        key="standards_table",
-        column_config={
-            "Standard": st.column_config.TextColumn(width="large"),
-            "Services that meet it": st.column_config.TextColumn(width="large"),
-        },
-    )
+    table = scorecard_table(results, m.G)
+    index = pick_row(table, key="standards_table", wide=("Standard", "Services that meet it"))
     if results:
-        rows = event.selection.rows if event is not None else []
-        chosen = results[rows[0]] if rows and rows[0] < len(results) else results[0]
+        chosen = results[index]
         st.caption("Select a row to read it in full.")
         with st.container(border=True):
             st.markdown(("**Met** · " if chosen.met else "**Not met** · ") + md(chosen.standard.id))
