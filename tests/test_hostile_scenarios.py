@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from journeymap import MapError, load_map
 from journeymap.resources import DATA_DIR
-from journeymap.scenario.scenario import (
+from journeymap.scenario.read import (
     MAX_CHANGES,
     MAX_DOTS,
     MAX_NESTING,

@@ -11,7 +11,7 @@ from mapkit import build
 
 from journeymap import MapError
 from journeymap.models import Link, Service
-from journeymap.scenario.scenario import (
+from journeymap.scenario.read import (
     LinkRef,
     OfferChange,
     Scenario,

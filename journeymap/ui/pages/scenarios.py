@@ -22,7 +22,7 @@ from journeymap.models import Finding, Link, Service, ServiceMap
 from journeymap.outputs.change_chart import change_figures, changed_areas
 from journeymap.problems import MapError
 from journeymap.scenario.compare import Comparison, compare, comparison_csv, figures, versus
-from journeymap.scenario.scenario import (
+from journeymap.scenario.read import (
     TABLES,
     LinkRef,
     OfferChange,
