@@ -22,7 +22,7 @@ from journeymap.graph.index import area_nodes
 from journeymap.models import Link, ServiceMap
 from journeymap.outputs.charts import esc, network_figure
 from journeymap.outputs.layout import Positions
-from journeymap.scenario.read import Applied
+from journeymap.scenario.apply import Applied
 from journeymap.vocab import NATIONAL
 
 __all__ = ["ADDED", "CHANGED", "REMOVED", "change_figures", "changed_areas", "shared_positions"]

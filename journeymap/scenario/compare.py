@@ -18,7 +18,8 @@ from journeymap.graph.build import build_graph
 from journeymap.models import SEVERITY_RANK, Finding, ServiceMap
 from journeymap.outputs.report import REPORT_COLUMNS
 from journeymap.read.spreadsheet import csv_bytes
-from journeymap.scenario.read import Applied, Scenario, apply_scenario, describe_changes
+from journeymap.scenario.apply import Applied, apply_scenario, describe_changes
+from journeymap.scenario.read import Scenario
 
 __all__ = [
     "COMPARISON_COLUMNS",

@@ -22,15 +22,14 @@ can offer what was built as a download that this module reads back to the same s
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from journeymap.models import Journey, Link, Service, ServiceMap, Step
+from journeymap.models import Link, Service, ServiceMap
 from journeymap.problems import MapError, Problem, Problems
 from journeymap.read.csvtable import Row, Table
 from journeymap.read.load import SERVICE_COLUMNS, Cells, parse_services
@@ -38,18 +37,13 @@ from journeymap.resources import SCENARIOS_DIR
 from journeymap.vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, normalise_token, suggest
 
 __all__ = [
-    "SCENARIOS_DIR",
     "TABLES",
-    "Applied",
     "LinkRef",
     "OfferChange",
     "Scenario",
-    "apply_scenario",
-    "describe_changes",
     "example_scenarios",
     "load_scenario",
     "parse_scenario",
-    "scenario_toml",
 ]
 
 #: The example scenarios shipped with journeymap (modelled on the seeds' good practice).
@@ -677,233 +671,3 @@ def example_scenarios(folder: str | Path = SCENARIOS_DIR) -> dict[str, Path]:
     if not path.is_dir():
         return {}
     return {p.name: p for p in sorted(path.glob("*.toml")) if p.is_file()}
-
-
-# --- applying ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Applied:
-    """The changed map, and what changed in it: for marking the network and for saying so.
-
-    `links_removed` holds every link gone from the map; `links_with_services` those of them
-    that went only because a service at one end was removed.
-    """
-
-    smap: ServiceMap
-    services_added: tuple[str, ...]
-    services_removed: tuple[str, ...]
-    services_changed: tuple[str, ...]
-    links_added: tuple[Link, ...]
-    links_removed: tuple[Link, ...]
-    links_with_services: tuple[Link, ...]
-    steps_unmapped: int = 0
-
-
-def apply_scenario(smap: ServiceMap, scenario: Scenario) -> Applied:
-    """The map with the scenario's changes made; `smap` and its files are left as they are.
-
-    Order: links removed, services removed (with all their links), services added, links
-    added, offers added, offers removed. Journey steps at a removed service keep their
-    place in the journey as a named place (a contact that happened stays recorded).
-    Raises ValueError when the scenario names a service the map lacks (check it with
-    `parse_scenario` first). Cost: O(services + links + journey steps).
-    """
-    gone = set(scenario.remove_service)
-    removed_refs = scenario.remove_link
-    links_removed: list[Link] = []
-    links_with_services: list[Link] = []
-    kept: list[Link] = []
-    for link in smap.links:
-        if any(ref.matches(link) for ref in removed_refs):
-            links_removed.append(link)
-        elif link.source in gone or link.target in gone:
-            links_removed.append(link)
-            links_with_services.append(link)
-        else:
-            kept.append(link)
-
-    services = [s for s in smap.services if s.id not in gone]
-    services.extend(scenario.add_service)
-    index = {s.id: i for i, s in enumerate(services)}
-    missing = [
-        sid
-        for sid in (
-            *(k.source for k in scenario.add_link),
-            *(k.target for k in scenario.add_link),
-            *(o.service for o in (*scenario.add_offers, *scenario.remove_offers)),
-        )
-        if sid not in index
-    ]
-    if missing:
-        raise ValueError(f"the scenario names services not in the map: {', '.join(missing)}")
-    kept.extend(scenario.add_link)
-
-    changed: dict[str, None] = {}
-    for change in scenario.add_offers:
-        i = index[change.service]
-        offers = tuple(dict.fromkeys((*services[i].offers, *change.offers)))
-        services[i] = services[i].model_copy(update={"offers": offers})
-        changed[change.service] = None
-    for change in scenario.remove_offers:
-        i = index[change.service]
-        offers = tuple(t for t in services[i].offers if t not in change.offers)
-        services[i] = services[i].model_copy(update={"offers": offers})
-        changed[change.service] = None
-
-    names = {s.id: s.name for s in smap.services}
-    journeys, unmapped = _unmap_steps(smap.journeys, gone, names)
-    after = smap.model_copy(
-        update={"services": tuple(services), "links": tuple(kept), "journeys": journeys}
-    )
-    added_ids = {s.id for s in scenario.add_service}
-    return Applied(
-        smap=after,
-        services_added=tuple(s.id for s in scenario.add_service),
-        services_removed=tuple(scenario.remove_service),
-        services_changed=tuple(s for s in changed if s not in added_ids),
-        links_added=tuple(scenario.add_link),
-        links_removed=tuple(links_removed),
-        links_with_services=tuple(links_with_services),
-        steps_unmapped=unmapped,
-    )
-
-
-def _unmap_steps(
-    journeys: tuple[Journey, ...], gone: set[str], names: Mapping[str, str]
-) -> tuple[tuple[Journey, ...], int]:
-    if not gone:
-        return journeys, 0
-    count = 0
-    out = []
-    for journey in journeys:
-        steps: list[Step] = []
-        for step in journey.steps:
-            if step.service in gone:
-                count += 1
-                step = step.model_copy(
-                    update={"service": "", "place": step.place or names[step.service]}
-                )
-            steps.append(step)
-        out.append(journey.model_copy(update={"steps": tuple(steps)}))
-    return tuple(out), count
-
-
-def _kind(kind: str) -> str:
-    return {"co_location": "co-location", "joint_working": "joint working"}.get(kind, kind)
-
-
-def describe_changes(smap: ServiceMap, scenario: Scenario) -> list[str]:
-    """One plain sentence per change, naming services, for the CLI and the app.
-
-    Cost: O(changes × links) (a removed service's links are counted).
-    """
-    names = {s.id: s.name for s in (*smap.services, *scenario.add_service)}
-
-    def n(sid: str) -> str:
-        return names.get(sid, sid)
-
-    lines = []
-    for s in scenario.add_service:
-        lines.append(f"New service: {s.name} ({s.type.replace('_', ' ')}, {s.area})")
-    for sid in scenario.remove_service:
-        count = sum(sid in (k.source, k.target) for k in smap.links)
-        lines.append(f"Service closes: {n(sid)}, with its {count} link{'s' * (count != 1)}")
-    for k in scenario.add_link:
-        arrow = "↔" if k.both_ways else "→"
-        formal = "written" if k.formal else "informal"
-        notes = f" ({k.notes})" if k.notes else ""
-        lines.append(f"New {formal} {_kind(k.kind)}: {n(k.source)} {arrow} {n(k.target)}{notes}")
-    for r in scenario.remove_link:
-        what = _kind(r.kind) if r.kind else "link"
-        lines.append(f"{what[0].upper()}{what[1:]} ends: {n(r.source)} – {n(r.target)}")
-    for o in scenario.add_offers:
-        lines.append(f"{n(o.service)} starts to offer: {', '.join(o.offers)}")
-    for o in scenario.remove_offers:
-        lines.append(f"{n(o.service)} stops offering: {', '.join(o.offers)}")
-    return lines
-
-
-# --- writing -------------------------------------------------------------------------------
-
-
-def _toml_string(text: str) -> str:
-    """A TOML basic string: quotes, backslashes and control characters escaped."""
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\u{code:04X}")
-        elif 0xD800 <= code <= 0xDFFF:  # a lone surrogate is not a character TOML can hold
-            out.append("\\uFFFD")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
-
-
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"{value} cannot be written as a coordinate")
-        return repr(value)
-    if isinstance(value, tuple | list):
-        return "[" + ", ".join(_toml_string(str(v)) for v in value) + "]"
-    return _toml_string(str(value))
-
-
-def _toml_table(name: str, fields: Iterable[tuple[str, object]]) -> str:
-    body = "".join(f"{key} = {_toml_value(value)}\n" for key, value in fields)
-    return f"\n[[{name}]]\n{body}"
-
-
-def _service_fields(s: Service) -> Iterable[tuple[str, object]]:
-    yield from (("id", s.id), ("name", s.name), ("type", s.type), ("area", s.area))
-    if s.provider:
-        yield "provider", s.provider
-    yield "women_only", s.women_only
-    for key in ("offers", "postcode", "latitude", "longitude", "url", "description"):
-        value = getattr(s, key)
-        if value not in ("", (), None):
-            yield key, value
-
-
-def scenario_toml(scenario: Scenario) -> str:
-    """The scenario as TOML text that `parse_scenario` reads back to an equal `Scenario`.
-
-    A small writer of our own: the standard library reads TOML but cannot write it, and the
-    shape is fixed (a few strings, then arrays of flat tables), so no dependency is needed.
-    Cost: linear in the size of the scenario.
-    """
-    head = [f"name = {_toml_string(scenario.name)}"]
-    if scenario.description:
-        head.append(f"description = {_toml_string(scenario.description)}")
-    if scenario.based_on:
-        head.append(f"based_on = {_toml_string(scenario.based_on)}")
-    parts = ["\n".join(head) + "\n"]
-    parts += [_toml_table("add_service", _service_fields(s)) for s in scenario.add_service]
-    parts += [_toml_table("remove_service", [("id", sid)]) for sid in scenario.remove_service]
-    for k in scenario.add_link:
-        fields: list[tuple[str, object]] = [("from", k.source), ("to", k.target)]
-        fields += [("kind", k.kind), ("two_way", k.two_way), ("formal", k.formal)]
-        if k.notes:
-            fields.append(("notes", k.notes))
-        parts.append(_toml_table("add_link", fields))
-    for r in scenario.remove_link:
-        fields = [("from", r.source), ("to", r.target)]
-        fields += [("kind", r.kind)] if r.kind else []
-        parts.append(_toml_table("remove_link", fields))
-    for table in ("add_offers", "remove_offers"):
-        for o in getattr(scenario, table):
-            parts.append(_toml_table(table, [("service", o.service), ("offers", o.offers)]))
-    return "".join(parts)

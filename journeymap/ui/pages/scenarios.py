@@ -21,17 +21,17 @@ from journeymap.labels import type_label
 from journeymap.models import Finding, Link, Service, ServiceMap
 from journeymap.outputs.change_chart import change_figures, changed_areas
 from journeymap.problems import MapError
+from journeymap.scenario.apply import describe_changes
 from journeymap.scenario.compare import Comparison, compare, comparison_csv, figures, versus
 from journeymap.scenario.read import (
     TABLES,
     LinkRef,
     OfferChange,
     Scenario,
-    describe_changes,
     example_scenarios,
     parse_scenario,
-    scenario_toml,
 )
+from journeymap.scenario.write import scenario_toml
 from journeymap.ui import state
 from journeymap.ui.safe import md
 from journeymap.vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, SERVICE_TYPES
