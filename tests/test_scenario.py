@@ -12,7 +12,8 @@ from mapkit import build
 from journeymap import MapError
 from journeymap.models import Link, Service
 from journeymap.scenario.apply import apply_scenario, describe_changes
-from journeymap.scenario.read import LinkRef, OfferChange, Scenario, load_scenario, parse_scenario
+from journeymap.scenario.changes import LinkRef, OfferChange, Scenario
+from journeymap.scenario.read import load_scenario, parse_scenario
 from journeymap.scenario.write import scenario_toml, toml_string
 
 NO_PERSONAS = b"id,name,entry_types\n"

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from journeymap.models import Journey, Link, ServiceMap, Step
-from journeymap.scenario.read import Scenario
+from journeymap.scenario.changes import Scenario
 
 __all__ = ["Applied", "apply_scenario", "describe_changes"]
 

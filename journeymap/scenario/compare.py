@@ -19,7 +19,7 @@ from journeymap.models import SEVERITY_RANK, Finding, ServiceMap
 from journeymap.outputs.report import REPORT_COLUMNS
 from journeymap.read.spreadsheet import csv_bytes
 from journeymap.scenario.apply import Applied, apply_scenario, describe_changes
-from journeymap.scenario.read import Scenario
+from journeymap.scenario.changes import Scenario
 
 __all__ = [
     "COMPARISON_COLUMNS",

@@ -1,4 +1,4 @@
-"""What-if scenarios (DESIGN §7): a TOML file of changes → checked `Scenario` → a changed map.
+"""Reading a scenario file (DESIGN §7): TOML text → a checked `Scenario`, or every problem.
 
 A commissioner writes (or the app builds) a scenario such as "a treatment worker at the women's
 centre once a week" as a few tables of changes, in the field names of the CSV files:
@@ -13,115 +13,38 @@ centre once a week" as a few tables of changes, in the field names of the CSV fi
     formal = true
 
 It is checked against the map the way the CSV files are: every problem at once, each as
-`FILE:LINE: [[table]] #N: what is wrong (did you mean …?)`, using the loader's own cell checks
-(`load.Cells`, `load.parse_services`) so that a type, kind or yes/no means the same here as in
-a spreadsheet. `apply_scenario` returns a new `ServiceMap` (models are frozen) and never touches
-the map files. `scenario_toml` writes a scenario back as TOML (tomllib only reads), so the app
-can offer what was built as a download that this module reads back to the same scenario.
+`FILE:LINE: [[table]] #N: what is wrong (did you mean …?)`. This module handles the text: it
+refuses hostile files before the TOML reader sees them, finds the line of each table (tomllib
+gives none) and turns the tables into entries; `check` checks each entry against the map.
+`apply` makes the changes on a copy of the map and `write` writes a scenario back as TOML.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from journeymap.models import Link, Service, ServiceMap
+from journeymap.models import ServiceMap
 from journeymap.problems import MapError, Problem, Problems
-from journeymap.read.csvtable import Row, Table
-from journeymap.read.load import SERVICE_COLUMNS, Cells, parse_services
 from journeymap.resources import SCENARIOS_DIR
-from journeymap.vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, normalise_token, suggest
+from journeymap.scenario.changes import FIELDS, TABLES, Scenario
+from journeymap.scenario.check import Checker, Entry
+from journeymap.vocab import normalise_token, suggest
 
 __all__ = [
-    "TABLES",
-    "LinkRef",
-    "OfferChange",
-    "Scenario",
+    "MAX_CHANGES",
+    "MAX_DOTS",
+    "MAX_NESTING",
+    "MAX_SCENARIO_BYTES",
+    "TOP_KEYS",
     "example_scenarios",
     "load_scenario",
     "parse_scenario",
 ]
 
-#: The example scenarios shipped with journeymap (modelled on the seeds' good practice).
-
-
-#: The change tables, in the order they are written and described (DESIGN §7).
-TABLES: tuple[str, ...] = (
-    "add_service",
-    "remove_service",
-    "add_link",
-    "remove_link",
-    "add_offers",
-    "remove_offers",
-)
 TOP_KEYS: tuple[str, ...] = ("name", "description", "based_on")
-
-SERVICE_FIELDS: tuple[str, ...] = (*SERVICE_COLUMNS[0], *SERVICE_COLUMNS[1])
-#: Fields each table accepts (the CSV column names), the required ones first.
-FIELDS: dict[str, tuple[str, ...]] = {
-    "add_service": SERVICE_FIELDS,
-    "remove_service": ("id",),
-    "add_link": ("from", "to", "kind", "two_way", "formal", "notes"),
-    "remove_link": ("from", "to", "kind"),
-    "add_offers": ("service", "offers"),
-    "remove_offers": ("service", "offers"),
-}
-
-
-@dataclass(frozen=True)
-class LinkRef:
-    """A link to remove: from → to, of one kind or (kind "") of any kind.
-
-    A link that runs both ways (co-location, joint working, two-way referral) also matches
-    when it is listed the other way round in links.csv.
-    """
-
-    source: str
-    target: str
-    kind: str = ""
-
-    def matches(self, link: Link) -> bool:
-        if self.kind and link.kind != self.kind:
-            return False
-        same = (link.source, link.target) == (self.source, self.target)
-        reverse = (link.target, link.source) == (self.source, self.target) and link.both_ways
-        return same or reverse
-
-
-@dataclass(frozen=True)
-class OfferChange:
-    """Offer tags added to, or taken from, one service."""
-
-    service: str
-    offers: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A checked set of changes to one map. Services and links made here have `line` 0."""
-
-    name: str
-    description: str = ""
-    based_on: str = ""
-    add_service: tuple[Service, ...] = ()
-    remove_service: tuple[str, ...] = ()
-    add_link: tuple[Link, ...] = ()
-    remove_link: tuple[LinkRef, ...] = ()
-    add_offers: tuple[OfferChange, ...] = ()
-    remove_offers: tuple[OfferChange, ...] = ()
-    #: Problems that did not stop it (e.g. a custom offer tag), as `FILE:LINE: …` text.
-    warnings: tuple[str, ...] = field(default=(), compare=False)
-
-    @property
-    def is_empty(self) -> bool:
-        return not any(getattr(self, t) for t in TABLES)
-
-
-# --- reading -------------------------------------------------------------------------------
 
 #: A scenario is a few changes (the examples are 1-3 KB). Larger files, brackets nested deeper
 #: or keys with many dotted parts are refused before the TOML reader sees them: Python's reader
@@ -268,46 +191,9 @@ def _cell_text(value: Any) -> str | None:
     return None
 
 
-@dataclass
-class _Entry:
-    """One `[[table]]` entry as a CSV-like row, with what it needs to report problems."""
-
-    table: str
-    number: int  # 1-based, as a person counts entries
-    line: int
-    cells: dict[str, str]
-    file: str
-    problems: Problems
-
-    @property
-    def label(self) -> str:
-        return f"[[{self.table}]] #{self.number}"
-
-    def error(self, message: str) -> None:
-        self.problems.error(self.file, self.line, f"{self.label}: {message}")
-
-    def warn(self, message: str) -> None:
-        self.problems.warn(self.file, self.line, f"{self.label}: {message}")
-
-    def checked(self) -> tuple[Cells, Problems]:
-        """A loader `Cells` over this entry whose problems land in a scratch list.
-
-        `adopt` moves them over with this entry's label, so they read like every other
-        scenario problem while the checks and wording stay the loader's.
-        """
-        scratch = Problems()
-        return Cells(self.file, Row(self.line, self.cells), scratch, FIELDS[self.table]), scratch
-
-    def adopt(self, scratch: Problems) -> bool:
-        """Move scratch problems over, labelled; True when none of them was an error."""
-        for p in scratch.items:
-            (self.warn if p.warning else self.error)(p.message)
-        return not scratch.has_errors
-
-
 def _entries(
     data: dict[str, Any], table: str, where: _Lines, file: str, problems: Problems
-) -> list[_Entry]:
+) -> list[Entry]:
     value = data.get(table)
     if value is None:
         return []
@@ -328,7 +214,7 @@ def _entries(
     entries = []
     allowed = FIELDS[table]
     for i, raw in enumerate(value):
-        entry = _Entry(table, i + 1, where.entry(table, i), {}, file, problems)
+        entry = Entry(table, i + 1, where.entry(table, i), {}, file, problems)
         for key, cell in raw.items():
             if key not in allowed:
                 hint = _field_hint(key, allowed)
@@ -351,218 +237,6 @@ def _field_hint(key: str, allowed: tuple[str, ...]) -> str | None:
     token = normalise_token(key)
     same_letters = [f for f in allowed if sorted(f) == sorted(token)]
     return same_letters[0] if same_letters else suggest(key, allowed)
-
-
-class _Checker:
-    """Checks every entry against the map and builds the changes. Problems never raise here."""
-
-    def __init__(self, smap: ServiceMap, file: str, problems: Problems):
-        self.smap, self.file, self.problems = smap, file, problems
-        self.services = {s.id: s for s in smap.services}
-        self.removed: dict[str, _Entry] = {}
-        self.added: dict[str, Service] = {}
-
-    # ids ---------------------------------------------------------------------------------
-
-    def final_ids(self) -> list[str]:
-        return sorted((set(self.services) - set(self.removed)) | set(self.added))
-
-    def known(self, entry: _Entry, col: str, *, after: bool) -> str:
-        """The entry's service id in `col`, checked; "" when missing or unknown.
-
-        `after` True: the id must exist once the scenario is applied (added ones count,
-        removed ones do not); False: it must be in the map as it is.
-        """
-        sid = entry.cells.get(col, "")
-        if not sid:
-            entry.error(f"'{col}' is empty; give a service id")
-            return ""
-        if after and sid in self.removed and sid not in self.added:
-            where = self.removed[sid]
-            entry.error(
-                f"{col} '{sid}' is removed by this scenario ({where.label}, line {where.line})"
-            )
-            return ""
-        pool = self.final_ids() if after else sorted(self.services)
-        if sid in pool:
-            return sid
-        hint = suggest(sid, pool)
-        fix = f" (did you mean '{hint}'?)" if hint else ""
-        extra = " or added by this scenario" if after else ""
-        entry.error(f"{col} '{sid}' is not a service in the map{extra}{fix}")
-        return ""
-
-    def service(self, sid: str) -> Service:
-        return self.added.get(sid) or self.services[sid]
-
-    # tables -----------------------------------------------------------------------------
-
-    def remove_service(self, entries: list[_Entry]) -> tuple[str, ...]:
-        out: list[str] = []
-        for entry in entries:
-            sid = self.known(entry, "id", after=False)
-            if not sid:
-                continue
-            if sid in self.removed:
-                first = self.removed[sid]
-                entry.warn(f"'{sid}' is already removed by {first.label} (line {first.line})")
-                continue
-            self.removed[sid] = entry
-            out.append(sid)
-        return tuple(out)
-
-    def add_service(self, entries: list[_Entry]) -> tuple[Service, ...]:
-        out: list[Service] = []
-        first: dict[str, _Entry] = {}
-        areas = [*self.smap.area_names(), NATIONAL]
-        for entry in entries:
-            scratch = Problems()
-            table = Table(self.file, SERVICE_FIELDS, [Row(entry.line, entry.cells)])
-            made = parse_services(table, scratch)
-            ok = entry.adopt(scratch)
-            sid = entry.cells.get("id", "")
-            if sid in first:
-                entry.error(f"id '{sid}' is added twice (first by {first[sid].label})")
-                ok = False
-            elif sid in self.services and sid not in self.removed:
-                entry.error(
-                    f"id '{sid}' is already a service in the map; choose a new id, or remove "
-                    "the old service in a [[remove_service]] to replace it"
-                )
-                ok = False
-            area = entry.cells.get("area", "")
-            if area and area.lower() != NATIONAL and area not in areas:
-                hint = suggest(area, areas)
-                fix = f"did you mean '{hint}'?" if hint else f"areas: {', '.join(areas)}"
-                entry.error(f"area '{area}' is not an area of the map ({fix})")
-                ok = False
-            if sid:
-                first.setdefault(sid, entry)
-            if ok and made:
-                service = made[0].model_copy(update={"line": 0})
-                self.added[service.id] = service
-                out.append(service)
-        return tuple(out)
-
-    def remove_link(self, entries: list[_Entry]) -> tuple[LinkRef, ...]:
-        out: list[LinkRef] = []
-        for entry in entries:
-            c, scratch = entry.checked()
-            kind = c.choice("kind", LINK_KINDS, "a link kind")
-            ok = entry.adopt(scratch)
-            source = self.known(entry, "from", after=False)
-            target = self.known(entry, "to", after=False)
-            if not (ok and source and target):
-                continue
-            ref = LinkRef(source, target, kind)
-            if not any(ref.matches(link) for link in self.smap.links):
-                what = f"{kind} link" if kind else "link"
-                entry.error(
-                    f"the map has no {what} from '{source}' to '{target}'{self._links_of(source)}"
-                )
-                continue
-            for sid in (source, target):
-                if sid in self.removed:
-                    entry.warn(f"this link goes anyway with '{sid}' ({self.removed[sid].label})")
-            out.append(ref)
-        return tuple(out)
-
-    def _links_of(self, sid: str) -> str:
-        ends = [
-            f"{link.target if link.source == sid else link.source} ({link.kind})"
-            for link in self.smap.links
-            if sid in (link.source, link.target)
-        ]
-        if not ends:
-            return f"; '{sid}' has no links"
-        more = f" and {len(ends) - 6} more" if len(ends) > 6 else ""
-        return f"; '{sid}' is linked with: {', '.join(ends[:6])}{more}"
-
-    def add_link(self, entries: list[_Entry], removing: Iterable[LinkRef]) -> tuple[Link, ...]:
-        out: list[Link] = []
-        removing = list(removing)
-        for entry in entries:
-            c, scratch = entry.checked()
-            kind = c.choice("kind", LINK_KINDS, "a link kind")
-            if not c.text("kind"):
-                c.required("kind")
-            two_way = c.boolean("two_way")
-            formal = c.boolean("formal")
-            ok = entry.adopt(scratch)
-            source = self.known(entry, "from", after=True)
-            target = self.known(entry, "to", after=True)
-            if source and source == target:
-                entry.error(f"the link goes from '{source}' to itself")
-                continue
-            if not (ok and source and target):
-                continue
-            link = Link(
-                source=source,
-                target=target,
-                kind=kind,  # checked against LINK_KINDS above
-                two_way=bool(two_way),
-                formal=bool(formal),
-                notes=entry.cells.get("notes", ""),
-            )
-            same = [
-                k
-                for k in self.smap.links
-                if (k.source, k.target, k.kind) == (source, target, kind)
-                and not any(r.matches(k) for r in removing)
-            ]
-            if same:
-                where = f" (links.csv line {same[0].line})" if same[0].line else ""
-                entry.warn(f"the map already has this {kind} link{where}; it is added again")
-            if any((k.source, k.target, k.kind) == (source, target, kind) for k in out):
-                entry.warn(f"the same {kind} link {source} -> {target} is added twice")
-            out.append(link)
-        return tuple(out)
-
-    def offers(self, entries: list[_Entry], *, adding: bool) -> tuple[OfferChange, ...]:
-        out: list[OfferChange] = []
-        for entry in entries:
-            c, scratch = entry.checked()
-            if not c.text("offers"):
-                c.required("offers")
-            # Adding: an unknown tag is kept as a custom one with a warning, as in services.csv.
-            tags = c.tags("offers", OFFER_TAGS, "offer tag") if adding else ()
-            ok = entry.adopt(scratch)
-            sid = self.known(entry, "service", after=True)
-            if not (ok and sid):
-                continue
-            have = self.service(sid).offers
-            if adding:
-                for tag in tags:
-                    if tag in have:
-                        entry.warn(f"'{sid}' already offers '{tag}'")
-            else:
-                taken = self._offered(entry, sid, have)
-                if taken is None:
-                    continue
-                tags = taken
-            out.append(OfferChange(sid, tags))
-        return tuple(out)
-
-    @staticmethod
-    def _offered(entry: _Entry, sid: str, have: tuple[str, ...]) -> tuple[str, ...] | None:
-        """The tags to take away, each one the service offers now; None after any error."""
-        tags: dict[str, None] = {}
-        ok = True
-        for raw in entry.cells.get("offers", "").split(";"):
-            if not raw.strip():
-                continue
-            tag = normalise_token(raw)
-            if tag in have:
-                tags[tag] = None
-                continue
-            hint = suggest(raw, list(have)) if have else None
-            if hint:
-                fix = f" (did you mean '{hint}'?)"
-            else:
-                fix = f" (it offers: {', '.join(have)})" if have else " (it offers nothing)"
-            entry.error(f"'{sid}' does not offer '{raw.strip()}', so it cannot stop{fix}")
-            ok = False
-        return tuple(tags) if ok else None
 
 
 def parse_scenario(data: bytes | str, smap: ServiceMap, file: str = "scenario.toml") -> Scenario:
@@ -623,7 +297,7 @@ def parse_scenario(data: bytes | str, smap: ServiceMap, file: str = "scenario.to
         problems.error(file, where.key("name"), 'the scenario needs a name, e.g. name = "…"')
 
     entries = {t: _entries(raw, t, where, file, problems) for t in TABLES}
-    check = _Checker(smap, file, problems)
+    check = Checker(smap, file, problems)
     remove_service = check.remove_service(entries["remove_service"])
     add_service = check.add_service(entries["add_service"])
     remove_link = check.remove_link(entries["remove_link"])

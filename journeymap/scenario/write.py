@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable
 
 from journeymap.models import Service
-from journeymap.scenario.read import Scenario
+from journeymap.scenario.changes import Scenario
 
 __all__ = ["scenario_toml", "toml_string"]
 

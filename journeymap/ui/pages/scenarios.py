@@ -22,15 +22,9 @@ from journeymap.models import Finding, Link, Service, ServiceMap
 from journeymap.outputs.change_chart import change_figures, changed_areas
 from journeymap.problems import MapError
 from journeymap.scenario.apply import describe_changes
+from journeymap.scenario.changes import TABLES, LinkRef, OfferChange, Scenario
 from journeymap.scenario.compare import Comparison, compare, comparison_csv, figures, versus
-from journeymap.scenario.read import (
-    TABLES,
-    LinkRef,
-    OfferChange,
-    Scenario,
-    example_scenarios,
-    parse_scenario,
-)
+from journeymap.scenario.read import example_scenarios, parse_scenario
 from journeymap.scenario.write import scenario_toml
 from journeymap.ui import state
 from journeymap.ui.safe import md
