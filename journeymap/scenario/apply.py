@@ -8,11 +8,12 @@ the CLI and the app. Reading and checking the file is `scenario.read`; this modu
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from journeymap.models import Journey, Link, ServiceMap, Step
-from journeymap.scenario.changes import Scenario
+from journeymap.labels import KIND_LABELS, plural
+from journeymap.models import Journey, Link, Service, ServiceMap, Step
+from journeymap.scenario.changes import LinkRef, Scenario
 
 __all__ = ["Applied", "apply_scenario", "describe_changes"]
 
@@ -45,46 +46,12 @@ def apply_scenario(smap: ServiceMap, scenario: Scenario) -> Applied:
     `parse_scenario` first). Cost: O(services + links + journey steps).
     """
     gone = set(scenario.remove_service)
-    removed_refs = scenario.remove_link
-    links_removed: list[Link] = []
-    links_with_services: list[Link] = []
-    kept: list[Link] = []
-    for link in smap.links:
-        if any(ref.matches(link) for ref in removed_refs):
-            links_removed.append(link)
-        elif link.source in gone or link.target in gone:
-            links_removed.append(link)
-            links_with_services.append(link)
-        else:
-            kept.append(link)
-
+    kept, links_removed, links_with_services = _split_links(smap.links, scenario.remove_link, gone)
     services = [s for s in smap.services if s.id not in gone]
     services.extend(scenario.add_service)
-    index = {s.id: i for i, s in enumerate(services)}
-    missing = [
-        sid
-        for sid in (
-            *(k.source for k in scenario.add_link),
-            *(k.target for k in scenario.add_link),
-            *(o.service for o in (*scenario.add_offers, *scenario.remove_offers)),
-        )
-        if sid not in index
-    ]
-    if missing:
-        raise ValueError(f"the scenario names services not in the map: {', '.join(missing)}")
+    _check_named(scenario, {s.id for s in services})
     kept.extend(scenario.add_link)
-
-    changed: dict[str, None] = {}
-    for change in scenario.add_offers:
-        i = index[change.service]
-        offers = tuple(dict.fromkeys((*services[i].offers, *change.offers)))
-        services[i] = services[i].model_copy(update={"offers": offers})
-        changed[change.service] = None
-    for change in scenario.remove_offers:
-        i = index[change.service]
-        offers = tuple(t for t in services[i].offers if t not in change.offers)
-        services[i] = services[i].model_copy(update={"offers": offers})
-        changed[change.service] = None
+    changed = _change_offers(services, scenario)
 
     names = {s.id: s.name for s in smap.services}
     journeys, unmapped = _unmap_steps(smap.journeys, gone, names)
@@ -102,6 +69,59 @@ def apply_scenario(smap: ServiceMap, scenario: Scenario) -> Applied:
         links_with_services=tuple(links_with_services),
         steps_unmapped=unmapped,
     )
+
+
+def _split_links(
+    links: Iterable[Link], refs: Iterable[LinkRef], gone: set[str]
+) -> tuple[list[Link], list[Link], list[Link]]:
+    """(kept, removed, removed with a service): a link goes when a `LinkRef` matches it or
+    when a service at either end is removed (then it is also in the third list)."""
+    refs = tuple(refs)
+    kept: list[Link] = []
+    removed: list[Link] = []
+    with_services: list[Link] = []
+    for link in links:
+        if any(ref.matches(link) for ref in refs):
+            removed.append(link)
+        elif link.source in gone or link.target in gone:
+            removed.append(link)
+            with_services.append(link)
+        else:
+            kept.append(link)
+    return kept, removed, with_services
+
+
+def _check_named(scenario: Scenario, ids: set[str]) -> None:
+    """Raise ValueError when a new link or an offer change names a service not in `ids`."""
+    missing = [
+        sid
+        for sid in (
+            *(k.source for k in scenario.add_link),
+            *(k.target for k in scenario.add_link),
+            *(o.service for o in (*scenario.add_offers, *scenario.remove_offers)),
+        )
+        if sid not in ids
+    ]
+    if missing:
+        raise ValueError(f"the scenario names services not in the map: {', '.join(missing)}")
+
+
+def _change_offers(services: list[Service], scenario: Scenario) -> dict[str, None]:
+    """Add, then take away, the scenario's offer tags in `services` (in place); the ids of
+    the services changed, in the order first changed."""
+    index = {s.id: i for i, s in enumerate(services)}
+    changed: dict[str, None] = {}
+    for change in scenario.add_offers:
+        i = index[change.service]
+        offers = tuple(dict.fromkeys((*services[i].offers, *change.offers)))
+        services[i] = services[i].model_copy(update={"offers": offers})
+        changed[change.service] = None
+    for change in scenario.remove_offers:
+        i = index[change.service]
+        offers = tuple(t for t in services[i].offers if t not in change.offers)
+        services[i] = services[i].model_copy(update={"offers": offers})
+        changed[change.service] = None
+    return changed
 
 
 def _unmap_steps(
@@ -125,7 +145,8 @@ def _unmap_steps(
 
 
 def _kind(kind: str) -> str:
-    return {"co_location": "co-location", "joint_working": "joint working"}.get(kind, kind)
+    """A link kind as a sentence names it: 'co-location', 'joint working', 'referral'."""
+    return KIND_LABELS[kind].lower() if kind in KIND_LABELS else kind
 
 
 def describe_changes(smap: ServiceMap, scenario: Scenario) -> list[str]:
@@ -143,7 +164,7 @@ def describe_changes(smap: ServiceMap, scenario: Scenario) -> list[str]:
         lines.append(f"New service: {s.name} ({s.type.replace('_', ' ')}, {s.area})")
     for sid in scenario.remove_service:
         count = sum(sid in (k.source, k.target) for k in smap.links)
-        lines.append(f"Service closes: {n(sid)}, with its {count} link{'s' * (count != 1)}")
+        lines.append(f"Service closes: {n(sid)}, with its {plural(count, 'link')}")
     for k in scenario.add_link:
         arrow = "↔" if k.both_ways else "→"
         formal = "written" if k.formal else "informal"

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from journeymap.labels import did_you_mean
 from journeymap.models import Link, Service, ServiceMap
 from journeymap.problems import Problems
 from journeymap.read.csvtable import Row, Table
 from journeymap.read.load import Cells, parse_services
 from journeymap.scenario.changes import FIELDS, SERVICE_FIELDS, LinkRef, OfferChange
-from journeymap.vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, normalise_token, suggest
+from journeymap.vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, normalise_token
 
 __all__ = ["Checker", "Entry"]
 
@@ -91,8 +92,7 @@ class Checker:
         pool = self.final_ids() if after else sorted(self.services)
         if sid in pool:
             return sid
-        hint = suggest(sid, pool)
-        fix = f" (did you mean '{hint}'?)" if hint else ""
+        fix = did_you_mean(sid, pool)
         extra = " or added by this scenario" if after else ""
         entry.error(f"{col} '{sid}' is not a service in the map{extra}{fix}")
         return ""
@@ -137,9 +137,8 @@ class Checker:
                 ok = False
             area = entry.cells.get("area", "")
             if area and area.lower() != NATIONAL and area not in areas:
-                hint = suggest(area, areas)
-                fix = f"did you mean '{hint}'?" if hint else f"areas: {', '.join(areas)}"
-                entry.error(f"area '{area}' is not an area of the map ({fix})")
+                fix = did_you_mean(area, areas, otherwise=f"areas: {', '.join(areas)}")
+                entry.error(f"area '{area}' is not an area of the map{fix}")
                 ok = False
             if sid:
                 first.setdefault(sid, entry)
@@ -260,11 +259,8 @@ class Checker:
             if tag in have:
                 tags[tag] = None
                 continue
-            hint = suggest(raw, list(have)) if have else None
-            if hint:
-                fix = f" (did you mean '{hint}'?)"
-            else:
-                fix = f" (it offers: {', '.join(have)})" if have else " (it offers nothing)"
+            offered = f"it offers: {', '.join(have)}" if have else "it offers nothing"
+            fix = did_you_mean(raw, have, otherwise=offered)
             entry.error(f"'{sid}' does not offer '{raw.strip()}', so it cannot stop{fix}")
             ok = False
         return tuple(tags) if ok else None

@@ -26,6 +26,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from journeymap.labels import did_you_mean
 from journeymap.models import ServiceMap
 from journeymap.problems import MapError, Problem, Problems
 from journeymap.resources import SCENARIOS_DIR
@@ -245,57 +246,15 @@ def parse_scenario(data: bytes | str, smap: ServiceMap, file: str = "scenario.to
     `file` names the scenario in messages. Warnings (custom offer tags, links already in the
     map) travel on `Scenario.warnings`. Cost: one parse plus O(entries × links) checks.
     """
-    problems = Problems()
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise MapError(
-                [Problem(file, 1, "the scenario is not UTF-8 text; save it as UTF-8")]
-            ) from None
-    else:
-        text = data
+    text = _decoded(data, file)
     refused = _guard(text, file)
     if refused:
         raise MapError([refused])
     where = _Lines(text)
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise MapError([_toml_problem(file, exc, where.count)]) from None
-    except RecursionError:  # the guard's limits make this unreachable; never a traceback
-        raise MapError(
-            [Problem(file, 1, "this is not a scenario: brackets are nested far too deep")]
-        ) from None
-    changes = sum(len(v) for k, v in raw.items() if k in TABLES and isinstance(v, list))
-    if changes > MAX_CHANGES:
-        raise MapError(
-            [
-                Problem(
-                    file,
-                    1,
-                    f"the scenario makes {changes:,} changes; the limit is {MAX_CHANGES:,} (a "
-                    "scenario tries a few changes; for a new map, edit the CSV files)",
-                )
-            ]
-        )
+    raw = _toml(text, file, where)
 
-    for key in raw:
-        if key not in (*TOP_KEYS, *TABLES):
-            choices = (*TOP_KEYS, *TABLES)
-            hint = suggest(key, choices)
-            fix = f"did you mean '{hint}'?" if hint else f"use: {', '.join(choices)}"
-            problems.error(file, where.key(key), f"'{key}' is not part of a scenario ({fix})")
-    texts: dict[str, str] = {}
-    for key in TOP_KEYS:
-        value = raw.get(key, "")
-        if not isinstance(value, str):
-            problems.error(file, where.key(key), f"'{key}' should be text in quotes")
-            value = ""
-        texts[key] = value.strip()
-    if not texts["name"]:
-        problems.error(file, where.key("name"), 'the scenario needs a name, e.g. name = "…"')
-
+    problems = Problems()
+    texts = _top_level(raw, where, file, problems)
     entries = {t: _entries(raw, t, where, file, problems) for t in TABLES}
     check = Checker(smap, file, problems)
     remove_service = check.remove_service(entries["remove_service"])
@@ -327,6 +286,64 @@ def parse_scenario(data: bytes | str, smap: ServiceMap, file: str = "scenario.to
         remove_offers=remove_offers,
         warnings=tuple(str(p) for p in problems.warnings),
     )
+
+
+def _decoded(data: bytes | str, file: str) -> str:
+    """The scenario as text (a byte-order mark dropped); raises `MapError` if it is not UTF-8."""
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise MapError(
+            [Problem(file, 1, "the scenario is not UTF-8 text; save it as UTF-8")]
+        ) from None
+
+
+def _toml(text: str, file: str, where: _Lines) -> dict[str, Any]:
+    """The TOML tables of a scenario that passed `_guard`; raises `MapError` when it is not
+    valid TOML or makes more than `MAX_CHANGES` changes."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise MapError([_toml_problem(file, exc, where.count)]) from None
+    except RecursionError:  # the guard's limits make this unreachable; never a traceback
+        raise MapError(
+            [Problem(file, 1, "this is not a scenario: brackets are nested far too deep")]
+        ) from None
+    changes = sum(len(v) for k, v in raw.items() if k in TABLES and isinstance(v, list))
+    if changes > MAX_CHANGES:
+        raise MapError(
+            [
+                Problem(
+                    file,
+                    1,
+                    f"the scenario makes {changes:,} changes; the limit is {MAX_CHANGES:,} (a "
+                    "scenario tries a few changes; for a new map, edit the CSV files)",
+                )
+            ]
+        )
+    return raw
+
+
+def _top_level(raw: dict[str, Any], where: _Lines, file: str, problems: Problems) -> dict[str, str]:
+    """The name, description and based_on texts ("" when missing or not text); problems for
+    keys that are not part of a scenario, for texts that are not text and for a missing name."""
+    choices = (*TOP_KEYS, *TABLES)
+    for key in raw:
+        if key not in choices:
+            fix = did_you_mean(key, choices, otherwise=f"use: {', '.join(choices)}")
+            problems.error(file, where.key(key), f"'{key}' is not part of a scenario{fix}")
+    texts: dict[str, str] = {}
+    for key in TOP_KEYS:
+        value = raw.get(key, "")
+        if not isinstance(value, str):
+            problems.error(file, where.key(key), f"'{key}' should be text in quotes")
+            value = ""
+        texts[key] = value.strip()
+    if not texts["name"]:
+        problems.error(file, where.key("name"), 'the scenario needs a name, e.g. name = "…"')
+    return texts
 
 
 def load_scenario(path: str | Path, smap: ServiceMap) -> Scenario:
