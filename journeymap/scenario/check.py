@@ -60,9 +60,14 @@ class Entry:
 
 
 class Checker:
-    """Checks every entry against the map and builds the changes. Problems never raise here."""
+    """Checks every entry against the map and builds the changes. Problems never raise here.
 
-    def __init__(self, smap: ServiceMap, file: str, problems: Problems):
+    The tables are checked one method each, in the order of `read.parse_scenario`: services
+    removed, services added, links removed, links added, offers. A later table can name a
+    service that an earlier one added or removed, so the order matters.
+    """
+
+    def __init__(self, smap: ServiceMap, file: str, problems: Problems) -> None:
         self.smap, self.file, self.problems = smap, file, problems
         self.services = {s.id: s for s in smap.services}
         self.removed: dict[str, Entry] = {}

@@ -15,8 +15,8 @@ centre once a week" as a few tables of changes, in the field names of the CSV fi
 It is checked against the map the way the CSV files are: every problem at once, each as
 `FILE:LINE: [[table]] #N: what is wrong (did you mean …?)`. This module handles the text: it
 refuses hostile files before the TOML reader sees them, finds the line of each table (tomllib
-gives none) and turns the tables into entries; `check` checks each entry against the map.
-`apply` makes the changes on a copy of the map and `write` writes a scenario back as TOML.
+gives none) and turns the tables into entries, which `scenario.check` checks against the map.
+`scenario.apply` makes the changes on a copy of the map; `scenario.write` writes TOML back.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ __all__ = [
     "parse_scenario",
 ]
 
+#: The keys of a scenario besides its change tables.
 TOP_KEYS: tuple[str, ...] = ("name", "description", "based_on")
 
 #: A scenario is a few changes (the examples are 1-3 KB). Larger files, brackets nested deeper
