@@ -233,7 +233,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     # Imported here so that `check` and `report` do not pay for reading scenarios.
     from journeymap.scenario.compare import compare, comparison_csv, comparison_text
-    from journeymap.scenario.scenario import load_scenario
+    from journeymap.scenario.read import load_scenario
 
     smap = _load(args.map_dir)
     scenario = load_scenario(args.scenario, smap)

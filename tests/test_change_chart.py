@@ -5,7 +5,8 @@ from __future__ import annotations
 from mapkit import build
 
 from journeymap.outputs.change_chart import ADDED, CHANGED, REMOVED, change_figures, changed_areas
-from journeymap.scenario.scenario import apply_scenario, parse_scenario
+from journeymap.scenario.apply import apply_scenario
+from journeymap.scenario.read import parse_scenario
 
 NO_PERSONAS = b"id,name,entry_types\n"
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from mapkit import build
 
 from journeymap.scenario.compare import COMPARISON_COLUMNS, compare, comparison_csv, comparison_text
-from journeymap.scenario.scenario import parse_scenario
+from journeymap.scenario.read import parse_scenario
 
 NO_PERSONAS = b"id,name,entry_types\n"
 NO_STANDARDS = b"id,standard,source,rule\n"
@@ -357,7 +357,7 @@ def test_a_comparison_costs_a_few_analyses(demo_dir):
     import time
 
     from journeymap import build_graph, find_gaps, load_map
-    from journeymap.scenario.scenario import load_scenario
+    from journeymap.scenario.read import load_scenario
 
     smap = load_map(demo_dir)
     scenario = load_scenario(

@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 
 from journeymap import MapError, load_map
 from journeymap.resources import DATA_DIR
-from journeymap.scenario.scenario import (
+from journeymap.scenario.changes import TABLES
+from journeymap.scenario.read import (
     MAX_CHANGES,
     MAX_DOTS,
     MAX_NESTING,
     MAX_SCENARIO_BYTES,
-    TABLES,
     parse_scenario,
 )
 

@@ -28,7 +28,7 @@ def test_a_built_wheel_carries_the_defaults_the_demo_and_the_scenarios(tmp_path)
     )
     assert done.returncode == 0, done.stderr
     code = (
-        "import journeymap.resources as l, journeymap.scenario.scenario as s, sys;"
+        "import journeymap.resources as l, journeymap.scenario.read as s, sys;"
         "assert l.DATA_DIR.is_relative_to(sys.argv[1]), l.DATA_DIR;"
         "assert len(s.example_scenarios()) >= 5;"
         "from journeymap.cli import main;"

@@ -113,7 +113,7 @@ def test_the_same_findings_from_several_processes(tmp_path, demo_dir):
         from journeymap.scenario.compare import compare, comparison_csv
         from journeymap.graph.build import build_graph
         from journeymap.read.load import load_map
-        from journeymap.scenario.scenario import example_scenarios, load_scenario
+        from journeymap.scenario.read import example_scenarios, load_scenario
         from journeymap.read.synth import write_synth
         write_synth({str(tmp_path / "six")!r}, 6, 60, seed=3)
         out = []

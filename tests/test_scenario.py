@@ -11,17 +11,10 @@ from mapkit import build
 
 from journeymap import MapError
 from journeymap.models import Link, Service
-from journeymap.scenario.scenario import (
-    LinkRef,
-    OfferChange,
-    Scenario,
-    _toml_string,
-    apply_scenario,
-    describe_changes,
-    load_scenario,
-    parse_scenario,
-    scenario_toml,
-)
+from journeymap.scenario.apply import apply_scenario, describe_changes
+from journeymap.scenario.changes import LinkRef, OfferChange, Scenario
+from journeymap.scenario.read import load_scenario, parse_scenario
+from journeymap.scenario.write import scenario_toml, toml_string
 
 NO_PERSONAS = b"id,name,entry_types\n"
 NO_STANDARDS = b"id,standard,source,rule\n"
@@ -439,7 +432,7 @@ def test_a_scenario_written_as_toml_reads_back_the_same():
 @given(st.text())
 def test_any_text_survives_a_toml_round_trip(value):
     expected = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in value)
-    assert tomllib.loads(f"x = {_toml_string(value)}\n")["x"] == expected
+    assert tomllib.loads(f"x = {toml_string(value)}\n")["x"] == expected
 
 
 @given(

@@ -12,7 +12,7 @@ import pytest
 from appserver import app_server, needs_chromium
 
 from journeymap import load_map
-from journeymap.scenario.scenario import load_scenario
+from journeymap.scenario.read import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = needs_chromium()

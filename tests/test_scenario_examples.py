@@ -18,7 +18,8 @@ import pytest
 from journeymap import build_graph, load_map
 from journeymap.graph.index import treatment_nodes
 from journeymap.graph.routes import handoffs_to
-from journeymap.scenario.scenario import apply_scenario, load_scenario
+from journeymap.scenario.apply import apply_scenario
+from journeymap.scenario.read import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

@@ -15,7 +15,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
-from journeymap.scenario.scenario import Scenario, scenario_toml
+from journeymap.scenario.changes import Scenario
+from journeymap.scenario.write import scenario_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -27,7 +27,7 @@ from journeymap.outputs.report import report_csv
 from journeymap.read.spreadsheet import FORMULA_STARTS, PLAIN_NUMBER
 from journeymap.read.write import map_files
 from journeymap.scenario.compare import compare, comparison_csv
-from journeymap.scenario.scenario import parse_scenario
+from journeymap.scenario.read import parse_scenario
 from journeymap.workshop.pooled import pool, pooled_files
 from journeymap.workshop.store import StepEntry, Workshop
 

@@ -23,7 +23,7 @@ from journeymap.labels import CHANGE_COLOURS
 from journeymap.models import Link, ServiceMap
 from journeymap.outputs.charts import NetworkView, esc, network_figure
 from journeymap.outputs.layout import Positions
-from journeymap.scenario.scenario import Applied
+from journeymap.scenario.apply import Applied
 from journeymap.vocab import NATIONAL
 
 __all__ = ["ADDED", "CHANGED", "REMOVED", "change_figures", "changed_areas", "shared_positions"]

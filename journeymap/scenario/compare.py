@@ -17,7 +17,8 @@ from journeymap.analyse.metrics import Headline, headline
 from journeymap.graph.build import build_graph
 from journeymap.models import REPORT_COLUMNS, SEVERITY_RANK, Finding, ServiceMap
 from journeymap.read.spreadsheet import csv_bytes
-from journeymap.scenario.scenario import Applied, Scenario, apply_scenario, describe_changes
+from journeymap.scenario.apply import Applied, apply_scenario, describe_changes
+from journeymap.scenario.changes import Scenario
 
 __all__ = [
     "COMPARISON_COLUMNS",

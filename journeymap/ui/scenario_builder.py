@@ -17,16 +17,10 @@ import streamlit as st
 from journeymap.labels import KIND_HINTS, KIND_LABELS, plural, type_label
 from journeymap.models import Link, Service, ServiceMap
 from journeymap.problems import MapError
-from journeymap.scenario.scenario import (
-    TABLES,
-    LinkRef,
-    OfferChange,
-    Scenario,
-    describe_changes,
-    example_scenarios,
-    parse_scenario,
-    scenario_toml,
-)
+from journeymap.scenario.apply import describe_changes
+from journeymap.scenario.changes import TABLES, LinkRef, OfferChange, Scenario
+from journeymap.scenario.read import example_scenarios, parse_scenario
+from journeymap.scenario.write import scenario_toml
 from journeymap.ui import state
 from journeymap.ui.safe import md
 from journeymap.vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, SERVICE_TYPES

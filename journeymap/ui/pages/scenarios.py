@@ -18,12 +18,10 @@ import streamlit as st
 from journeymap.models import Finding, ServiceMap
 from journeymap.outputs.change_chart import change_figures, changed_areas
 from journeymap.problems import MapError
+from journeymap.scenario.changes import Scenario
 from journeymap.scenario.compare import Comparison, compare, comparison_csv, figures, versus
-from journeymap.scenario.scenario import (
-    Scenario,
-    parse_scenario,
-    scenario_toml,
-)
+from journeymap.scenario.read import parse_scenario
+from journeymap.scenario.write import scenario_toml
 from journeymap.ui import state
 from journeymap.ui.safe import md
 from journeymap.ui.scenario_builder import (
