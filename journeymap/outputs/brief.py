@@ -7,26 +7,32 @@ this order: headline figures (from `metrics.headline`, the numbers the app and t
 a picture of the network, the minimum-standards scorecard, the top gaps with what would close
 them, the groups of women (personas) left without a safe route, and at the end the sources.
 
-Every string that comes from the map or the findings passes `html.escape`, so a service
-named `<script>` is shown as text. The picture is drawn by `network_svg`, a pure function of
-node positions, which `layered_layout` chooses: treatment on the left, then a column for each
-number of hand-offs a woman needs to reach treatment, and services with no route on the right.
+This module only prepares plain data (figures, rows, placed shapes); the markup is in the
+Jinja2 templates in `templates/`, rendered with autoescape on, so a service named `<script>`
+is shown as text. Nothing from the data is marked safe. The picture is drawn by
+`network_svg`, a pure function of node positions, which `layered_layout` chooses: treatment
+on the left, then a column for each number of hand-offs a woman needs to reach treatment, and
+services with no route on the right.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
+from typing import Any
 
 import networkx as nx
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
 
 from journeymap import __version__
 from journeymap.analyse import ANALYSES
 from journeymap.analyse.metrics import Headline, headline
-from journeymap.analyse.standards import StandardResult, scorecard
+from journeymap.analyse.standards import scorecard
 from journeymap.graph.index import area_nodes, treatment_nodes
 from journeymap.graph.routes import handoffs_to
 from journeymap.labels import type_label
@@ -203,6 +209,120 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# --------------------------------------------------------------------------- shapes to draw
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A column heading on the picture."""
+
+    x: float
+    text: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as drawn: a straight line, or a bow through `bow` (x, y) within one column."""
+
+    kind: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    colour: str
+    width: float
+    dashed: bool
+    bow: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class Dot:
+    """A service as drawn: a filled circle with a ring, its (shortened) name and a tooltip."""
+
+    id: str
+    x: float
+    y: float
+    label: str
+    title: str
+    fill: str
+    ring: str
+    ring_width: float
+    no_route: bool
+
+
+@dataclass(frozen=True)
+class Picture:
+    """Everything `network.svg.j2` draws, already placed and coloured."""
+
+    title: str
+    width: float
+    height: float
+    headings: tuple[Heading, ...]
+    links: tuple[Link, ...]
+    nodes: tuple[Dot, ...]
+
+
+@dataclass(frozen=True)
+class Legend:
+    """The picture's key: (colour, name) per group, (colour, width, name) per link kind."""
+
+    groups: tuple[tuple[str, str], ...]
+    kinds: tuple[tuple[str, float, str], ...]
+    informal: str
+    service: str
+    no_route: str
+
+
+def picture_of(
+    nodes: Sequence[SvgNode],
+    edges: Iterable[SvgEdge],
+    *,
+    headings: Sequence[tuple[float, str, int]] = (),
+    width: float = WIDTH,
+    height: float = 600.0,
+    label_chars: int = 24,
+    title: str = "",
+) -> Picture:
+    """The shapes for placed services and their links, coloured by group and kind.
+
+    Links between services in the same column bow out to the left so they do not hide in the
+    column; informal links are dashed; services with no route to treatment have a dark red
+    ring; links to services not placed are left out. Cost: O(nodes + edges).
+    """
+    where = {n.id: n for n in nodes}
+    links = []
+    for edge in edges:
+        a, b = where.get(edge.source), where.get(edge.target)
+        if a is None or b is None:
+            continue
+        bow = (a.x - 10 - abs(a.y - b.y) * 0.25, (a.y + b.y) / 2) if a.x == b.x else None
+        colour = KIND_STYLE.get(edge.kind, ("#555555", ""))[0]
+        links.append(Link(edge.kind, a.x, a.y, b.x, b.y, colour, 1.3, not edge.formal, bow))
+    dots = []
+    for node in nodes:
+        no_route = node.column == NO_ROUTE
+        dots.append(
+            Dot(
+                id=node.id,
+                x=node.x,
+                y=node.y,
+                label=_short(node.label, label_chars),
+                title=node.title or node.label,
+                fill=GROUP_COLOURS.get(node.group, GROUP_COLOURS["other"]),
+                ring=NO_ROUTE_COLOUR if no_route else "#ffffff",
+                ring_width=3 if no_route else 1.5,
+                no_route=no_route,
+            )
+        )
+    marks = tuple(
+        Heading(x, text, NO_ROUTE_COLOUR if column == NO_ROUTE else "#3b1f5e")
+        for x, text, column in headings
+    )
+    name = title or "Network of services"
+    return Picture(name, width, height, marks, tuple(links), tuple(dots))
+
+
 def network_svg(
     nodes: Sequence[SvgNode],
     edges: Iterable[SvgEdge],
@@ -213,62 +333,25 @@ def network_svg(
     label_chars: int = 24,
     title: str = "",
 ) -> str:
-    """The network as an inline `<svg>` element: a pure function of placed nodes and links.
-
-    Links between services in the same column bow out to the left so they do not hide in the
-    column; informal links are dashed; services with no route to treatment have a dark red
-    ring. Every label and tooltip is escaped. Cost: O(nodes + edges).
-    """
-    where = {n.id: n for n in nodes}
-    name = escape(title or "Network of services")
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="network" viewBox="0 0 {width:g} '
-        f'{height:g}" role="img" aria-label="{name}"><title>{name}</title>'
-    ]
-    for x, text, column in headings:
-        colour = NO_ROUTE_COLOUR if column == NO_ROUTE else "#3b1f5e"
-        parts.append(
-            f'<text class="heading" x="{x:g}" y="20" fill="{colour}">{escape(text)}</text>'
-        )
-    for edge in edges:
-        a, b = where.get(edge.source), where.get(edge.target)
-        if a is None or b is None:
-            continue
-        colour = KIND_STYLE.get(edge.kind, ("#555555", ""))[0]
-        dash = "" if edge.formal else ' stroke-dasharray="6 4"'
-        if a.x == b.x:
-            bow = a.x - 10 - abs(a.y - b.y) * 0.25
-            mid = (a.y + b.y) / 2
-            shape = f'path d="M{a.x:g},{a.y:g} Q{bow:g},{mid:g} {b.x:g},{b.y:g}" fill="none"'
-        else:
-            shape = f'line x1="{a.x:g}" y1="{a.y:g}" x2="{b.x:g}" y2="{b.y:g}"'
-        parts.append(
-            f'<{shape} class="link {escape(edge.kind)}" stroke="{colour}" stroke-width="1.3" '
-            f'stroke-opacity="0.5"{dash}/>'
-        )
-    for node in nodes:
-        colour = GROUP_COLOURS.get(node.group, GROUP_COLOURS["other"])
-        no_route = node.column == NO_ROUTE
-        stroke = (
-            f'stroke="{NO_ROUTE_COLOUR}" stroke-width="3"'
-            if no_route
-            else 'stroke="#ffffff" stroke-width="1.5"'
-        )
-        parts.append(
-            f'<g class="service{" no-route" if no_route else ""}" data-id="{escape(node.id)}">'
-            f"<title>{escape(node.title or node.label)}</title>"
-            f'<circle cx="{node.x:g}" cy="{node.y:g}" r="6" fill="{colour}" {stroke}/>'
-            f'<text x="{node.x + 10:g}" y="{node.y + 4:g}">'
-            f"{escape(_short(node.label, label_chars))}</text></g>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    """The network as an inline `<svg>` element: a pure function of placed nodes and links
+    (`picture_of` then `templates/network.svg.j2`). Every label and tooltip is escaped."""
+    picture = picture_of(
+        nodes,
+        edges,
+        headings=headings,
+        width=width,
+        height=height,
+        label_chars=label_chars,
+        title=title,
+    )
+    macros: Any = _TEMPLATES.get_template("network.svg.j2").module
+    return str(macros.network(picture))
 
 
 def _area_picture(
     G: nx.MultiDiGraph, smap: ServiceMap, area: str, reach: Mapping[str, int]
-) -> tuple[str, int]:
-    """The area's network SVG and how many services it shows."""
+) -> Picture:
+    """The shapes of the area's network picture: its services and the national ones."""
     nodes = area_nodes(G, area)
     layout = layered_layout(G, nodes, reach)
     placed = []
@@ -300,7 +383,7 @@ def _area_picture(
         for link in smap.links
         if link.source in inside and link.target in inside
     ]
-    svg = network_svg(
+    return picture_of(
         placed,
         edges,
         headings=layout.headings,
@@ -309,185 +392,89 @@ def _area_picture(
         label_chars=layout.label_chars,
         title=f"Services in {area} and national services, by hand-offs to treatment",
     )
-    return svg, len(placed)
+
+
+def _legend() -> Legend:
+    return Legend(
+        groups=tuple((colour, GROUP_NAMES[group]) for group, colour in GROUP_COLOURS.items()),
+        kinds=tuple((colour, 2, name) for colour, name in KIND_STYLE.values()),
+        informal="#555",
+        service="#999",
+        no_route=NO_ROUTE_COLOUR,
+    )
 
 
 # --------------------------------------------------------------------------- the document
 
-CSS = """
-@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif;
-  color: #1a1a1a; font-size: 10.5pt; line-height: 1.4; margin: 0 auto; max-width: 190mm;
-  padding: 8mm 0; }
-h1 { font-size: 20pt; margin: 0 0 2mm; color: #3b1f5e; }
-h2 { font-size: 13pt; margin: 7mm 0 2mm; color: #3b1f5e; border-bottom: 1px solid #ccc;
-  padding-bottom: 1mm; break-after: avoid; }
-p { margin: 0 0 2.5mm; }
-.cover .subtitle { font-size: 12pt; margin: 0 0 1mm; }
-.cover .meta, .note, .small { color: #555; font-size: 9pt; }
-.area + .area { break-before: page; }
-.figures { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; margin: 3mm 0; }
-.figure { border: 1px solid #d6cde3; border-radius: 2mm; padding: 2.5mm 3mm;
-  background: #f7f4fb; break-inside: avoid; }
-.figure .value { display: block; font-size: 19pt; font-weight: 700; color: #3b1f5e; }
-.figure .what { display: block; font-size: 9pt; color: #333; }
-.network figure { margin: 0; break-inside: avoid; }
-svg.network { width: 100%; height: auto; max-height: 150mm; display: block; }
-svg.network text { font-size: 12px; fill: #222; paint-order: stroke; stroke: #fff;
-  stroke-width: 3px; stroke-linejoin: round; }
-svg.network text.heading { font-size: 13px; font-weight: 700; stroke-width: 0; }
-.legend { display: flex; flex-wrap: wrap; gap: 1mm 5mm; list-style: none; padding: 0;
-  margin: 1mm 0 0; font-size: 8.5pt; }
-.legend svg { vertical-align: middle; margin-right: 1mm; }
-table { border-collapse: collapse; width: 100%; font-size: 9pt; }
-th, td { text-align: left; vertical-align: top; padding: 1.2mm 1.5mm;
-  border-bottom: 1px solid #ddd; }
-th { background: #efe9f6; }
-tr { break-inside: avoid; }
-td.met { color: #1b5e20; font-weight: 600; white-space: nowrap; }
-td.not-met { color: #B00020; font-weight: 600; white-space: nowrap; }
-ol.gaps { padding-left: 5mm; }
-ol.gaps li { margin-bottom: 3mm; break-inside: avoid; }
-.sev { display: inline-block; font-size: 8pt; font-weight: 700; text-transform: uppercase;
-  padding: 0 1.5mm; border-radius: 1mm; color: #fff; margin-right: 1mm; }
-.sev.high { background: #B00020; } .sev.medium { background: #b35c00; }
-.sev.low { background: #5f6b7a; }
-.gap .what-to-do { margin: 1mm 0 0; }
-.gap .source, .gap .evidence { color: #444; font-size: 9pt; }
-ul.cited { columns: 2; column-gap: 8mm; font-size: 9pt; }
-footer { margin-top: 8mm; color: #666; font-size: 8.5pt; border-top: 1px solid #ccc;
-  padding-top: 2mm; }
-@media screen { body { padding: 10mm 6mm; } }
-"""
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure: `key` names it for tests and styles, `what` says what it counts."""
+
+    key: str
+    value: str
+    what: str
 
 
-def _figure(key: str, value: str, what: str) -> str:
-    return (
-        f'<div class="figure" data-figure="{key}"><span class="value">{escape(value)}</span>'
-        f'<span class="what">{escape(what)}</span></div>'
-    )
+@dataclass(frozen=True)
+class StandardRow:
+    """A line of the scorecard; `met_by` names up to four services that meet the standard."""
+
+    id: str
+    met: bool
+    standard: str
+    met_by: str
+    source: str
 
 
-def _figures(h: Headline, personas_analysed: bool) -> str:
+@dataclass(frozen=True)
+class AreaSection:
+    """What `area.html.j2` shows for one area."""
+
+    area: str
+    anchor: str
+    figures: tuple[Figure, ...]
+    picture: Picture
+    shown: int
+    standards: tuple[StandardRow, ...]
+    met: int
+    gaps: tuple[Finding, ...]
+    more: int
+    persona: tuple[Finding, ...]
+    personas_analysed: bool
+
+
+def _figures(h: Headline, personas_analysed: bool) -> tuple[Figure, ...]:
     share = f"{h.share_with_route:.0%}" if h.share_with_route is not None else "–"
     median = "–" if h.median_handoffs is None else f"{h.median_handoffs:g}"
     sev = h.by_severity
-    parts = [
-        _figure("touchpoints", str(h.touchpoints), "services women already use (not treatment)"),
-        _figure(
-            "with_route",
-            f"{h.with_route} ({share})",
-            "of them have a route into treatment",
-        ),
-        _figure("median_handoffs", median, "median hand-offs from them to treatment"),
-        _figure(
-            "standards",
-            f"{h.standards_met} of {h.standards_total}",
-            "minimum standards met",
-        ),
-        _figure(
+    return (
+        Figure("touchpoints", str(h.touchpoints), "services women already use (not treatment)"),
+        Figure("with_route", f"{h.with_route} ({share})", "of them have a route into treatment"),
+        Figure("median_handoffs", median, "median hand-offs from them to treatment"),
+        Figure("standards", f"{h.standards_met} of {h.standards_total}", "minimum standards met"),
+        Figure(
             "persona_gaps",
             str(h.persona_gaps) if personas_analysed else "not checked",
             "groups of women with no safe route",
         ),
-        _figure(
+        Figure(
             "findings",
             f"{sev.get('high', 0)} / {sev.get('medium', 0)} / {sev.get('low', 0)}",
             "gaps found: high / medium / low",
         ),
-    ]
-    return '<div class="figures">' + "".join(parts) + "</div>"
-
-
-def _legend() -> str:
-    items = []
-    for group, colour in GROUP_COLOURS.items():
-        items.append(
-            f'<li><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="5" '
-            f'fill="{colour}"/></svg>{escape(GROUP_NAMES[group])}</li>'
-        )
-    for colour, name in KIND_STYLE.values():
-        items.append(
-            f'<li><svg width="26" height="8" aria-hidden="true"><line x1="0" y1="4" x2="26" '
-            f'y2="4" stroke="{colour}" stroke-width="2"/></svg>{escape(name)}</li>'
-        )
-    items.append(
-        '<li><svg width="26" height="8" aria-hidden="true"><line x1="0" y1="4" x2="26" y2="4" '
-        'stroke="#555" stroke-width="2" stroke-dasharray="6 4"/></svg>informal (no written '
-        "pathway)</li>"
     )
-    items.append(
-        f'<li><svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="5" '
-        f'fill="#999" stroke="{NO_ROUTE_COLOUR}" stroke-width="2.5"/></svg>no route to '
-        "treatment</li>"
-    )
-    return '<ul class="legend">' + "".join(items) + "</ul>"
 
 
-def _scorecard(G: nx.MultiDiGraph, cards: Sequence[StandardResult]) -> str:
+def _standard_rows(smap: ServiceMap, G: nx.MultiDiGraph, area: str) -> tuple[StandardRow, ...]:
     rows = []
-    for result in cards:
-        s = result.standard
+    for result in scorecard(smap, G, area):
         who = ", ".join(str(G.nodes[n]["name"]) for n in result.services[:4])
         if len(result.services) > 4:
             who += f" and {len(result.services) - 4} more"
-        status = '<td class="met">Met</td>' if result.met else '<td class="not-met">Not met</td>'
-        rows.append(
-            f'<tr data-standard="{escape(s.id)}">{status}<td>{escape(s.standard)}</td>'
-            f"<td>{escape(who) if result.met else '–'}</td>"
-            f'<td class="small">{escape(s.source)}</td></tr>'
-        )
-    if not rows:
-        return '<p class="note">The standards checklist is empty.</p>'
-    return (
-        '<table class="scorecard"><thead><tr><th>Status</th><th>Standard</th>'
-        "<th>Met by</th><th>Source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-    )
-
-
-def _gap(f: Finding) -> str:
-    return (
-        f'<li class="gap" data-category="{escape(f.category)}">'
-        f'<span class="sev {escape(f.severity)}">{escape(f.severity)}</span>'
-        f"<strong>{escape(f.finding)}</strong>"
-        f'<p class="evidence">{escape(f.evidence)}</p>'
-        f'<p class="what-to-do"><em>What would help:</em> {escape(f.suggestion)}</p>'
-        f'<p class="source">Source: {escape(f.source)}</p></li>'
-    )
-
-
-def _gaps(findings: Sequence[Finding], total: int) -> str:
-    if not findings:
-        return '<p class="note">No gaps of these kinds were found in this area.</p>'
-    more = total - len(findings)
-    tail = (
-        f'<p class="note">{more} more in the full gap report '
-        "(<code>journeymap report</code>, or the app's download).</p>"
-        if more > 0
-        else ""
-    )
-    return '<ol class="gaps">' + "".join(_gap(f) for f in findings) + "</ol>" + tail
-
-
-def _sources(cited: Iterable[str]) -> str:
-    seeds = "".join(
-        f"<li><strong>{escape(short)}</strong>: {escape(text)}</li>" for short, text in SEED_SOURCES
-    )
-    parts: dict[str, None] = {}
-    for source in cited:
-        for part in source.split(";"):
-            if part.strip():
-                parts[part.strip()] = None
-    sections = "".join(f"<li>{escape(p)}</li>" for p in sorted(parts, key=str.lower))
-    return (
-        '<section class="sources" id="sources"><h2>Sources</h2>'
-        "<p>The standards, the groups of women and the suggestions in this report rest on:</p>"
-        f'<ul class="seeds">{seeds}</ul>'
-        + (f'<p>Sections cited above:</p><ul class="cited">{sections}</ul>' if sections else "")
-        + "</section>"
-    )
+        s = result.standard
+        rows.append(StandardRow(s.id, result.met, s.standard, who, s.source))
+    return tuple(rows)
 
 
 def _area_section(
@@ -497,54 +484,39 @@ def _area_section(
     area: str,
     personas_analysed: bool,
     reach: Mapping[str, int],
-) -> tuple[str, list[str]]:
-    """One area's section, and the sources it cites."""
+) -> AreaSection:
+    """One area's section: its figures, picture, scorecard, top gaps and persona gaps."""
     mine = sorted((f for f in findings if f.area == area), key=Finding.sort_key)
-    h = headline(smap, G, findings, area)
     gaps = [f for f in mine if f.category not in ("standards_gap", "persona_gap")]
-    persona = [f for f in mine if f.category == "persona_gap"]
-    picture, shown = _area_picture(G, smap, area, reach)
-    cards = scorecard(smap, G, area)
-    if not personas_analysed:
-        persona_html = (
-            '<p class="note">This version of journeymap does not yet check routes for each '
-            "group of women, so none are listed here.</p>"
-        )
-    elif not persona:
-        persona_html = (
-            '<p class="note">Every group of women in the checklist has a safe route from '
-            "where she already goes to treatment that fits her needs.</p>"
-        )
-    else:
-        persona_html = '<ol class="gaps">' + "".join(_gap(f) for f in persona) + "</ol>"
-    html = (
-        f'<section class="area" data-area="{escape(area)}" id="area-{escape(_slug(area))}">'
-        f"<h1>{escape(area)}</h1>"
-        '<section class="headline"><h2>Headline figures</h2>'
-        + _figures(h, personas_analysed)
-        + "<p>Touchpoints are the services women in the area already use that are not "
-        "treatment: a GP, a midwife, a domestic abuse service, a women's centre, probation. "
-        "A hand-off is each time she is passed to another service; a co-located worker "
-        "sees her where she already is, with no hand-off.</p></section>"
-        '<section class="network"><h2>The network</h2><figure>'
-        + picture
-        + _legend()
-        + f'<figcaption class="small">{shown} services in {escape(area)} and national '
-        "services. Treatment is on the left; each column to the right is a longer route "
-        "into treatment.</figcaption></figure></section>"
-        '<section class="standards"><h2>Minimum standards</h2>'
-        + f"<p>{sum(r.met for r in cards)} of {len(cards)} standards met.</p>"
-        + _scorecard(G, cards)
-        + "</section>"
-        '<section class="top-gaps"><h2>Top gaps and what would close them</h2>'
-        + _gaps(gaps[:TOP_GAPS], len(gaps))
-        + "</section>"
-        '<section class="persona-gaps"><h2>Groups of women without a safe route</h2>'
-        + persona_html
-        + "</section></section>"
+    picture = _area_picture(G, smap, area, reach)
+    rows = _standard_rows(smap, G, area)
+    return AreaSection(
+        area=area,
+        anchor=_slug(area),
+        figures=_figures(headline(smap, G, findings, area), personas_analysed),
+        picture=picture,
+        shown=len(picture.nodes),
+        standards=rows,
+        met=sum(r.met for r in rows),
+        gaps=tuple(gaps[:TOP_GAPS]),
+        more=max(len(gaps) - TOP_GAPS, 0),
+        persona=tuple(f for f in mine if f.category == "persona_gap"),
+        personas_analysed=personas_analysed,
     )
-    cited = [f.source for f in (*gaps[:TOP_GAPS], *persona)] + [r.standard.source for r in cards]
-    return html, cited
+
+
+def _cited(sections: Iterable[AreaSection]) -> list[str]:
+    """Every section of a source the report cites (gaps listed, persona gaps, standards), once
+    each, in alphabetical order; a `;` in a source separates two citations."""
+    parts: dict[str, None] = {}
+    for section in sections:
+        sources = [f.source for f in (*section.gaps, *section.persona)]
+        sources += [row.source for row in section.standards]
+        for source in sources:
+            for part in source.split(";"):
+                if part.strip():
+                    parts[part.strip()] = None
+    return sorted(parts, key=str.lower)
 
 
 def _slug(text: str) -> str:
@@ -570,34 +542,69 @@ def board_report(
     chosen = list(areas) if areas is not None else smap.area_names()
     personas_analysed = "persona_gap" in ANALYSES
     reach = handoffs_to(G, treatment_nodes(G))  # once for every area's picture
-    sections, cited = [], []
-    for area in chosen:
-        html, sources = _area_section(smap, G, findings, area, personas_analysed, reach)
-        sections.append(html)
-        cited += sources
+    sections = [_area_section(smap, G, findings, area, personas_analysed, reach) for area in chosen]
     day = today or dt.date.today()
-    date = f"{day.day} {day:%B %Y}"
-    name = title or "service map"
-    heading = "Board report" + (f": {', '.join(chosen)}" if chosen else "")
-    return (
-        '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta name="generator" content="journeymap {escape(__version__)}">'
-        f"<title>{escape(heading)}</title><style>{CSS}</style></head><body>"
-        '<header class="cover">'
-        f"<h1>{escape(heading)}</h1>"
-        '<p class="subtitle">Women\'s routes into drug and alcohol treatment: where they '
-        "hold, and where women fall through</p>"
-        f'<p class="meta">Map: {escape(name)} · {len(smap.services)} services, '
-        f"{len(smap.links)} links · {escape(date)}</p>"
-        "<p>Most women who need drug or alcohol treatment have already met a GP, a midwife, "
-        "a domestic abuse service, a women's centre or probation. Each meeting is a chance to "
-        "help her into treatment. This report shows how well the local network of services "
-        "turns those meetings into routes, and where it does not yet.</p>"
-        "</header>"
-        + "".join(sections)
-        + _sources(cited)
-        + f"<footer>Made with journeymap {escape(__version__)} from the map {escape(name)}. "
-        "The figures are those of <code>journeymap report</code> and the app for the same "
-        "map.</footer></body></html>\n"
+    html = _TEMPLATES.get_template("board.html.j2").render(
+        heading="Board report" + (f": {', '.join(chosen)}" if chosen else ""),
+        map_name=title or "service map",
+        services=len(smap.services),
+        links=len(smap.links),
+        date=f"{day.day} {day:%B %Y}",
+        version=__version__,
+        areas=sections,
+        legend=_legend(),
+        seeds=SEED_SOURCES,
+        cited=_cited(sections),
     )
+    return html + "\n"
+
+
+# --------------------------------------------------------------------------- the templates
+
+_BREAK = re.compile(r"[ \t]*\n[ \t\n]*")
+
+
+class _JoinLines(Extension):
+    """Joins the lines of a template's own text, so templates can be laid out for reading
+    while the report keeps exactly the spaces it means: in HTML a line break between two
+    inline elements (a severity badge and its finding) is a visible space.
+
+    A line break (with the spaces around it) goes where it meets markup (`>` before it, `<`
+    after it, or template tags on both sides) and is one space between words or attributes;
+    a blank line is one line break. Only the templates' text is touched, never a value from
+    the data; `.css` files are left as they are.
+    """
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        if (stream.name or "").endswith(".css"):
+            yield from stream
+            return
+        for token in stream:
+            if token.type == "data":
+                token = Token(token.lineno, "data", _BREAK.sub(_join, token.value))
+            yield token
+
+
+def _join(match: re.Match[str]) -> str:
+    if match.group().count("\n") > 1:
+        return "\n"
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before == ">" or after == "<" or not (before or after):
+        return ""
+    return " "
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+_TEMPLATES = Environment(
+    loader=PackageLoader("journeymap.outputs", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    keep_trailing_newline=True,
+    extensions=[_JoinLines],
+)
+_TEMPLATES.filters["g"] = _number
