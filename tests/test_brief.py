@@ -8,15 +8,22 @@ from pathlib import Path
 
 import pytest
 from mapkit import build
+from markupsafe import escape
 
 import journeymap.outputs.brief as brief
 from journeymap import Finding, build_graph, find_gaps, load_map
 from journeymap.analyse import ANALYSES
 from journeymap.analyse.metrics import headline
 from journeymap.analyse.standards import scorecard
+from journeymap.labels import (
+    GROUP_COLOURS,
+    GROUP_LABELS,
+    KIND_COLOURS,
+    KIND_LABELS,
+    NO_ROUTE_COLOUR,
+)
 from journeymap.outputs.brief import (
     COLUMNS,
-    NO_ROUTE_COLOUR,
     SvgEdge,
     SvgNode,
     board_report,
@@ -314,9 +321,25 @@ def test_network_svg_is_a_pure_drawing_of_what_it_is_given():
     assert svg.count("<line") == 1 and svg.count("<path") == 1  # same column: a bow, not a line
     assert svg.count('stroke-dasharray="6 4"') == 1  # the informal link
     assert f'stroke="{NO_ROUTE_COLOUR}" stroke-width="3"' in svg
-    assert "A practice with a n…" in svg
+    assert "A practic…than fits" in svg  # cut in the middle, as the app cuts names
     assert "&lt;Nobody&gt;" in svg and "no route &amp; alone" in svg
     assert '<text class="heading" x="14" y="20" fill="#3b1f5e">Treatment</text>' in svg
+    # the app's palette (labels.py): a colour per group, a grey per kind of link
+    assert (
+        f'fill="{GROUP_COLOURS["treatment"]}"' in svg and f'fill="{GROUP_COLOURS["health"]}"' in svg
+    )
+    assert f'class="link referral" stroke="{KIND_COLOURS["referral"]}"' in svg
+    assert f'class="link co_location" stroke="{KIND_COLOURS["co_location"]}"' in svg
+
+
+def test_the_legend_has_the_apps_words_and_colours(demo_html):
+    legend = demo_html[demo_html.index('<ul class="legend">') :]
+    legend = legend[: legend.index("</ul>")]
+    for group, name in GROUP_LABELS.items():
+        assert f'fill="{GROUP_COLOURS[group]}"/></svg>{escape(name)}</li>' in legend
+    for kind, name in KIND_LABELS.items():
+        assert f'stroke="{KIND_COLOURS[kind]}"' in legend and f"</svg>{name}</li>" in legend
+    assert f'stroke="{NO_ROUTE_COLOUR}"' in legend
 
 
 GOLDEN_BRIEF = Path(__file__).parent / "golden" / "demo_brief.html"

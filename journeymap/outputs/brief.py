@@ -35,7 +35,16 @@ from journeymap.analyse.metrics import Headline, headline
 from journeymap.analyse.standards import scorecard
 from journeymap.graph.index import area_nodes, treatment_nodes
 from journeymap.graph.routes import handoffs_to
-from journeymap.labels import type_label
+from journeymap.labels import (
+    GROUP_COLOURS,
+    GROUP_LABELS,
+    KIND_COLOURS,
+    KIND_LABELS,
+    NO_ROUTE_COLOUR,
+    plural,
+    short_name,
+    type_label,
+)
 from journeymap.models import Finding, ServiceMap
 from journeymap.vocab import GROUP_OF, GROUPS
 
@@ -67,30 +76,10 @@ SEED_SOURCES: tuple[tuple[str, str], ...] = (
 #: How many gaps each area lists in full; the rest are in the gap report CSV.
 TOP_GAPS = 8
 
-GROUP_COLOURS: dict[str, str] = {  # Okabe-Ito: tells groups apart for colour-blind readers too
-    "treatment": "#D55E00",
-    "health": "#0072B2",
-    "safety": "#CC79A7",
-    "women": "#E69F00",
-    "justice": "#56B4E9",
-    "family": "#009E73",
-    "other": "#999999",
-}
-GROUP_NAMES: dict[str, str] = {
-    "treatment": "Treatment",
-    "health": "Health",
-    "safety": "Safety (domestic abuse, sexual violence)",
-    "women": "Women's organisations",
-    "justice": "Justice",
-    "family": "Children and family",
-    "other": "Other",
-}
-KIND_STYLE: dict[str, tuple[str, str]] = {  # kind → (colour, plain name)
-    "referral": ("#555555", "referral"),
-    "co_location": ("#009E73", "co-location (seen where she already is)"),
-    "joint_working": ("#0072B2", "joint working"),
-}
-NO_ROUTE_COLOUR = "#B00020"
+#: Width of each kind of link on the picture (its grey is `labels.KIND_COLOURS`), as the app
+#: draws them: a co-located worker, no hand-off at all, is the widest.
+LINK_WIDTHS: dict[str, float] = {"referral": 1.3, "co_location": 5.0, "joint_working": 2.5}
+INK = "#3b1f5e"  # the report's own colour: headings, as in the styles
 
 #: Columns of the picture, left to right: how far each service is from treatment.
 COLUMNS: tuple[str, ...] = (
@@ -205,10 +194,6 @@ def layered_layout(
     return Layout(positions, tuple(headings), WIDTH, height, chars)
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 # --------------------------------------------------------------------------- shapes to draw
 
 
@@ -297,8 +282,9 @@ def picture_of(
         if a is None or b is None:
             continue
         bow = (a.x - 10 - abs(a.y - b.y) * 0.25, (a.y + b.y) / 2) if a.x == b.x else None
-        colour = KIND_STYLE.get(edge.kind, ("#555555", ""))[0]
-        links.append(Link(edge.kind, a.x, a.y, b.x, b.y, colour, 1.3, not edge.formal, bow))
+        colour = KIND_COLOURS.get(edge.kind, KIND_COLOURS["referral"])
+        thick = LINK_WIDTHS.get(edge.kind, LINK_WIDTHS["referral"])
+        links.append(Link(edge.kind, a.x, a.y, b.x, b.y, colour, thick, not edge.formal, bow))
     dots = []
     for node in nodes:
         no_route = node.column == NO_ROUTE
@@ -307,7 +293,7 @@ def picture_of(
                 id=node.id,
                 x=node.x,
                 y=node.y,
-                label=_short(node.label, label_chars),
+                label=short_name(node.label, label_chars),
                 title=node.title or node.label,
                 fill=GROUP_COLOURS.get(node.group, GROUP_COLOURS["other"]),
                 ring=NO_ROUTE_COLOUR if no_route else "#ffffff",
@@ -316,7 +302,7 @@ def picture_of(
             )
         )
     marks = tuple(
-        Heading(x, text, NO_ROUTE_COLOUR if column == NO_ROUTE else "#3b1f5e")
+        Heading(x, text, NO_ROUTE_COLOUR if column == NO_ROUTE else INK)
         for x, text, column in headings
     )
     name = title or "Network of services"
@@ -364,7 +350,7 @@ def _area_picture(
             if data["treatment"]
             else "no route to treatment"
             if steps is None
-            else f"{steps} hand-off{'s' if steps != 1 else ''} to treatment"
+            else f"{plural(steps, 'hand-off')} to treatment"
         )
         placed.append(
             SvgNode(
@@ -395,11 +381,14 @@ def _area_picture(
 
 
 def _legend() -> Legend:
+    """The key, in the app's words and colours (`labels`), so the two read the same."""
     return Legend(
-        groups=tuple((colour, GROUP_NAMES[group]) for group, colour in GROUP_COLOURS.items()),
-        kinds=tuple((colour, 2, name) for colour, name in KIND_STYLE.values()),
-        informal="#555",
-        service="#999",
+        groups=tuple((colour, GROUP_LABELS[group]) for group, colour in GROUP_COLOURS.items()),
+        kinds=tuple(
+            (KIND_COLOURS[kind], LINK_WIDTHS[kind], label) for kind, label in KIND_LABELS.items()
+        ),
+        informal=KIND_COLOURS["referral"],
+        service=GROUP_COLOURS["other"],
         no_route=NO_ROUTE_COLOUR,
     )
 
