@@ -10,24 +10,20 @@ them, the groups of women (personas) left without a safe route, and at the end t
 This module only prepares plain data (figures, rows, placed shapes); the markup is in the
 Jinja2 templates in `templates/`, rendered with autoescape on, so a service named `<script>`
 is shown as text. Nothing from the data is marked safe. The picture is drawn by
-`network_svg`, a pure function of node positions, which `layered_layout` chooses: treatment
-on the left, then a column for each number of hand-offs a woman needs to reach treatment, and
-services with no route on the right.
+`network_svg`, a pure function of placed shapes; `layout.page_layout` places the services in
+the app's own hand-off columns (`layout.route_columns`): treatment on the left, then a column
+for each number of hand-offs a woman needs to reach treatment, and services with no route on
+the right, each service in the same column and order as on the app's network page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from jinja2.ext import Extension
-from jinja2.lexer import Token, TokenStream
 
 from journeymap import __version__
 from journeymap.analyse import ANALYSES
@@ -46,15 +42,25 @@ from journeymap.labels import (
     type_label,
 )
 from journeymap.models import Finding, ServiceMap
-from journeymap.vocab import GROUP_OF, GROUPS
+from journeymap.outputs.layout import PAGE_WIDTH, page_layout
+from journeymap.outputs.templates import macros, render
+from journeymap.vocab import GROUP_OF
 
 __all__ = [
+    "LEGEND",
     "SEED_SOURCES",
+    "TOP_GAPS",
+    "AreaSection",
+    "Dot",
+    "Figure",
+    "Link",
+    "Picture",
+    "StandardRow",
     "SvgEdge",
     "SvgNode",
     "board_report",
-    "layered_layout",
     "network_svg",
+    "picture_of",
 ]
 
 #: The documents the standards, personas and remedies rest on (`shared/seeds`).
@@ -81,33 +87,20 @@ TOP_GAPS = 8
 LINK_WIDTHS: dict[str, float] = {"referral": 1.3, "co_location": 5.0, "joint_working": 2.5}
 INK = "#3b1f5e"  # the report's own colour: headings, as in the styles
 
-#: Columns of the picture, left to right: how far each service is from treatment.
-COLUMNS: tuple[str, ...] = (
-    "Treatment",
-    "Co-located (no hand-off)",
-    "1 hand-off",
-    "2 hand-offs",
-    "3 or more hand-offs",
-    "No route to treatment",
-)
-NO_ROUTE = len(COLUMNS) - 1
-WIDTH = 1000.0
-ROW = 19.0  # vertical space per service
-TOP = 46.0  # room for the column headings
-MAX_ROWS = 40  # a longer column is split in two, side by side
-CHAR = 6.4  # average width of a label character at the picture's font size
+# --------------------------------------------------------------------------- the picture
 
 
 @dataclass(frozen=True)
 class SvgNode:
-    """A service placed on the picture; `column` is its place in `COLUMNS`."""
+    """A service placed on the picture, before any colour is chosen (so a test or another
+    caller can draw any placement); `no_route`: it has no route to treatment."""
 
     id: str
     x: float
     y: float
     label: str
     group: str
-    column: int
+    no_route: bool = False
     title: str = ""
 
 
@@ -119,91 +112,6 @@ class SvgEdge:
     target: str
     kind: str
     formal: bool
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where everything goes: node positions, column headings (x, text, column), the size."""
-
-    positions: dict[str, tuple[float, float, int]]
-    headings: tuple[tuple[float, str, int], ...]
-    width: float
-    height: float
-    label_chars: int
-
-
-# --------------------------------------------------------------------------- the picture
-
-
-def column_of(reach: Mapping[str, int], node: str, is_treatment: bool) -> int:
-    """0 treatment, 1-4 by fewest hand-offs to treatment (0, 1, 2, 3+), 5 no route."""
-    if is_treatment:
-        return 0
-    if node not in reach:
-        return NO_ROUTE
-    return min(reach[node], 3) + 1
-
-
-def layered_layout(
-    G: nx.MultiDiGraph, nodes: Sequence[str], reach: Mapping[str, int] | None = None
-) -> Layout:
-    """Positions for `nodes` in columns by hand-offs to treatment, treatment on the left.
-
-    Hand-offs are counted over the whole map (a route may pass through other areas and
-    national services), as the analyses count them. Empty columns are left out; a column of
-    more than `MAX_ROWS` services is split side by side. Within a column, services are
-    ordered by group, type and name, so the same kinds sit together.
-    `reach` is `graph.handoffs_to(G, treatment_nodes(G))` when the caller already has it.
-    Cost: O(V + E) for the search (none when `reach` is given), then O(n log n).
-    """
-    if reach is None:
-        reach = handoffs_to(G, treatment_nodes(G))
-    group_rank = {g: i for i, g in enumerate(GROUPS)}
-    columns: dict[int, list[str]] = {}
-    for node in nodes:
-        columns.setdefault(column_of(reach, node, bool(G.nodes[node]["treatment"])), []).append(
-            node
-        )
-    strips: list[tuple[int, list[str]]] = []  # (column, members) for each strip of services
-    for column in sorted(columns):
-        members = sorted(
-            columns[column],
-            key=lambda n: (
-                group_rank.get(GROUP_OF.get(G.nodes[n]["type"], "other"), 99),
-                G.nodes[n]["type"],
-                str(G.nodes[n]["name"]).lower(),
-                n,
-            ),
-        )
-        parts = math.ceil(len(members) / MAX_ROWS)
-        size = math.ceil(len(members) / parts)
-        strips += [(column, members[i : i + size]) for i in range(0, len(members), size)]
-    rows = max((len(m) for _, m in strips), default=1)
-    height = TOP + rows * ROW + 10
-    step = WIDTH / max(len(strips), 1)
-    positions: dict[str, tuple[float, float, int]] = {}
-    headings: list[tuple[float, str, int]] = []
-    for i, (column, members) in enumerate(strips):
-        x = round(12 + i * step, 1)
-        if not headings or headings[-1][2] != column:
-            headings.append((x - 6, COLUMNS[column], column))
-        top = TOP + (rows - len(members)) * ROW / 2
-        for j, node in enumerate(members):
-            positions[node] = (x, round(top + j * ROW + ROW / 2, 1), column)
-    chars = max(int((step - 28) / CHAR), 8)
-    return Layout(positions, tuple(headings), WIDTH, height, chars)
-
-
-# --------------------------------------------------------------------------- shapes to draw
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A column heading on the picture."""
-
-    x: float
-    text: str
-    colour: str
 
 
 @dataclass(frozen=True)
@@ -238,33 +146,33 @@ class Dot:
 
 @dataclass(frozen=True)
 class Picture:
-    """Everything `network.svg.j2` draws, already placed and coloured."""
+    """Everything `network.svg.j2` draws, placed and coloured; headings are (x, text, colour)."""
 
     title: str
     width: float
     height: float
-    headings: tuple[Heading, ...]
+    headings: tuple[tuple[float, str, str], ...]
     links: tuple[Link, ...]
     nodes: tuple[Dot, ...]
 
 
-@dataclass(frozen=True)
-class Legend:
-    """The picture's key: (colour, name) per group, (colour, width, name) per link kind."""
-
-    groups: tuple[tuple[str, str], ...]
-    kinds: tuple[tuple[str, float, str], ...]
-    informal: str
-    service: str
-    no_route: str
+#: The picture's key, in the app's words and colours (`labels`), so the two read the same:
+#: (colour, name) per group, (grey, width, name) per kind of link.
+LEGEND: dict[str, Any] = {
+    "groups": tuple((colour, GROUP_LABELS[group]) for group, colour in GROUP_COLOURS.items()),
+    "kinds": tuple((KIND_COLOURS[k], LINK_WIDTHS[k], name) for k, name in KIND_LABELS.items()),
+    "informal": KIND_COLOURS["referral"],
+    "service": GROUP_COLOURS["other"],
+    "no_route": NO_ROUTE_COLOUR,
+}
 
 
 def picture_of(
     nodes: Sequence[SvgNode],
     edges: Iterable[SvgEdge],
     *,
-    headings: Sequence[tuple[float, str, int]] = (),
-    width: float = WIDTH,
+    headings: Sequence[tuple[float, str, bool]] = (),
+    width: float = PAGE_WIDTH,
     height: float = 600.0,
     label_chars: int = 24,
     title: str = "",
@@ -285,53 +193,29 @@ def picture_of(
         colour = KIND_COLOURS.get(edge.kind, KIND_COLOURS["referral"])
         thick = LINK_WIDTHS.get(edge.kind, LINK_WIDTHS["referral"])
         links.append(Link(edge.kind, a.x, a.y, b.x, b.y, colour, thick, not edge.formal, bow))
-    dots = []
-    for node in nodes:
-        no_route = node.column == NO_ROUTE
-        dots.append(
-            Dot(
-                id=node.id,
-                x=node.x,
-                y=node.y,
-                label=short_name(node.label, label_chars),
-                title=node.title or node.label,
-                fill=GROUP_COLOURS.get(node.group, GROUP_COLOURS["other"]),
-                ring=NO_ROUTE_COLOUR if no_route else "#ffffff",
-                ring_width=3 if no_route else 1.5,
-                no_route=no_route,
-            )
+    dots = [
+        Dot(
+            id=node.id,
+            x=node.x,
+            y=node.y,
+            label=short_name(node.label, label_chars),
+            title=node.title or node.label,
+            fill=GROUP_COLOURS.get(node.group, GROUP_COLOURS["other"]),
+            ring=NO_ROUTE_COLOUR if node.no_route else "#ffffff",
+            ring_width=3 if node.no_route else 1.5,
+            no_route=node.no_route,
         )
-    marks = tuple(
-        Heading(x, text, NO_ROUTE_COLOUR if column == NO_ROUTE else INK)
-        for x, text, column in headings
-    )
+        for node in nodes
+    ]
+    marks = tuple((x, text, NO_ROUTE_COLOUR if no_route else INK) for x, text, no_route in headings)
     name = title or "Network of services"
     return Picture(name, width, height, marks, tuple(links), tuple(dots))
 
 
-def network_svg(
-    nodes: Sequence[SvgNode],
-    edges: Iterable[SvgEdge],
-    *,
-    headings: Sequence[tuple[float, str, int]] = (),
-    width: float = WIDTH,
-    height: float = 600.0,
-    label_chars: int = 24,
-    title: str = "",
-) -> str:
-    """The network as an inline `<svg>` element: a pure function of placed nodes and links
-    (`picture_of` then `templates/network.svg.j2`). Every label and tooltip is escaped."""
-    picture = picture_of(
-        nodes,
-        edges,
-        headings=headings,
-        width=width,
-        height=height,
-        label_chars=label_chars,
-        title=title,
-    )
-    macros: Any = _TEMPLATES.get_template("network.svg.j2").module
-    return str(macros.network(picture))
+def network_svg(picture: Picture) -> str:
+    """The network as an inline `<svg>` element: a pure function of the shapes (`picture_of`),
+    drawn by `templates/network.svg.j2`. Every label and tooltip is escaped."""
+    return str(macros("network.svg.j2").network(picture))
 
 
 def _area_picture(
@@ -339,11 +223,11 @@ def _area_picture(
 ) -> Picture:
     """The shapes of the area's network picture: its services and the national ones."""
     nodes = area_nodes(G, area)
-    layout = layered_layout(G, nodes, reach)
+    layout = page_layout(G, nodes, reach)
     placed = []
     for node in nodes:
         data = G.nodes[node]
-        x, y, column = layout.positions[node]
+        x, y = layout.positions[node]
         steps = reach.get(node)
         how = (
             "treatment service"
@@ -359,7 +243,7 @@ def _area_picture(
                 y=y,
                 label=str(data["name"]),
                 group=GROUP_OF.get(data["type"], "other"),
-                column=column,
+                no_route=node in layout.no_route,
                 title=f"{data['name']} ({type_label(data['type'])}): {how}",
             )
         )
@@ -377,19 +261,6 @@ def _area_picture(
         height=layout.height,
         label_chars=layout.label_chars,
         title=f"Services in {area} and national services, by hand-offs to treatment",
-    )
-
-
-def _legend() -> Legend:
-    """The key, in the app's words and colours (`labels`), so the two read the same."""
-    return Legend(
-        groups=tuple((colour, GROUP_LABELS[group]) for group, colour in GROUP_COLOURS.items()),
-        kinds=tuple(
-            (KIND_COLOURS[kind], LINK_WIDTHS[kind], label) for kind, label in KIND_LABELS.items()
-        ),
-        informal=KIND_COLOURS["referral"],
-        service=GROUP_COLOURS["other"],
-        no_route=NO_ROUTE_COLOUR,
     )
 
 
@@ -434,6 +305,8 @@ class AreaSection:
 
 
 def _figures(h: Headline, personas_analysed: bool) -> tuple[Figure, ...]:
+    """The six headline figures as the app writes them ("–" where there is nothing to count),
+    so a board member reads the same numbers as the commissioner who sent the report."""
     share = f"{h.share_with_route:.0%}" if h.share_with_route is not None else "–"
     median = "–" if h.median_handoffs is None else f"{h.median_handoffs:g}"
     sev = h.by_severity
@@ -456,6 +329,8 @@ def _figures(h: Headline, personas_analysed: bool) -> tuple[Figure, ...]:
 
 
 def _standard_rows(smap: ServiceMap, G: nx.MultiDiGraph, area: str) -> tuple[StandardRow, ...]:
+    """Every standard scored for the area; up to four services that meet it are named, enough
+    to say who without filling the table cell."""
     rows = []
     for result in scorecard(smap, G, area):
         who = ", ".join(str(G.nodes[n]["name"]) for n in result.services[:4])
@@ -509,6 +384,7 @@ def _cited(sections: Iterable[AreaSection]) -> list[str]:
 
 
 def _slug(text: str) -> str:
+    """An anchor for the area's section (`#area-fenmoor`), whatever its name holds."""
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-") or "area"
 
 
@@ -533,7 +409,8 @@ def board_report(
     reach = handoffs_to(G, treatment_nodes(G))  # once for every area's picture
     sections = [_area_section(smap, G, findings, area, personas_analysed, reach) for area in chosen]
     day = today or dt.date.today()
-    html = _TEMPLATES.get_template("board.html.j2").render(
+    html = render(
+        "board.html.j2",
         heading="Board report" + (f": {', '.join(chosen)}" if chosen else ""),
         map_name=title or "service map",
         services=len(smap.services),
@@ -541,59 +418,8 @@ def board_report(
         date=f"{day.day} {day:%B %Y}",
         version=__version__,
         areas=sections,
-        legend=_legend(),
+        legend=LEGEND,
         seeds=SEED_SOURCES,
         cited=_cited(sections),
     )
     return html + "\n"
-
-
-# --------------------------------------------------------------------------- the templates
-
-_BREAK = re.compile(r"[ \t]*\n[ \t\n]*")
-
-
-class _JoinLines(Extension):
-    """Joins the lines of a template's own text, so templates can be laid out for reading
-    while the report keeps exactly the spaces it means: in HTML a line break between two
-    inline elements (a severity badge and its finding) is a visible space.
-
-    A line break (with the spaces around it) goes where it meets markup (`>` before it, `<`
-    after it, or template tags on both sides) and is one space between words or attributes;
-    a blank line is one line break. Only the templates' text is touched, never a value from
-    the data; `.css` files are left as they are.
-    """
-
-    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
-        if (stream.name or "").endswith(".css"):
-            yield from stream
-            return
-        for token in stream:
-            if token.type == "data":
-                token = Token(token.lineno, "data", _BREAK.sub(_join, token.value))
-            yield token
-
-
-def _join(match: re.Match[str]) -> str:
-    if match.group().count("\n") > 1:
-        return "\n"
-    text, start, end = match.string, match.start(), match.end()
-    before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
-    if before == ">" or after == "<" or not (before or after):
-        return ""
-    return " "
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
-
-
-_TEMPLATES = Environment(
-    loader=PackageLoader("journeymap.outputs", "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    keep_trailing_newline=True,
-    extensions=[_JoinLines],
-)
-_TEMPLATES.filters["g"] = _number

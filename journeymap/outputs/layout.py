@@ -5,13 +5,14 @@
   away, and a last column of services with no route at all. It reads left to right as "how
   far is she from help", and stays readable at 500 services because every column is a short
   list rather than a hairball. `route_columns` decides the columns and their order, for the
-  app and the board report's picture alike.
+  app and the board report alike; `page_layout` places them on the board report's picture.
 - `spring_layout`: a force-directed drawing (Fruchterman–Reingold, fixed seed so the same map
   always looks the same). networkx's own version needs scipy from 500 nodes on; this one is
   plain numpy: O(n²) per iteration, about 1 s for 500 services on a small machine.
 - `geo_layout`: longitude and latitude, for services that have them.
 
-All return {service id: (x, y)}; callers cache the result (the app keys it on the map's digest).
+Each gives {service id: (x, y)} (`route_layout` with the column titles, `page_layout` with the
+page's headings and size); callers cache the result (the app keys it on the map's digest).
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ from journeymap.graph.routes import handoffs_to
 from journeymap.vocab import GROUPS
 
 __all__ = [
+    "PageLayout",
     "Positions",
     "RouteColumn",
     "geo_layout",
+    "page_layout",
     "route_columns",
     "route_layout",
     "spring_layout",
@@ -141,6 +144,56 @@ def route_layout(
         titles.append((x, column.title))
         x += 1.0 + (0.5 if lanes > 1 else 0.0)
     return pos, titles
+
+
+#: The board report's picture, in SVG units: its width, the space per row, room for headings.
+PAGE_WIDTH = 1000.0
+PAGE_ROW = 19.0
+PAGE_TOP = 46.0
+_CHAR = 6.4  # average width of a name's character at the picture's font size
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """`page_layout`'s answer: positions, the services with no route, column headings (x,
+    title, whether it is the no-route column), the size, and how many characters of a name
+    fit in a column."""
+
+    positions: Positions
+    no_route: frozenset[str]
+    headings: tuple[tuple[float, str, bool], ...]
+    width: float
+    height: float
+    label_chars: int
+
+
+def page_layout(
+    G: nx.MultiDiGraph, nodes: Collection[str], dist: Mapping[str, int] | None = None
+) -> PageLayout:
+    """`route_columns` placed on the board report's page (SVG units, y down), so a service
+    sits in the same column and order there as on the app's network page.
+
+    Each lane of a column is a strip of equal width, side by side; the tallest sets the
+    height; headings are capitalised titles. `dist` as for `route_columns`.
+    Cost: that of `route_columns`, then O(n).
+    """
+    columns = route_columns(G, nodes, dist)
+    strips = [(column, k, lane) for column in columns for k, lane in enumerate(column.lanes)]
+    rows = max((len(lane) for _, _, lane in strips), default=1)
+    step = PAGE_WIDTH / max(len(strips), 1)
+    pos: Positions = {}
+    headings: list[tuple[float, str, bool]] = []
+    for i, (column, k, lane) in enumerate(strips):
+        x = round(12 + i * step, 1)
+        if k == 0:  # the first lane of a column carries its heading
+            headings.append((x - 6, column.title[:1].upper() + column.title[1:], column.no_route))
+        top = PAGE_TOP + (rows - len(lane)) * PAGE_ROW / 2
+        for j, n in enumerate(lane):
+            pos[n] = (x, round(top + j * PAGE_ROW + PAGE_ROW / 2, 1))
+    no_route = frozenset(n for column in columns if column.no_route for n in column.members)
+    chars = max(int((step - 28) / _CHAR), 8)
+    height = PAGE_TOP + rows * PAGE_ROW + 10
+    return PageLayout(pos, no_route, tuple(headings), PAGE_WIDTH, height, chars)
 
 
 def spring_layout(
