@@ -48,7 +48,6 @@ from journeymap.vocab import GROUP_OF
 
 __all__ = [
     "LEGEND",
-    "SEED_SOURCES",
     "TOP_GAPS",
     "AreaSection",
     "Dot",
@@ -62,22 +61,6 @@ __all__ = [
     "network_svg",
     "picture_of",
 ]
-
-#: The documents the standards, personas and remedies rest on (`shared/seeds`).
-SEED_SOURCES: tuple[tuple[str, str], ...] = (
-    (
-        "Womanifesto",
-        "Women's Treatment Working Group (Collective Voice), A Womanifesto, 2025: three "
-        "recommendations to OHID (women-only spaces and services; motherhood and maternity; "
-        "a co-designed women's pathway) and minimum standards for women's treatment.",
-    ),
-    (
-        "CJI guide",
-        "Centre for Justice Innovation, Drug and alcohol treatment services for women: "
-        "a guide to commissioning: challenges and solutions, co-location, integrated "
-        "pathways, service mapping and unmet need.",
-    ),
-)
 
 #: How many gaps each area lists in full; the rest are in the gap report CSV.
 TOP_GAPS = 8
@@ -419,7 +402,6 @@ def board_report(
         version=__version__,
         areas=sections,
         legend=LEGEND,
-        seeds=SEED_SOURCES,
         cited=_cited(sections),
     )
     return html + "\n"
