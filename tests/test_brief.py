@@ -263,6 +263,53 @@ def test_everything_from_the_data_is_escaped():
     assert outline(html).areas == ["A&amp;B"]
 
 
+def test_every_field_of_findings_and_standards_is_escaped(demo):
+    """Text of findings, standards and service names, in elements and in attributes."""
+    smap, G, findings = demo
+    evil = '<i>"x"</i>'
+    hostile = [
+        f.model_copy(
+            update={k: f"{getattr(f, k)} {evil}" for k in ("finding", "evidence", "suggestion")}
+            | {"category": f"{f.category}{evil}", "source": f"{f.source}; {evil}"}
+        )
+        for f in findings
+    ]
+    standards = tuple(
+        s.model_copy(update={"id": s.id + evil, "standard": evil, "source": evil})
+        for s in smap.standards
+    )
+    smap = smap.model_copy(update={"standards": standards})
+    html = board_report(smap, G, hostile, title=evil, today=TODAY)
+    assert "<i>" not in html and '"x"' not in html
+    assert html.count("&lt;i&gt;&#34;x&#34;&lt;/i&gt;") > 100
+    outline(html)  # still well-formed enough to parse
+
+
+def test_the_templates_never_mark_text_safe():
+    from journeymap.outputs import templates
+
+    folder = Path(templates.__file__).parent
+    for template in folder.iterdir():
+        if template.suffix in (".j2", ".css"):
+            text = template.read_text(encoding="utf-8")
+            assert not re.search(r"\|\s*safe\b|\{%-?\s*autoescape", text), template
+    assert "Markup" not in Path(brief.__file__).read_text(encoding="utf-8")
+
+
+def test_template_lines_are_joined_as_the_report_means_them():
+    """A break next to markup goes, one between words is a space, a blank line is a line
+    break; values are escaped and never joined or split."""
+    from journeymap.outputs.templates import _ENV
+
+    template = _ENV.from_string(
+        "<ul>\n  <li>one\n    two {{ x }}</li>\n  {% if x %}\n    <li>\n{{ x }}</li>\n"
+        "  {% endif %}\n</ul>\n\n<p>a</p>"
+    )
+    assert template.render(x="<b>\n c") == (
+        "<ul><li>one two &lt;b&gt;\n c</li><li>&lt;b&gt;\n c</li></ul>\n<p>a</p>"
+    )
+
+
 # --------------------------------------------------------------------------- the picture
 
 
