@@ -22,6 +22,7 @@ __all__ = [
     "GROUP_SYMBOLS",
     "HELPED_WORDS",
     "HIGHLIGHT_COLOUR",
+    "KIND_COLOURS",
     "KIND_HINTS",
     "KIND_LABELS",
     "NO_ROUTE_COLOUR",
@@ -116,6 +117,13 @@ KIND_LABELS: dict[str, str] = {
     "referral": "Referral",
     "co_location": "Co-location",
     "joint_working": "Joint working",
+}
+#: A grey per kind of link, darkest for a referral: the drawings keep colour for the groups of
+#: services and tell kinds apart by shade and width (co-location widest: no hand-off at all).
+KIND_COLOURS: dict[str, str] = {
+    "referral": "#4D4D4D",
+    "co_location": "#BDBDBD",
+    "joint_working": "#8C8C8C",
 }
 KIND_HINTS: dict[str, str] = {
     "referral": "one hand-off",

@@ -80,3 +80,16 @@ def test_each_stage_says_what_it_takes_gives_and_must_not_import():
         doc = (ROOT / "journeymap" / stage / "__init__.py").read_text()
         assert doc.startswith('"""'), stage
         assert "must not import" in doc.lower(), stage
+
+
+def test_the_wheel_lists_every_subpackage():
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "journeymap").rglob("__init__.py")
+    }
+    assert found <= listed, sorted(found - listed)

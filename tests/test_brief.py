@@ -8,21 +8,31 @@ from pathlib import Path
 
 import pytest
 from mapkit import build
+from markupsafe import escape
 
 import journeymap.outputs.brief as brief
 from journeymap import Finding, build_graph, find_gaps, load_map
 from journeymap.analyse import ANALYSES
 from journeymap.analyse.metrics import headline
 from journeymap.analyse.standards import scorecard
-from journeymap.outputs.brief import (
-    COLUMNS,
+from journeymap.graph.index import area_nodes
+from journeymap.labels import (
+    GROUP_COLOURS,
+    GROUP_LABELS,
+    KIND_COLOURS,
+    KIND_LABELS,
     NO_ROUTE_COLOUR,
+)
+from journeymap.outputs.brief import (
     SvgEdge,
     SvgNode,
     board_report,
-    layered_layout,
     network_svg,
+    picture_of,
 )
+from journeymap.outputs.layout import PAGE_ROW, PAGE_TOP, page_layout, route_columns, route_layout
+from journeymap.read.load import parse_map
+from journeymap.read.synth import synth_files
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -253,10 +263,57 @@ def test_everything_from_the_data_is_escaped():
     assert outline(html).areas == ["A&amp;B"]
 
 
+def test_every_field_of_findings_and_standards_is_escaped(demo):
+    """Text of findings, standards and service names, in elements and in attributes."""
+    smap, G, findings = demo
+    evil = '<i>"x"</i>'
+    hostile = [
+        f.model_copy(
+            update={k: f"{getattr(f, k)} {evil}" for k in ("finding", "evidence", "suggestion")}
+            | {"category": f"{f.category}{evil}", "source": f"{f.source}; {evil}"}
+        )
+        for f in findings
+    ]
+    standards = tuple(
+        s.model_copy(update={"id": s.id + evil, "standard": evil, "source": evil})
+        for s in smap.standards
+    )
+    smap = smap.model_copy(update={"standards": standards})
+    html = board_report(smap, G, hostile, title=evil, today=TODAY)
+    assert "<i>" not in html and '"x"' not in html
+    assert html.count("&lt;i&gt;&#34;x&#34;&lt;/i&gt;") > 100
+    outline(html)  # still well-formed enough to parse
+
+
+def test_the_templates_never_mark_text_safe():
+    from journeymap.outputs import templates
+
+    folder = Path(templates.__file__).parent
+    for template in folder.iterdir():
+        if template.suffix in (".j2", ".css"):
+            text = template.read_text(encoding="utf-8")
+            assert not re.search(r"\|\s*safe\b|\{%-?\s*autoescape", text), template
+    assert "Markup" not in Path(brief.__file__).read_text(encoding="utf-8")
+
+
+def test_template_lines_are_joined_as_the_report_means_them():
+    """A break next to markup goes, one between words is a space, a blank line is a line
+    break; values are escaped and never joined or split."""
+    from journeymap.outputs.templates import _ENV
+
+    template = _ENV.from_string(
+        "<ul>\n  <li>one\n    two {{ x }}</li>\n  {% if x %}\n    <li>\n{{ x }}</li>\n"
+        "  {% endif %}\n</ul>\n\n<p>a</p>"
+    )
+    assert template.render(x="<b>\n c") == (
+        "<ul><li>one two &lt;b&gt;\n c</li><li>&lt;b&gt;\n c</li></ul>\n<p>a</p>"
+    )
+
+
 # --------------------------------------------------------------------------- the picture
 
 
-def test_layered_layout_puts_services_in_columns_by_hand_offs():
+def test_the_picture_has_the_apps_hand_off_columns():
     smap = build(
         """tx drug_alcohol_treatment A
         wc womens_centre A
@@ -273,40 +330,89 @@ def test_layered_layout_puts_services_in_columns_by_hand_offs():
         """,
     )
     G = build_graph(smap)
-    layout = layered_layout(G, list(G))
-    column = {n: c for n, (_, _, c) in layout.positions.items()}
-    assert column == {"tx": 0, "wc": 1, "gp": 2, "dv": 3, "ph": 4, "far": 4, "alone": 5}
-    xs = {c: x for _, (x, _, c) in layout.positions.items()}
-    assert xs[0] < xs[1] < xs[2] < xs[3] < xs[4] < xs[5]
-    assert [h[1] for h in layout.headings] == list(COLUMNS)
-    assert layout.height == brief.TOP + 2 * brief.ROW + 10  # the tallest column holds two
+    columns = route_columns(G, list(G))
+    assert [(c.title, c.members) for c in columns] == [
+        ("treatment", ("tx",)),
+        ("treatment on site", ("wc",)),
+        ("1 hand-off", ("gp",)),
+        ("2 hand-offs", ("dv",)),
+        ("3 hand-offs", ("ph",)),
+        ("4 hand-offs", ("far",)),
+        ("no route to treatment", ("alone",)),
+    ]
+    layout = page_layout(G, list(G))
+    x = {n: p[0] for n, p in layout.positions.items()}
+    assert x["tx"] < x["wc"] < x["gp"] < x["dv"] < x["ph"] < x["far"] < x["alone"]
+    assert [h[1] for h in layout.headings] == [
+        "Treatment",
+        "Treatment on site",
+        "1 hand-off",
+        "2 hand-offs",
+        "3 hand-offs",
+        "4 hand-offs",
+        "No route to treatment",
+    ]
+    assert [h[2] for h in layout.headings] == [False] * 6 + [True]
+    assert layout.no_route == {"alone"}
+    assert layout.height == PAGE_TOP + PAGE_ROW + 10  # the tallest column holds one
+
+
+def _reading_order(pos, key):
+    """Services column by column (lane by lane), top to bottom: `key` turns a position into
+    (x, height from the top)."""
+    return sorted(pos, key=lambda n: key(pos[n]))
+
+
+@pytest.mark.parametrize("source", ["demo", "synthetic"])
+def test_the_board_puts_each_service_where_the_app_does(demo, source):
+    """The app's network page (`route_layout`) and the board's picture read the same, service
+    for service; the synthetic map has columns long enough to be cut into lanes."""
+    if source == "demo":
+        smap, G, _ = demo
+    else:
+        smap = parse_map(synth_files(1, 300, seed=3))
+        G = build_graph(smap)
+    for area in smap.area_names():
+        nodes = area_nodes(G, area)
+        app, titles = route_layout(G, nodes)
+        board = page_layout(G, nodes)
+        assert _reading_order(board.positions, lambda p: p) == _reading_order(
+            app, lambda p: (p[0], -p[1])
+        )
+        assert [h[1].lower() for h in board.headings] == [t.lower() for _, t in titles]
+    if source == "synthetic":
+        assert len(board.headings) < len({x for x, _ in board.positions.values()})  # lanes
 
 
 def test_a_long_column_is_split_side_by_side():
     services = "\n".join(f"g{i} gp A" for i in range(45)) + "\ntx drug_alcohol_treatment A"
     links = "\n".join(f"g{i} -> tx" for i in range(45))
     G = build_graph(build(services, links))
-    layout = layered_layout(G, list(G))
-    xs = {x for n, (x, _, _) in layout.positions.items() if n != "tx"}
+    layout = page_layout(G, list(G))
+    xs = {x for n, (x, _) in layout.positions.items() if n != "tx"}
     assert len(xs) == 2
     assert [h[1] for h in layout.headings] == ["Treatment", "1 hand-off"]
 
 
 def test_network_svg_is_a_pure_drawing_of_what_it_is_given():
     nodes = [
-        SvgNode("tx", 20, 50, "Recovery Hub", "treatment", 0),
-        SvgNode("gp", 200, 50, "A practice with a name much longer than fits", "health", 2),
-        SvgNode("x", 200, 90, "<Nobody>", "other", 5, title="no route & alone"),
+        SvgNode("tx", 20, 50, "Recovery Hub", "treatment"),
+        SvgNode("gp", 200, 50, "A practice with a name much longer than fits", "health"),
+        SvgNode("x", 200, 90, "<Nobody>", "other", no_route=True, title="no route & alone"),
     ]
     edges = [
         SvgEdge("gp", "tx", "referral", True),
         SvgEdge("x", "gp", "co_location", False),
         SvgEdge("x", "missing", "referral", True),
     ]
-    svg = network_svg(nodes, edges, headings=[(14, "Treatment", 0)], height=120, label_chars=20)
-    assert svg == network_svg(
-        nodes, edges, headings=[(14, "Treatment", 0)], height=120, label_chars=20
+    picture = picture_of(
+        nodes, edges, headings=[(14, "Treatment", False)], height=120, label_chars=20
     )
+    assert picture == picture_of(
+        nodes, edges, headings=[(14, "Treatment", False)], height=120, label_chars=20
+    )
+    svg = network_svg(picture)
+    assert len(picture.links) == 2  # the link to a service not drawn is left out
     assert svg.startswith(
         '<svg xmlns="http://www.w3.org/2000/svg" class="network" viewBox="0 0 1000 120"'
     )
@@ -314,9 +420,25 @@ def test_network_svg_is_a_pure_drawing_of_what_it_is_given():
     assert svg.count("<line") == 1 and svg.count("<path") == 1  # same column: a bow, not a line
     assert svg.count('stroke-dasharray="6 4"') == 1  # the informal link
     assert f'stroke="{NO_ROUTE_COLOUR}" stroke-width="3"' in svg
-    assert "A practice with a n…" in svg
+    assert "A practic…than fits" in svg  # cut in the middle, as the app cuts names
     assert "&lt;Nobody&gt;" in svg and "no route &amp; alone" in svg
     assert '<text class="heading" x="14" y="20" fill="#3b1f5e">Treatment</text>' in svg
+    # the app's palette (labels.py): a colour per group, a grey per kind of link
+    assert (
+        f'fill="{GROUP_COLOURS["treatment"]}"' in svg and f'fill="{GROUP_COLOURS["health"]}"' in svg
+    )
+    assert f'class="link referral" stroke="{KIND_COLOURS["referral"]}"' in svg
+    assert f'class="link co_location" stroke="{KIND_COLOURS["co_location"]}"' in svg
+
+
+def test_the_legend_has_the_apps_words_and_colours(demo_html):
+    legend = demo_html[demo_html.index('<ul class="legend">') :]
+    legend = legend[: legend.index("</ul>")]
+    for group, name in GROUP_LABELS.items():
+        assert f'fill="{GROUP_COLOURS[group]}"/></svg>{escape(name)}</li>' in legend
+    for kind, name in KIND_LABELS.items():
+        assert f'stroke="{KIND_COLOURS[kind]}"' in legend and f"</svg>{name}</li>" in legend
+    assert f'stroke="{NO_ROUTE_COLOUR}"' in legend
 
 
 GOLDEN_BRIEF = Path(__file__).parent / "golden" / "demo_brief.html"

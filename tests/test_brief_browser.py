@@ -74,6 +74,7 @@ def test_the_pdf_holds_the_figures_and_every_section(pdf):
         "33 (100%)",
         "7 of 24",
         "The network",
+        "Treatment on site",  # a column heading of the picture, as the app titles it
         "No route to treatment",
         "Saltings Medical Practice",
         "Minimum standards",

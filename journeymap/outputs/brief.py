@@ -7,112 +7,83 @@ this order: headline figures (from `metrics.headline`, the numbers the app and t
 a picture of the network, the minimum-standards scorecard, the top gaps with what would close
 them, the groups of women (personas) left without a safe route, and at the end the sources.
 
-Every string that comes from the map or the findings passes `html.escape`, so a service
-named `<script>` is shown as text. The picture is drawn by `network_svg`, a pure function of
-node positions, which `layered_layout` chooses: treatment on the left, then a column for each
-number of hand-offs a woman needs to reach treatment, and services with no route on the right.
+This module only prepares plain data (figures, rows, placed shapes); the markup is in the
+Jinja2 templates in `templates/`, rendered with autoescape on, so a service named `<script>`
+is shown as text. Nothing from the data is marked safe. The picture is drawn by
+`network_svg`, a pure function of placed shapes; `layout.page_layout` places the services in
+the app's own hand-off columns (`layout.route_columns`): treatment on the left, then a column
+for each number of hand-offs a woman needs to reach treatment, and services with no route on
+the right, each service in the same column and order as on the app's network page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
+from typing import Any
 
 import networkx as nx
 
 from journeymap import __version__
 from journeymap.analyse import ANALYSES
 from journeymap.analyse.metrics import Headline, headline
-from journeymap.analyse.standards import StandardResult, scorecard
+from journeymap.analyse.standards import scorecard
 from journeymap.graph.index import area_nodes, treatment_nodes
 from journeymap.graph.routes import handoffs_to
-from journeymap.labels import type_label
+from journeymap.labels import (
+    GROUP_COLOURS,
+    GROUP_LABELS,
+    KIND_COLOURS,
+    KIND_LABELS,
+    NO_ROUTE_COLOUR,
+    plural,
+    short_name,
+    type_label,
+)
 from journeymap.models import Finding, ServiceMap
-from journeymap.vocab import GROUP_OF, GROUPS
+from journeymap.outputs.layout import PAGE_WIDTH, page_layout
+from journeymap.outputs.templates import macros, render
+from journeymap.vocab import GROUP_OF
 
 __all__ = [
-    "SEED_SOURCES",
+    "LEGEND",
+    "TOP_GAPS",
+    "AreaSection",
+    "Dot",
+    "Figure",
+    "Link",
+    "Picture",
+    "StandardRow",
     "SvgEdge",
     "SvgNode",
     "board_report",
-    "layered_layout",
     "network_svg",
+    "picture_of",
 ]
-
-#: The documents the standards, personas and remedies rest on (`shared/seeds`).
-SEED_SOURCES: tuple[tuple[str, str], ...] = (
-    (
-        "Womanifesto",
-        "Women's Treatment Working Group (Collective Voice), A Womanifesto, 2025: three "
-        "recommendations to OHID (women-only spaces and services; motherhood and maternity; "
-        "a co-designed women's pathway) and minimum standards for women's treatment.",
-    ),
-    (
-        "CJI guide",
-        "Centre for Justice Innovation, Drug and alcohol treatment services for women: "
-        "a guide to commissioning: challenges and solutions, co-location, integrated "
-        "pathways, service mapping and unmet need.",
-    ),
-)
 
 #: How many gaps each area lists in full; the rest are in the gap report CSV.
 TOP_GAPS = 8
 
-GROUP_COLOURS: dict[str, str] = {  # Okabe-Ito: tells groups apart for colour-blind readers too
-    "treatment": "#D55E00",
-    "health": "#0072B2",
-    "safety": "#CC79A7",
-    "women": "#E69F00",
-    "justice": "#56B4E9",
-    "family": "#009E73",
-    "other": "#999999",
-}
-GROUP_NAMES: dict[str, str] = {
-    "treatment": "Treatment",
-    "health": "Health",
-    "safety": "Safety (domestic abuse, sexual violence)",
-    "women": "Women's organisations",
-    "justice": "Justice",
-    "family": "Children and family",
-    "other": "Other",
-}
-KIND_STYLE: dict[str, tuple[str, str]] = {  # kind → (colour, plain name)
-    "referral": ("#555555", "referral"),
-    "co_location": ("#009E73", "co-location (seen where she already is)"),
-    "joint_working": ("#0072B2", "joint working"),
-}
-NO_ROUTE_COLOUR = "#B00020"
+#: Width of each kind of link on the picture (its grey is `labels.KIND_COLOURS`), as the app
+#: draws them: a co-located worker, no hand-off at all, is the widest.
+LINK_WIDTHS: dict[str, float] = {"referral": 1.3, "co_location": 5.0, "joint_working": 2.5}
+INK = "#3b1f5e"  # the report's own colour: headings, as in the styles
 
-#: Columns of the picture, left to right: how far each service is from treatment.
-COLUMNS: tuple[str, ...] = (
-    "Treatment",
-    "Co-located (no hand-off)",
-    "1 hand-off",
-    "2 hand-offs",
-    "3 or more hand-offs",
-    "No route to treatment",
-)
-NO_ROUTE = len(COLUMNS) - 1
-WIDTH = 1000.0
-ROW = 19.0  # vertical space per service
-TOP = 46.0  # room for the column headings
-MAX_ROWS = 40  # a longer column is split in two, side by side
-CHAR = 6.4  # average width of a label character at the picture's font size
+# --------------------------------------------------------------------------- the picture
 
 
 @dataclass(frozen=True)
 class SvgNode:
-    """A service placed on the picture; `column` is its place in `COLUMNS`."""
+    """A service placed on the picture, before any colour is chosen (so a test or another
+    caller can draw any placement); `no_route`: it has no route to treatment."""
 
     id: str
     x: float
     y: float
     label: str
     group: str
-    column: int
+    no_route: bool = False
     title: str = ""
 
 
@@ -127,161 +98,126 @@ class SvgEdge:
 
 
 @dataclass(frozen=True)
-class Layout:
-    """Where everything goes: node positions, column headings (x, text, column), the size."""
+class Link:
+    """A link as drawn: a straight line, or a bow through `bow` (x, y) within one column."""
 
-    positions: dict[str, tuple[float, float, int]]
-    headings: tuple[tuple[float, str, int], ...]
+    kind: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    colour: str
+    width: float
+    dashed: bool
+    bow: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class Dot:
+    """A service as drawn: a filled circle with a ring, its (shortened) name and a tooltip."""
+
+    id: str
+    x: float
+    y: float
+    label: str
+    title: str
+    fill: str
+    ring: str
+    ring_width: float
+    no_route: bool
+
+
+@dataclass(frozen=True)
+class Picture:
+    """Everything `network.svg.j2` draws, placed and coloured; headings are (x, text, colour)."""
+
+    title: str
     width: float
     height: float
-    label_chars: int
+    headings: tuple[tuple[float, str, str], ...]
+    links: tuple[Link, ...]
+    nodes: tuple[Dot, ...]
 
 
-# --------------------------------------------------------------------------- the picture
+#: The picture's key, in the app's words and colours (`labels`), so the two read the same:
+#: (colour, name) per group, (grey, width, name) per kind of link.
+LEGEND: dict[str, Any] = {
+    "groups": tuple((colour, GROUP_LABELS[group]) for group, colour in GROUP_COLOURS.items()),
+    "kinds": tuple((KIND_COLOURS[k], LINK_WIDTHS[k], name) for k, name in KIND_LABELS.items()),
+    "informal": KIND_COLOURS["referral"],
+    "service": GROUP_COLOURS["other"],
+    "no_route": NO_ROUTE_COLOUR,
+}
 
 
-def column_of(reach: Mapping[str, int], node: str, is_treatment: bool) -> int:
-    """0 treatment, 1-4 by fewest hand-offs to treatment (0, 1, 2, 3+), 5 no route."""
-    if is_treatment:
-        return 0
-    if node not in reach:
-        return NO_ROUTE
-    return min(reach[node], 3) + 1
-
-
-def layered_layout(
-    G: nx.MultiDiGraph, nodes: Sequence[str], reach: Mapping[str, int] | None = None
-) -> Layout:
-    """Positions for `nodes` in columns by hand-offs to treatment, treatment on the left.
-
-    Hand-offs are counted over the whole map (a route may pass through other areas and
-    national services), as the analyses count them. Empty columns are left out; a column of
-    more than `MAX_ROWS` services is split side by side. Within a column, services are
-    ordered by group, type and name, so the same kinds sit together.
-    `reach` is `graph.handoffs_to(G, treatment_nodes(G))` when the caller already has it.
-    Cost: O(V + E) for the search (none when `reach` is given), then O(n log n).
-    """
-    if reach is None:
-        reach = handoffs_to(G, treatment_nodes(G))
-    group_rank = {g: i for i, g in enumerate(GROUPS)}
-    columns: dict[int, list[str]] = {}
-    for node in nodes:
-        columns.setdefault(column_of(reach, node, bool(G.nodes[node]["treatment"])), []).append(
-            node
-        )
-    strips: list[tuple[int, list[str]]] = []  # (column, members) for each strip of services
-    for column in sorted(columns):
-        members = sorted(
-            columns[column],
-            key=lambda n: (
-                group_rank.get(GROUP_OF.get(G.nodes[n]["type"], "other"), 99),
-                G.nodes[n]["type"],
-                str(G.nodes[n]["name"]).lower(),
-                n,
-            ),
-        )
-        parts = math.ceil(len(members) / MAX_ROWS)
-        size = math.ceil(len(members) / parts)
-        strips += [(column, members[i : i + size]) for i in range(0, len(members), size)]
-    rows = max((len(m) for _, m in strips), default=1)
-    height = TOP + rows * ROW + 10
-    step = WIDTH / max(len(strips), 1)
-    positions: dict[str, tuple[float, float, int]] = {}
-    headings: list[tuple[float, str, int]] = []
-    for i, (column, members) in enumerate(strips):
-        x = round(12 + i * step, 1)
-        if not headings or headings[-1][2] != column:
-            headings.append((x - 6, COLUMNS[column], column))
-        top = TOP + (rows - len(members)) * ROW / 2
-        for j, node in enumerate(members):
-            positions[node] = (x, round(top + j * ROW + ROW / 2, 1), column)
-    chars = max(int((step - 28) / CHAR), 8)
-    return Layout(positions, tuple(headings), WIDTH, height, chars)
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def network_svg(
+def picture_of(
     nodes: Sequence[SvgNode],
     edges: Iterable[SvgEdge],
     *,
-    headings: Sequence[tuple[float, str, int]] = (),
-    width: float = WIDTH,
+    headings: Sequence[tuple[float, str, bool]] = (),
+    width: float = PAGE_WIDTH,
     height: float = 600.0,
     label_chars: int = 24,
     title: str = "",
-) -> str:
-    """The network as an inline `<svg>` element: a pure function of placed nodes and links.
+) -> Picture:
+    """The shapes for placed services and their links, coloured by group and kind.
 
     Links between services in the same column bow out to the left so they do not hide in the
     column; informal links are dashed; services with no route to treatment have a dark red
-    ring. Every label and tooltip is escaped. Cost: O(nodes + edges).
+    ring; links to services not placed are left out. Cost: O(nodes + edges).
     """
     where = {n.id: n for n in nodes}
-    name = escape(title or "Network of services")
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="network" viewBox="0 0 {width:g} '
-        f'{height:g}" role="img" aria-label="{name}"><title>{name}</title>'
-    ]
-    for x, text, column in headings:
-        colour = NO_ROUTE_COLOUR if column == NO_ROUTE else "#3b1f5e"
-        parts.append(
-            f'<text class="heading" x="{x:g}" y="20" fill="{colour}">{escape(text)}</text>'
-        )
+    links = []
     for edge in edges:
         a, b = where.get(edge.source), where.get(edge.target)
         if a is None or b is None:
             continue
-        colour = KIND_STYLE.get(edge.kind, ("#555555", ""))[0]
-        dash = "" if edge.formal else ' stroke-dasharray="6 4"'
-        if a.x == b.x:
-            bow = a.x - 10 - abs(a.y - b.y) * 0.25
-            mid = (a.y + b.y) / 2
-            shape = f'path d="M{a.x:g},{a.y:g} Q{bow:g},{mid:g} {b.x:g},{b.y:g}" fill="none"'
-        else:
-            shape = f'line x1="{a.x:g}" y1="{a.y:g}" x2="{b.x:g}" y2="{b.y:g}"'
-        parts.append(
-            f'<{shape} class="link {escape(edge.kind)}" stroke="{colour}" stroke-width="1.3" '
-            f'stroke-opacity="0.5"{dash}/>'
+        bow = (a.x - 10 - abs(a.y - b.y) * 0.25, (a.y + b.y) / 2) if a.x == b.x else None
+        colour = KIND_COLOURS.get(edge.kind, KIND_COLOURS["referral"])
+        thick = LINK_WIDTHS.get(edge.kind, LINK_WIDTHS["referral"])
+        links.append(Link(edge.kind, a.x, a.y, b.x, b.y, colour, thick, not edge.formal, bow))
+    dots = [
+        Dot(
+            id=node.id,
+            x=node.x,
+            y=node.y,
+            label=short_name(node.label, label_chars),
+            title=node.title or node.label,
+            fill=GROUP_COLOURS.get(node.group, GROUP_COLOURS["other"]),
+            ring=NO_ROUTE_COLOUR if node.no_route else "#ffffff",
+            ring_width=3 if node.no_route else 1.5,
+            no_route=node.no_route,
         )
-    for node in nodes:
-        colour = GROUP_COLOURS.get(node.group, GROUP_COLOURS["other"])
-        no_route = node.column == NO_ROUTE
-        stroke = (
-            f'stroke="{NO_ROUTE_COLOUR}" stroke-width="3"'
-            if no_route
-            else 'stroke="#ffffff" stroke-width="1.5"'
-        )
-        parts.append(
-            f'<g class="service{" no-route" if no_route else ""}" data-id="{escape(node.id)}">'
-            f"<title>{escape(node.title or node.label)}</title>"
-            f'<circle cx="{node.x:g}" cy="{node.y:g}" r="6" fill="{colour}" {stroke}/>'
-            f'<text x="{node.x + 10:g}" y="{node.y + 4:g}">'
-            f"{escape(_short(node.label, label_chars))}</text></g>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+        for node in nodes
+    ]
+    marks = tuple((x, text, NO_ROUTE_COLOUR if no_route else INK) for x, text, no_route in headings)
+    name = title or "Network of services"
+    return Picture(name, width, height, marks, tuple(links), tuple(dots))
+
+
+def network_svg(picture: Picture) -> str:
+    """The network as an inline `<svg>` element: a pure function of the shapes (`picture_of`),
+    drawn by `templates/network.svg.j2`. Every label and tooltip is escaped."""
+    return str(macros("network.svg.j2").network(picture))
 
 
 def _area_picture(
     G: nx.MultiDiGraph, smap: ServiceMap, area: str, reach: Mapping[str, int]
-) -> tuple[str, int]:
-    """The area's network SVG and how many services it shows."""
+) -> Picture:
+    """The shapes of the area's network picture: its services and the national ones."""
     nodes = area_nodes(G, area)
-    layout = layered_layout(G, nodes, reach)
+    layout = page_layout(G, nodes, reach)
     placed = []
     for node in nodes:
         data = G.nodes[node]
-        x, y, column = layout.positions[node]
+        x, y = layout.positions[node]
         steps = reach.get(node)
         how = (
             "treatment service"
             if data["treatment"]
             else "no route to treatment"
             if steps is None
-            else f"{steps} hand-off{'s' if steps != 1 else ''} to treatment"
+            else f"{plural(steps, 'hand-off')} to treatment"
         )
         placed.append(
             SvgNode(
@@ -290,7 +226,7 @@ def _area_picture(
                 y=y,
                 label=str(data["name"]),
                 group=GROUP_OF.get(data["type"], "other"),
-                column=column,
+                no_route=node in layout.no_route,
                 title=f"{data['name']} ({type_label(data['type'])}): {how}",
             )
         )
@@ -300,7 +236,7 @@ def _area_picture(
         for link in smap.links
         if link.source in inside and link.target in inside
     ]
-    svg = network_svg(
+    return picture_of(
         placed,
         edges,
         headings=layout.headings,
@@ -309,185 +245,83 @@ def _area_picture(
         label_chars=layout.label_chars,
         title=f"Services in {area} and national services, by hand-offs to treatment",
     )
-    return svg, len(placed)
 
 
 # --------------------------------------------------------------------------- the document
 
-CSS = """
-@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif;
-  color: #1a1a1a; font-size: 10.5pt; line-height: 1.4; margin: 0 auto; max-width: 190mm;
-  padding: 8mm 0; }
-h1 { font-size: 20pt; margin: 0 0 2mm; color: #3b1f5e; }
-h2 { font-size: 13pt; margin: 7mm 0 2mm; color: #3b1f5e; border-bottom: 1px solid #ccc;
-  padding-bottom: 1mm; break-after: avoid; }
-p { margin: 0 0 2.5mm; }
-.cover .subtitle { font-size: 12pt; margin: 0 0 1mm; }
-.cover .meta, .note, .small { color: #555; font-size: 9pt; }
-.area + .area { break-before: page; }
-.figures { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; margin: 3mm 0; }
-.figure { border: 1px solid #d6cde3; border-radius: 2mm; padding: 2.5mm 3mm;
-  background: #f7f4fb; break-inside: avoid; }
-.figure .value { display: block; font-size: 19pt; font-weight: 700; color: #3b1f5e; }
-.figure .what { display: block; font-size: 9pt; color: #333; }
-.network figure { margin: 0; break-inside: avoid; }
-svg.network { width: 100%; height: auto; max-height: 150mm; display: block; }
-svg.network text { font-size: 12px; fill: #222; paint-order: stroke; stroke: #fff;
-  stroke-width: 3px; stroke-linejoin: round; }
-svg.network text.heading { font-size: 13px; font-weight: 700; stroke-width: 0; }
-.legend { display: flex; flex-wrap: wrap; gap: 1mm 5mm; list-style: none; padding: 0;
-  margin: 1mm 0 0; font-size: 8.5pt; }
-.legend svg { vertical-align: middle; margin-right: 1mm; }
-table { border-collapse: collapse; width: 100%; font-size: 9pt; }
-th, td { text-align: left; vertical-align: top; padding: 1.2mm 1.5mm;
-  border-bottom: 1px solid #ddd; }
-th { background: #efe9f6; }
-tr { break-inside: avoid; }
-td.met { color: #1b5e20; font-weight: 600; white-space: nowrap; }
-td.not-met { color: #B00020; font-weight: 600; white-space: nowrap; }
-ol.gaps { padding-left: 5mm; }
-ol.gaps li { margin-bottom: 3mm; break-inside: avoid; }
-.sev { display: inline-block; font-size: 8pt; font-weight: 700; text-transform: uppercase;
-  padding: 0 1.5mm; border-radius: 1mm; color: #fff; margin-right: 1mm; }
-.sev.high { background: #B00020; } .sev.medium { background: #b35c00; }
-.sev.low { background: #5f6b7a; }
-.gap .what-to-do { margin: 1mm 0 0; }
-.gap .source, .gap .evidence { color: #444; font-size: 9pt; }
-ul.cited { columns: 2; column-gap: 8mm; font-size: 9pt; }
-footer { margin-top: 8mm; color: #666; font-size: 8.5pt; border-top: 1px solid #ccc;
-  padding-top: 2mm; }
-@media screen { body { padding: 10mm 6mm; } }
-"""
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure: `key` names it for tests and styles, `what` says what it counts."""
+
+    key: str
+    value: str
+    what: str
 
 
-def _figure(key: str, value: str, what: str) -> str:
-    return (
-        f'<div class="figure" data-figure="{key}"><span class="value">{escape(value)}</span>'
-        f'<span class="what">{escape(what)}</span></div>'
-    )
+@dataclass(frozen=True)
+class StandardRow:
+    """A line of the scorecard; `met_by` names up to four services that meet the standard."""
+
+    id: str
+    met: bool
+    standard: str
+    met_by: str
+    source: str
 
 
-def _figures(h: Headline, personas_analysed: bool) -> str:
+@dataclass(frozen=True)
+class AreaSection:
+    """What `area.html.j2` shows for one area."""
+
+    area: str
+    anchor: str
+    figures: tuple[Figure, ...]
+    picture: Picture
+    shown: int
+    standards: tuple[StandardRow, ...]
+    met: int
+    gaps: tuple[Finding, ...]
+    more: int
+    persona: tuple[Finding, ...]
+    personas_analysed: bool
+
+
+def _figures(h: Headline, personas_analysed: bool) -> tuple[Figure, ...]:
+    """The six headline figures as the app writes them ("–" where there is nothing to count),
+    so a board member reads the same numbers as the commissioner who sent the report."""
     share = f"{h.share_with_route:.0%}" if h.share_with_route is not None else "–"
     median = "–" if h.median_handoffs is None else f"{h.median_handoffs:g}"
     sev = h.by_severity
-    parts = [
-        _figure("touchpoints", str(h.touchpoints), "services women already use (not treatment)"),
-        _figure(
-            "with_route",
-            f"{h.with_route} ({share})",
-            "of them have a route into treatment",
-        ),
-        _figure("median_handoffs", median, "median hand-offs from them to treatment"),
-        _figure(
-            "standards",
-            f"{h.standards_met} of {h.standards_total}",
-            "minimum standards met",
-        ),
-        _figure(
+    return (
+        Figure("touchpoints", str(h.touchpoints), "services women already use (not treatment)"),
+        Figure("with_route", f"{h.with_route} ({share})", "of them have a route into treatment"),
+        Figure("median_handoffs", median, "median hand-offs from them to treatment"),
+        Figure("standards", f"{h.standards_met} of {h.standards_total}", "minimum standards met"),
+        Figure(
             "persona_gaps",
             str(h.persona_gaps) if personas_analysed else "not checked",
             "groups of women with no safe route",
         ),
-        _figure(
+        Figure(
             "findings",
             f"{sev.get('high', 0)} / {sev.get('medium', 0)} / {sev.get('low', 0)}",
             "gaps found: high / medium / low",
         ),
-    ]
-    return '<div class="figures">' + "".join(parts) + "</div>"
-
-
-def _legend() -> str:
-    items = []
-    for group, colour in GROUP_COLOURS.items():
-        items.append(
-            f'<li><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="5" '
-            f'fill="{colour}"/></svg>{escape(GROUP_NAMES[group])}</li>'
-        )
-    for colour, name in KIND_STYLE.values():
-        items.append(
-            f'<li><svg width="26" height="8" aria-hidden="true"><line x1="0" y1="4" x2="26" '
-            f'y2="4" stroke="{colour}" stroke-width="2"/></svg>{escape(name)}</li>'
-        )
-    items.append(
-        '<li><svg width="26" height="8" aria-hidden="true"><line x1="0" y1="4" x2="26" y2="4" '
-        'stroke="#555" stroke-width="2" stroke-dasharray="6 4"/></svg>informal (no written '
-        "pathway)</li>"
     )
-    items.append(
-        f'<li><svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="5" '
-        f'fill="#999" stroke="{NO_ROUTE_COLOUR}" stroke-width="2.5"/></svg>no route to '
-        "treatment</li>"
-    )
-    return '<ul class="legend">' + "".join(items) + "</ul>"
 
 
-def _scorecard(G: nx.MultiDiGraph, cards: Sequence[StandardResult]) -> str:
+def _standard_rows(smap: ServiceMap, G: nx.MultiDiGraph, area: str) -> tuple[StandardRow, ...]:
+    """Every standard scored for the area; up to four services that meet it are named, enough
+    to say who without filling the table cell."""
     rows = []
-    for result in cards:
-        s = result.standard
+    for result in scorecard(smap, G, area):
         who = ", ".join(str(G.nodes[n]["name"]) for n in result.services[:4])
         if len(result.services) > 4:
             who += f" and {len(result.services) - 4} more"
-        status = '<td class="met">Met</td>' if result.met else '<td class="not-met">Not met</td>'
-        rows.append(
-            f'<tr data-standard="{escape(s.id)}">{status}<td>{escape(s.standard)}</td>'
-            f"<td>{escape(who) if result.met else '–'}</td>"
-            f'<td class="small">{escape(s.source)}</td></tr>'
-        )
-    if not rows:
-        return '<p class="note">The standards checklist is empty.</p>'
-    return (
-        '<table class="scorecard"><thead><tr><th>Status</th><th>Standard</th>'
-        "<th>Met by</th><th>Source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-    )
-
-
-def _gap(f: Finding) -> str:
-    return (
-        f'<li class="gap" data-category="{escape(f.category)}">'
-        f'<span class="sev {escape(f.severity)}">{escape(f.severity)}</span>'
-        f"<strong>{escape(f.finding)}</strong>"
-        f'<p class="evidence">{escape(f.evidence)}</p>'
-        f'<p class="what-to-do"><em>What would help:</em> {escape(f.suggestion)}</p>'
-        f'<p class="source">Source: {escape(f.source)}</p></li>'
-    )
-
-
-def _gaps(findings: Sequence[Finding], total: int) -> str:
-    if not findings:
-        return '<p class="note">No gaps of these kinds were found in this area.</p>'
-    more = total - len(findings)
-    tail = (
-        f'<p class="note">{more} more in the full gap report '
-        "(<code>journeymap report</code>, or the app's download).</p>"
-        if more > 0
-        else ""
-    )
-    return '<ol class="gaps">' + "".join(_gap(f) for f in findings) + "</ol>" + tail
-
-
-def _sources(cited: Iterable[str]) -> str:
-    seeds = "".join(
-        f"<li><strong>{escape(short)}</strong>: {escape(text)}</li>" for short, text in SEED_SOURCES
-    )
-    parts: dict[str, None] = {}
-    for source in cited:
-        for part in source.split(";"):
-            if part.strip():
-                parts[part.strip()] = None
-    sections = "".join(f"<li>{escape(p)}</li>" for p in sorted(parts, key=str.lower))
-    return (
-        '<section class="sources" id="sources"><h2>Sources</h2>'
-        "<p>The standards, the groups of women and the suggestions in this report rest on:</p>"
-        f'<ul class="seeds">{seeds}</ul>'
-        + (f'<p>Sections cited above:</p><ul class="cited">{sections}</ul>' if sections else "")
-        + "</section>"
-    )
+        s = result.standard
+        rows.append(StandardRow(s.id, result.met, s.standard, who, s.source))
+    return tuple(rows)
 
 
 def _area_section(
@@ -497,57 +331,43 @@ def _area_section(
     area: str,
     personas_analysed: bool,
     reach: Mapping[str, int],
-) -> tuple[str, list[str]]:
-    """One area's section, and the sources it cites."""
+) -> AreaSection:
+    """One area's section: its figures, picture, scorecard, top gaps and persona gaps."""
     mine = sorted((f for f in findings if f.area == area), key=Finding.sort_key)
-    h = headline(smap, G, findings, area)
     gaps = [f for f in mine if f.category not in ("standards_gap", "persona_gap")]
-    persona = [f for f in mine if f.category == "persona_gap"]
-    picture, shown = _area_picture(G, smap, area, reach)
-    cards = scorecard(smap, G, area)
-    if not personas_analysed:
-        persona_html = (
-            '<p class="note">This version of journeymap does not yet check routes for each '
-            "group of women, so none are listed here.</p>"
-        )
-    elif not persona:
-        persona_html = (
-            '<p class="note">Every group of women in the checklist has a safe route from '
-            "where she already goes to treatment that fits her needs.</p>"
-        )
-    else:
-        persona_html = '<ol class="gaps">' + "".join(_gap(f) for f in persona) + "</ol>"
-    html = (
-        f'<section class="area" data-area="{escape(area)}" id="area-{escape(_slug(area))}">'
-        f"<h1>{escape(area)}</h1>"
-        '<section class="headline"><h2>Headline figures</h2>'
-        + _figures(h, personas_analysed)
-        + "<p>Touchpoints are the services women in the area already use that are not "
-        "treatment: a GP, a midwife, a domestic abuse service, a women's centre, probation. "
-        "A hand-off is each time she is passed to another service; a co-located worker "
-        "sees her where she already is, with no hand-off.</p></section>"
-        '<section class="network"><h2>The network</h2><figure>'
-        + picture
-        + _legend()
-        + f'<figcaption class="small">{shown} services in {escape(area)} and national '
-        "services. Treatment is on the left; each column to the right is a longer route "
-        "into treatment.</figcaption></figure></section>"
-        '<section class="standards"><h2>Minimum standards</h2>'
-        + f"<p>{sum(r.met for r in cards)} of {len(cards)} standards met.</p>"
-        + _scorecard(G, cards)
-        + "</section>"
-        '<section class="top-gaps"><h2>Top gaps and what would close them</h2>'
-        + _gaps(gaps[:TOP_GAPS], len(gaps))
-        + "</section>"
-        '<section class="persona-gaps"><h2>Groups of women without a safe route</h2>'
-        + persona_html
-        + "</section></section>"
+    picture = _area_picture(G, smap, area, reach)
+    rows = _standard_rows(smap, G, area)
+    return AreaSection(
+        area=area,
+        anchor=_slug(area),
+        figures=_figures(headline(smap, G, findings, area), personas_analysed),
+        picture=picture,
+        shown=len(picture.nodes),
+        standards=rows,
+        met=sum(r.met for r in rows),
+        gaps=tuple(gaps[:TOP_GAPS]),
+        more=max(len(gaps) - TOP_GAPS, 0),
+        persona=tuple(f for f in mine if f.category == "persona_gap"),
+        personas_analysed=personas_analysed,
     )
-    cited = [f.source for f in (*gaps[:TOP_GAPS], *persona)] + [r.standard.source for r in cards]
-    return html, cited
+
+
+def _cited(sections: Iterable[AreaSection]) -> list[str]:
+    """Every section of a source the report cites (gaps listed, persona gaps, standards), once
+    each, in alphabetical order; a `;` in a source separates two citations."""
+    parts: dict[str, None] = {}
+    for section in sections:
+        sources = [f.source for f in (*section.gaps, *section.persona)]
+        sources += [row.source for row in section.standards]
+        for source in sources:
+            for part in source.split(";"):
+                if part.strip():
+                    parts[part.strip()] = None
+    return sorted(parts, key=str.lower)
 
 
 def _slug(text: str) -> str:
+    """An anchor for the area's section (`#area-fenmoor`), whatever its name holds."""
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-") or "area"
 
 
@@ -570,34 +390,18 @@ def board_report(
     chosen = list(areas) if areas is not None else smap.area_names()
     personas_analysed = "persona_gap" in ANALYSES
     reach = handoffs_to(G, treatment_nodes(G))  # once for every area's picture
-    sections, cited = [], []
-    for area in chosen:
-        html, sources = _area_section(smap, G, findings, area, personas_analysed, reach)
-        sections.append(html)
-        cited += sources
+    sections = [_area_section(smap, G, findings, area, personas_analysed, reach) for area in chosen]
     day = today or dt.date.today()
-    date = f"{day.day} {day:%B %Y}"
-    name = title or "service map"
-    heading = "Board report" + (f": {', '.join(chosen)}" if chosen else "")
-    return (
-        '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta name="generator" content="journeymap {escape(__version__)}">'
-        f"<title>{escape(heading)}</title><style>{CSS}</style></head><body>"
-        '<header class="cover">'
-        f"<h1>{escape(heading)}</h1>"
-        '<p class="subtitle">Women\'s routes into drug and alcohol treatment: where they '
-        "hold, and where women fall through</p>"
-        f'<p class="meta">Map: {escape(name)} · {len(smap.services)} services, '
-        f"{len(smap.links)} links · {escape(date)}</p>"
-        "<p>Most women who need drug or alcohol treatment have already met a GP, a midwife, "
-        "a domestic abuse service, a women's centre or probation. Each meeting is a chance to "
-        "help her into treatment. This report shows how well the local network of services "
-        "turns those meetings into routes, and where it does not yet.</p>"
-        "</header>"
-        + "".join(sections)
-        + _sources(cited)
-        + f"<footer>Made with journeymap {escape(__version__)} from the map {escape(name)}. "
-        "The figures are those of <code>journeymap report</code> and the app for the same "
-        "map.</footer></body></html>\n"
+    html = render(
+        "board.html.j2",
+        heading="Board report" + (f": {', '.join(chosen)}" if chosen else ""),
+        map_name=title or "service map",
+        services=len(smap.services),
+        links=len(smap.links),
+        date=f"{day.day} {day:%B %Y}",
+        version=__version__,
+        areas=sections,
+        legend=LEGEND,
+        cited=_cited(sections),
     )
+    return html + "\n"

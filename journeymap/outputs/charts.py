@@ -30,6 +30,7 @@ from journeymap.labels import (
     GROUP_LABELS,
     GROUP_SYMBOLS,
     HIGHLIGHT_COLOUR,
+    KIND_COLOURS,
     KIND_LABELS,
     short_name,
     type_label,
@@ -53,11 +54,8 @@ LINK_STYLES: dict[tuple[str, bool], dict[str, Any]] = {
         "width": width,
         "dash": "solid" if formal else "dash",
     }
-    for kind, colour, width in (
-        ("co_location", "#BDBDBD", 6.0),
-        ("joint_working", "#8C8C8C", 2.5),
-        ("referral", "#4D4D4D", 1.3),
-    )
+    for kind, width in (("co_location", 6.0), ("joint_working", 2.5), ("referral", 1.3))
+    for colour in (KIND_COLOURS[kind],)
     for formal in (True, False)
 }
 #: Above this many services, WebGL traces (plotly's own threshold for fast drawing).

@@ -4,20 +4,23 @@
   left, then services treatment works inside (co-location), then services 1, 2, 3… hand-offs
   away, and a last column of services with no route at all. It reads left to right as "how
   far is she from help", and stays readable at 500 services because every column is a short
-  list rather than a hairball.
+  list rather than a hairball. `route_columns` decides the columns and their order, for the
+  app and the board report alike; `page_layout` places them on the board report's picture.
 - `spring_layout`: a force-directed drawing (Fruchterman–Reingold, fixed seed so the same map
   always looks the same). networkx's own version needs scipy from 500 nodes on; this one is
   plain numpy: O(n²) per iteration, about 1 s for 500 services on a small machine.
 - `geo_layout`: longitude and latitude, for services that have them.
 
-All return {service id: (x, y)}; callers cache the result (the app keys it on the map's digest).
+Each gives {service id: (x, y)} (`route_layout` with the column titles, `page_layout` with the
+page's headings and size); callers cache the result (the app keys it on the map's digest).
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
@@ -26,7 +29,16 @@ from journeymap.graph.index import treatment_nodes
 from journeymap.graph.routes import handoffs_to
 from journeymap.vocab import GROUPS
 
-__all__ = ["Positions", "geo_layout", "route_layout", "spring_layout"]
+__all__ = [
+    "PageLayout",
+    "Positions",
+    "RouteColumn",
+    "geo_layout",
+    "page_layout",
+    "route_columns",
+    "route_layout",
+    "spring_layout",
+]
 
 Positions = dict[str, tuple[float, float]]
 
@@ -35,63 +47,153 @@ LANE_SIZE = 30
 _GROUP_ORDER = {g: i for i, g in enumerate(GROUPS)}
 
 
-def route_layout(
-    G: nx.MultiDiGraph, nodes: Collection[str]
-) -> tuple[Positions, list[tuple[float, str]]]:
-    """Columns by fewest hand-offs to treatment (over the whole map); returns positions and each
-    column's x and title, left to right: "treatment", "treatment on site" (0 hand-offs, as
-    treatment is co-located there), "1 hand-off", "2 hand-offs", …, "no route to treatment".
+@dataclass(frozen=True)
+class RouteColumn:
+    """One column of the hand-off layout: its title and its services, top to bottom, in lanes
+    (side by side) of at most `LANE_SIZE`."""
 
-    Within a column services are ordered by group, then by the mean height of their neighbours
-    in the column before (fewer crossing lines), then by name. Cost: O(V + E) for the hand-offs,
-    plus sorting each column.
+    title: str
+    lanes: tuple[tuple[str, ...], ...]
+    no_route: bool = False
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """The column's services in order, lane after lane."""
+        return tuple(n for lane in self.lanes for n in lane)
+
+
+def route_columns(
+    G: nx.MultiDiGraph, nodes: Collection[str], dist: Mapping[str, int] | None = None
+) -> list[RouteColumn]:
+    """The columns of the hand-off layout, left to right, each with its services in order.
+
+    This one function decides which column a service goes in and where in it, so the app's
+    network page (`route_layout`) and the board report put the same service in the same place.
+    Columns: "treatment"; "treatment on site" (0 hand-offs: treatment works inside the
+    service, so she is seen where she already is); "1 hand-off", "2 hand-offs", … (fewest
+    hand-offs over the whole map, as the analyses count them); "no route to treatment". Empty
+    columns are left out. Within a column services go by group, then by the mean height of
+    their neighbours in the columns before (fewer crossing lines), then by name; a column of
+    more than `LANE_SIZE` is cut into equal lanes. `dist` is `handoffs_to(G, treatment_nodes(G))`
+    when the caller has it already. Cost: O(V + E) for the hand-offs (none when `dist` is
+    given), plus sorting each column.
     """
-    dist = handoffs_to(G, treatment_nodes(G))
+    if dist is None:
+        dist = handoffs_to(G, treatment_nodes(G))
     steps = [dist[n] for n in nodes if n in dist]
     far = max(steps, default=0) + 1
-    columns: dict[int, list[str]] = defaultdict(list)
+    grouped: dict[int, list[str]] = defaultdict(list)
     for n in nodes:
         d = dist.get(n)
         if G.nodes[n]["treatment"]:
-            columns[-1].append(n)
-        else:  # 0: treatment works on site (co-location), so she is seen where she is
-            columns[far if d is None else d].append(n)
-    pos: Positions = {}
-    titles: list[tuple[float, str]] = []
-    x = 0.0
+            grouped[-1].append(n)
+        else:
+            grouped[far if d is None else d].append(n)
+    height: dict[str, float] = {}  # row of each service placed so far, centred, top highest
     undirected = G.to_undirected(as_view=True)
-    for col in sorted(columns):
-        members = columns[col]
 
-        def height(n: str) -> float:
-            ys = [pos[m][1] for m in undirected.neighbors(n) if m in pos]
-            return sum(ys) / len(ys) if ys else 0.0
+    def neighbours_height(n: str) -> float:
+        ys = [height[m] for m in undirected.neighbors(n) if m in height]
+        return sum(ys) / len(ys) if ys else 0.0
 
-        members.sort(
+    columns = []
+    for col in sorted(grouped):
+        members = sorted(
+            grouped[col],
             key=lambda n: (
                 not G.nodes[n]["treatment"],
                 _GROUP_ORDER.get(G.nodes[n]["group"], 99),
-                -height(n),
+                -neighbours_height(n),
                 str(G.nodes[n]["name"]).lower(),
-            )
+            ),
         )
-        lanes = max(1, math.ceil(len(members) / LANE_SIZE))
-        per_lane = math.ceil(len(members) / lanes)
-        for i, n in enumerate(members):
-            lane, row = divmod(i, per_lane)
-            offset = (lane - (lanes - 1) / 2) * (0.7 / lanes) if lanes > 1 else 0.0
-            y = (per_lane - 1) / 2 - row
-            pos[n] = (x + offset, float(y))
-        if col == far:
-            titles.append((x, "no route to treatment"))
-        elif col == -1:
-            titles.append((x, "treatment"))
-        elif col == 0:
-            titles.append((x, "treatment on site"))
-        else:
-            titles.append((x, f"{col} hand-off{'s' if col != 1 else ''}"))
+        per_lane = math.ceil(len(members) / math.ceil(len(members) / LANE_SIZE))
+        lanes = tuple(tuple(members[i : i + per_lane]) for i in range(0, len(members), per_lane))
+        for lane in lanes:
+            for row, n in enumerate(lane):
+                height[n] = (per_lane - 1) / 2 - row
+        columns.append(RouteColumn(_title(col, far), lanes, no_route=col == far))
+    return columns
+
+
+def _title(col: int, far: int) -> str:
+    if col == far:
+        return "no route to treatment"
+    if col == -1:
+        return "treatment"
+    if col == 0:
+        return "treatment on site"
+    return f"{col} hand-off{'s' if col != 1 else ''}"
+
+
+def route_layout(
+    G: nx.MultiDiGraph, nodes: Collection[str]
+) -> tuple[Positions, list[tuple[float, str]]]:
+    """`route_columns` as positions for the app's drawing: a column at x = 0, 1, 2, … (its
+    lanes a little apart, and the next column further on), rows one unit apart and centred on
+    y = 0. Returns the positions and each column's x and title, left to right."""
+    pos: Positions = {}
+    titles: list[tuple[float, str]] = []
+    x = 0.0
+    for column in route_columns(G, nodes):
+        lanes, per_lane = len(column.lanes), len(column.lanes[0])
+        for i, lane in enumerate(column.lanes):
+            offset = (i - (lanes - 1) / 2) * (0.7 / lanes) if lanes > 1 else 0.0
+            for row, n in enumerate(lane):
+                pos[n] = (x + offset, (per_lane - 1) / 2 - row)
+        titles.append((x, column.title))
         x += 1.0 + (0.5 if lanes > 1 else 0.0)
     return pos, titles
+
+
+#: The board report's picture, in SVG units: its width, the space per row, room for headings.
+PAGE_WIDTH = 1000.0
+PAGE_ROW = 19.0
+PAGE_TOP = 46.0
+_CHAR = 6.4  # average width of a name's character at the picture's font size
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """`page_layout`'s answer: positions, the services with no route, column headings (x,
+    title, whether it is the no-route column), the size, and how many characters of a name
+    fit in a column."""
+
+    positions: Positions
+    no_route: frozenset[str]
+    headings: tuple[tuple[float, str, bool], ...]
+    width: float
+    height: float
+    label_chars: int
+
+
+def page_layout(
+    G: nx.MultiDiGraph, nodes: Collection[str], dist: Mapping[str, int] | None = None
+) -> PageLayout:
+    """`route_columns` placed on the board report's page (SVG units, y down), so a service
+    sits in the same column and order there as on the app's network page.
+
+    Each lane of a column is a strip of equal width, side by side; the tallest sets the
+    height; headings are capitalised titles. `dist` as for `route_columns`.
+    Cost: that of `route_columns`, then O(n).
+    """
+    columns = route_columns(G, nodes, dist)
+    strips = [(column, k, lane) for column in columns for k, lane in enumerate(column.lanes)]
+    rows = max((len(lane) for _, _, lane in strips), default=1)
+    step = PAGE_WIDTH / max(len(strips), 1)
+    pos: Positions = {}
+    headings: list[tuple[float, str, bool]] = []
+    for i, (column, k, lane) in enumerate(strips):
+        x = round(12 + i * step, 1)
+        if k == 0:  # the first lane of a column carries its heading
+            headings.append((x - 6, column.title[:1].upper() + column.title[1:], column.no_route))
+        top = PAGE_TOP + (rows - len(lane)) * PAGE_ROW / 2
+        for j, n in enumerate(lane):
+            pos[n] = (x, round(top + j * PAGE_ROW + PAGE_ROW / 2, 1))
+    no_route = frozenset(n for column in columns if column.no_route for n in column.members)
+    chars = max(int((step - 28) / _CHAR), 8)
+    height = PAGE_TOP + rows * PAGE_ROW + 10
+    return PageLayout(pos, no_route, tuple(headings), PAGE_WIDTH, height, chars)
 
 
 def spring_layout(
