@@ -127,7 +127,8 @@ class Area(_Record):
     area: str
     women_in_treatment: int | None = None
     estimated_women_need: int | None = None
-    rural: bool = False
+    #: None where areas.csv does not say (the rural persona is then still asked about).
+    rural: bool | None = None
     extra: dict[str, str] = Field(default_factory=dict)
     line: int = 0
 

@@ -1,19 +1,21 @@
 """Persona safe routes on a hand-built map whose answers were worked out on paper.
 
+A route ends at the first treatment service she reaches (DESIGN §3), which must fit her.
+
 Area A:                                   Area B:
-  gp -> tx2 -> tx    (tx offers an IDVA)     gb (GP, no links of its own)
-  da -> csc -> tx    (only way from da)      gb -> tx  (a link into A's treatment)
-  wc                 (no links)              tb (treatment in B, no links)
+  gp -> hub -> tx    (tx offers an IDVA)     gb -> tx  (a link into A's treatment: it counts)
+  gp -> tx2          (tx2 offers nothing)    tb (treatment in B, no links)
+  da -> csc -> tx    (only way from da)
+  wc                 (no links)
   eh -> tx
   wo (treatment, women-only, no links in)
 
 Persona `da` (domestic abuse survivor): starts at GP, domestic abuse service, women's centre;
 needs an IDVA; must not pass through children's social care.
-  A: gp reaches tx in 2 hand-offs (gp→tx2→tx); da only through csc; wc no route at all.
-     2 of 3 cut off → medium.
-  B: gb's only link goes to A's treatment, which is not open to a woman in B → cut off, 1 of 1
-     → high.
-Persona `any` (needs nothing, starts at GP): A: gp reaches tx2 in 1 → no gap; B: cut off.
+  A: gp reaches tx in 2 hand-offs (gp→hub→tx; gp→tx2 ends at tx2, which lacks an IDVA);
+     da only through csc; wc no route at all. 2 of 3 cut off → medium.
+  B: gb reaches A's tx in 1 hand-off: a link across the border counts → no gap.
+Persona `any` (needs nothing, starts at GP): A: gp reaches tx2 in 1 → no gap; B: gb → tx.
 Persona `wonly` (needs a women-only service, starts at early help): A: eh reaches tx, which is
 not women-only; wo is women-only but nothing leads to it → cut off.
 Persona `none-here` (starts at probation): no probation anywhere → no finding at all.
@@ -31,6 +33,7 @@ tx drug_alcohol_treatment A offers=idva
 tx2 drug_alcohol_treatment A
 wo drug_alcohol_treatment A women_only
 gp gp A
+hub other A
 da domestic_abuse A
 wc womens_centre A
 csc childrens_social_care A
@@ -39,8 +42,9 @@ gb gp B
 tb drug_alcohol_treatment B offers=idva
 """
 LINKS = """
+gp -> hub
+hub -> tx
 gp -> tx2
-tx2 -> tx
 da -> csc
 csc -> tx
 eh -> tx
@@ -71,19 +75,19 @@ def test_view_gives_each_entry_place_its_safe_route_or_why_not():
     view = persona_view(G, P["da"], "A")
     entries = {e.service: e for e in view.entries}
     assert list(entries) == ["gp", "da", "wc"]
-    assert entries["gp"].route.services == ("gp", "tx2", "tx")
+    assert entries["gp"].route.services == ("gp", "hub", "tx")
     assert entries["gp"].route.handoffs == 2
     assert entries["da"].route is None
     assert entries["da"].unsafe.services == ("da", "csc", "tx")  # a route, but not a safe one
     assert entries["wc"].route is None and entries["wc"].unsafe is None
     assert entries["wc"].unfitting is None
-    assert view.fitting == ("tx",)  # tb is in area B: not open to her
+    assert view.fitting == ("tx",)  # tb is in area B and no route of hers ends there
     assert view.avoided == ("csc",)
 
 
 def test_persona_gaps_hand_worked():
     found = by_key(persona_gaps(M, G))
-    assert set(found) == {("A", "da"), ("B", "da"), ("B", "any"), ("A", "wonly")}
+    assert set(found) == {("A", "da"), ("A", "wonly")}
 
     a = found["A", "da"]
     assert a.category == "persona_gap" and a.severity == "medium"  # 2 of 3 places cut off
@@ -95,18 +99,12 @@ def test_persona_gaps_hand_worked():
     assert a.evidence == (
         "She needs treatment that offers an IDVA (domestic abuse adviser). A safe route does not "
         "pass through children's social care. No safe route from: DA (every route passes through "
-        "CSC); WC (no route to treatment open to women in A). Where a route exists, fewest hand-offs: GP "
+        "CSC); WC (no route into treatment at all). Where a route exists, fewest hand-offs: GP "
         "(2 hand-offs, to TX)."
     )
     assert "IDVA" in a.suggestion and a.source == "CJI guide, Barriers"
 
-    b = found["B", "da"]
-    assert b.severity == "high"  # her only place is cut off
-    assert b.finding == (
-        "In B, the one place a domestic abuse survivor already goes offers her no safe route "
-        "into treatment that fits her needs."
-    )
-    assert "GB (no route to treatment open to women in B)" in b.evidence
+    assert a.affects == 6  # the area's touchpoints: gp, hub, da, wc, csc and eh
 
     w = found["A", "wonly"]
     assert w.severity == "high"
@@ -148,7 +146,7 @@ def test_a_finding_names_the_first_routes_and_counts_the_rest(monkeypatch):
     H = build_graph(m)
     view = persona_view(H, m.personas[0], "A", routes=1)
     entries = {e.service: e for e in view.entries}
-    assert entries["gp"].route.services == ("gp", "tx2", "tx")
+    assert entries["gp"].route.services == ("gp", "hub", "tx")
     assert (entries["gp2"].handoffs, entries["gp2"].route) == (1, None)  # counted, not traced
     assert not entries["gp3"].cut_off and entries["da"].cut_off
     full = {e.service: e.route for e in persona_view(H, m.personas[0], "A").entries}
@@ -162,13 +160,42 @@ def test_a_finding_names_the_first_routes_and_counts_the_rest(monkeypatch):
 
 
 def test_a_national_treatment_service_counts_for_every_area():
+    links = LINKS.replace("gb -> tx\n", "")
+    alone = build(SERVICES, links, personas_csv=PERSONAS)
+    assert ("B", "da") in by_key(persona_gaps(alone, build_graph(alone)))  # gb has no link
     m = build(
         SERVICES + "nat residential_rehab national offers=idva\n",
-        LINKS + "gb -> nat\n",
+        links + "gb -> nat\n",
         personas_csv=PERSONAS,
     )
     found = by_key(persona_gaps(m, build_graph(m)))
     assert ("B", "da") not in found
+
+
+def test_a_route_through_mixed_treatment_to_a_women_only_rehab_is_no_safe_route():
+    # eh -> tx (mixed community treatment) -> wo (women-only): her route ends at tx, which
+    # is not women-only, so early help offers her no way in; a direct link to wo would.
+    m = build(SERVICES, LINKS + "tx -> wo\n", personas_csv=PERSONAS)
+    w = by_key(persona_gaps(m, build_graph(m)))["A", "wonly"]
+    assert "EH (routes lead only to treatment without what she needs, such as TX)" in w.evidence
+    direct = build(SERVICES, LINKS + "eh -> wo\n", personas_csv=PERSONAS)
+    assert ("A", "wonly") not in by_key(persona_gaps(direct, build_graph(direct)))
+
+
+RURAL = b"""id,name,circumstance,entry_types,needs_any,avoid_types,source
+rural,Woman in a rural area,rural,gp,online,,
+"""
+
+
+def test_the_rural_persona_is_asked_about_only_where_the_area_may_be_rural():
+    # Neither area's treatment offers online support, so every GP is cut off for her.
+    def rural_gaps(areas_csv: bytes) -> set[str]:
+        m = build(SERVICES, LINKS, personas_csv=RURAL, areas_csv=areas_csv)
+        return {f.area for f in persona_gaps(m, build_graph(m))}
+
+    assert rural_gaps(b"area,rural\nA,no\nB,yes\n") == {"B"}
+    assert rural_gaps(b"area,rural\nA,yes\nB,\n") == {"A", "B"}  # blank: it does not say
+    assert rural_gaps(b"area\nA\n") == {"A", "B"}  # B is not in areas.csv at all
 
 
 def test_registered_and_needs_read_plainly():

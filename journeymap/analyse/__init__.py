@@ -27,7 +27,7 @@ from journeymap.analyse.routes import (
 )
 from journeymap.analyse.standards import scorecard, standards_gaps
 from journeymap.graph.build import build_graph
-from journeymap.graph.index import warm
+from journeymap.graph.ends import warm
 from journeymap.models import Finding, ServiceMap
 from journeymap.runtime.gcpause import without_gc
 from journeymap.runtime.parallel import run_jobs

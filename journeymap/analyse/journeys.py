@@ -24,7 +24,7 @@ from journeymap.analyse.text import (
     name,
     remedy,
 )
-from journeymap.graph.index import reach as shared_reach
+from journeymap.graph.ends import reach as shared_reach
 from journeymap.graph.index import treatment_nodes
 from journeymap.graph.routes import route_to
 from journeymap.labels import barrier_label, plural

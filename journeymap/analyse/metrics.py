@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from journeymap.analyse.standards import scorecard
-from journeymap.graph.index import reach as shared_reach
+from journeymap.graph.ends import reach as shared_reach
 from journeymap.graph.index import touchpoints
 from journeymap.models import Finding, ServiceMap
 

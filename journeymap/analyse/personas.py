@@ -18,16 +18,17 @@ from dataclasses import dataclass
 import networkx as nx
 
 from journeymap.analyse.text import name, names, remedy
-from journeymap.graph.index import index, members, shared, treatment_nodes
-from journeymap.graph.labelreach import AreaReach, LabelledReach, labelled_reach
-from journeymap.graph.routes import Route, route_to
+from journeymap.graph.ends import route_into, treatment_reach
+from journeymap.graph.index import index, members, shared, touchpoints, treatment_nodes
+from journeymap.graph.routes import Route
 from journeymap.labels import plural, type_label
-from journeymap.models import Finding, Persona, ServiceMap, Severity
+from journeymap.models import Area, Finding, Persona, ServiceMap, Severity
 from journeymap.vocab import footfall
 
 __all__ = [
     "EntryRoute",
     "PersonaView",
+    "applies",
     "fits",
     "need_words",
     "persona_gaps",
@@ -129,139 +130,85 @@ def persona_view(
 ) -> PersonaView:
     """Where the persona starts in `area`, and her safe route (if any) from each place.
 
-    Entry places and fitting treatment are the area's services plus national ones (another
-    area's community treatment is not open to her), in services.csv order; a route may pass
-    through any service she does not avoid. `routes` works out the safe route of only the first
-    so many places that have one (the others get their hand-offs only): a finding names no
-    more, and on a national map working out every route was most of the analysis. Cost: two or
-    three reverse searches O(V + E), shared by every area, then one forward search per route.
+    Her entry places are the area's services plus national ones of her entry types, in
+    services.csv order. A safe route ends at the first treatment service she reaches (DESIGN
+    §3: in any area the links reach), which must fit her needs, and passes through no service
+    she avoids. `routes` works out the safe route of only the first so many places that have
+    one (the others get their hand-offs only): a finding names no more. Cost: one search per
+    persona, O(V + E), shared by every area (two more when some place is cut off), then one
+    forward search per route.
     """
-    return _view(G, persona, area, _start(G, persona, area), routes)
-
-
-def _view(
-    G: nx.MultiDiGraph, persona: Persona, area: str, start: _Start, routes: int | None
-) -> PersonaView:
-    treatment, fitting, avoided, entries, safe = start
-    targets = set(fitting)
-    blocked = set(avoided)
-    any_way = _area_reach(G, persona, "any", area, fitting, ()) if avoided else safe
-    unfit: AreaReach | None = None
-
-    def route(node: str, ends: set[str], reach: AreaReach, avoid: set[str]) -> Route | None:
-        if not avoid:  # the route to the nearest treatment, when it fits, is the answer
-            nearest = _to_treatment(G, node, area, treatment)
-            if nearest is not None and nearest.end in ends:
-                return nearest
-        toward, bound = reach.toward(node)
-        return route_to(G, node, ends, blocked=avoid, toward=toward, bound=bound)
-
+    searches = _searches(G, persona)
+    data = index(G).data
+    entries = [n for n in members(G, area) if data[n]["type"] in persona.entry_types]
     results = []
     reached = 0
     for node in entries:
-        hops = safe.handoffs(node)
+        hops = searches.safe.get(node)
         if hops is not None:
             wanted = routes is None or reached < routes
-            found = route(node, targets, safe, blocked) if wanted else None
+            found = searches.route(node, searches.safe, avoid=True) if wanted else None
             results.append(EntryRoute(node, hops, found))
             reached += 1
             continue
         unsafe = unfitting = None
-        if any_way.handoffs(node) is not None:
-            unsafe = route(node, targets, any_way, set())
-        else:
-            unfit = unfit or _area_reach(G, persona, "unfit", area, treatment, avoided)
-            if unfit.handoffs(node) is not None:
-                unfitting = route(node, set(treatment), unfit, blocked)
+        if node in searches.any_way:
+            unsafe = searches.route(node, searches.any_way, avoid=False)
+        elif node in searches.unfit:
+            unfitting = route_into(G, node, avoid=searches.avoided, toward=searches.unfit)
         results.append(EntryRoute(node, None, unsafe=unsafe, unfitting=unfitting))
-    return PersonaView(persona, area, tuple(results), tuple(fitting), tuple(avoided))
+    local = set(members(G, area))
+    ends = {e.route.end for e in results if e.route}
+    fitting = [t for t in searches.fitting if t in local or t in ends]
+    return PersonaView(persona, area, tuple(results), tuple(fitting), tuple(searches.avoided))
 
 
-def _to_treatment(G: nx.MultiDiGraph, node: str, area: str, treatment: list[str]) -> Route | None:
-    """`route_to(G, node, set(treatment))`: the route to the nearest treatment open to `area`
-    (`treatment`: its own and national), avoiding nothing. Kept per graph, shared by personas.
+@dataclass
+class _Searches:
+    """The searches one persona needs, shared by every area: safe routes to treatment that
+    fits her; routes to fitting treatment through services she avoids (what makes a place
+    unsafe); routes to any treatment (what makes it unfitting). The last two only when asked."""
 
-    Why sharing is exact: a search's order does not depend on its targets, only where it stops.
-    When this route ends at a service among a persona's fitting targets (a subset of
-    `treatment`), the search towards those targets meets the same services in the same order
-    and stops at the same one, so it finds this very route.
-    """
-    memo = index(G).memo
-    key = ("to-treatment", node, area)
-    if key not in memo:
-        reach = shared(
-            G,
-            ("to-treatment-reach", area),
-            lambda: AreaReach(G, _joint(G, "unfit", None, ()), area, treatment, ()),
-        )
-        found = None
-        if reach.handoffs(node) is not None:
-            toward, bound = reach.toward(node)
-            found = route_to(G, node, set(treatment), toward=toward, bound=bound)
-        memo[key] = found
-    route: Route | None = memo[key]
-    return route
+    G: nx.MultiDiGraph
+    fitting: list[str]
+    avoided: list[str]
+    safe: dict[str, int]
+    _any_way: dict[str, int] | None = None
+    _unfit: dict[str, int] | None = None
 
+    @property
+    def any_way(self) -> dict[str, int]:
+        if self._any_way is None:
+            self._any_way = self.safe if not self.avoided else treatment_reach(self.G, self.fitting)
+        return self._any_way
 
-#: What `_start` works out: the area's treatment, the treatment that fits her, the services
-#: she avoids, her entry places, and the safe hand-offs from each.
-_Start = tuple[list[str], list[str], list[str], list[str], AreaReach]
+    @property
+    def unfit(self) -> dict[str, int]:
+        if self._unfit is None:
+            self._unfit = treatment_reach(self.G, avoid=self.avoided)
+        return self._unfit
 
-
-def _start(G: nx.MultiDiGraph, persona: Persona, area: str) -> _Start:
-    """Her area's treatment, the fitting part of it, the services she avoids, her entry
-    places, and the safe hand-offs from each place (see `persona_view`)."""
-    here = members(G, area)
-    data = index(G).data
-    treatment = [n for n in here if data[n]["treatment"]]
-    fitting = [t for t in treatment if fits(G, t, persona)]
-    avoided = _avoided(G, persona)
-    entry_types = persona.entry_types
-    entries = [n for n in here if data[n]["type"] in entry_types]
-    safe = _area_reach(G, persona, "safe", area, fitting, avoided)
-    return treatment, fitting, avoided, entries, safe
+    def route(self, node: str, toward: dict[str, int], *, avoid: bool) -> Route | None:
+        avoided = self.avoided if avoid else ()
+        return route_into(self.G, node, set(self.fitting), avoid=avoided, toward=toward)
 
 
-def _avoided(G: nx.MultiDiGraph, persona: Persona) -> list[str]:
-    """Services of the types she avoids, in services.csv order (worked out once per graph)."""
-    types = persona.avoid_types
-    return shared(G, ("avoided", types), lambda: [n for n, t in G.nodes(data="type") if t in types])
+def _searches(G: nx.MultiDiGraph, persona: Persona) -> _Searches:
+    def make() -> _Searches:
+        fitting = [t for t in treatment_nodes(G) if fits(G, t, persona)]
+        types = persona.avoid_types
+        avoided = [n for n, t in G.nodes(data="type") if t in types]
+        return _Searches(G, fitting, avoided, treatment_reach(G, fitting, avoid=avoided))
+
+    return shared(G, ("persona", persona.avoid_types, persona.needs_any), make)
 
 
-def _area_reach(
-    G: nx.MultiDiGraph,
-    persona: Persona,
-    mode: str,
-    area: str,
-    targets: list[str],
-    blocked: list[str] | tuple[()],
-) -> AreaReach:
-    """Hand-offs to `targets` (the area's fitting treatment, or all its treatment for
-    `unfit`), read from one search per persona shared by every area (`labelreach`): the
-    per-area search runs only for the few services whose nearest target is in another area.
-    """
-
-    return AreaReach(G, _joint(G, mode, persona, blocked), area, targets, blocked)
-
-
-def _joint(
-    G: nx.MultiDiGraph, mode: str, persona: Persona | None, blocked: list[str] | tuple[()]
-) -> LabelledReach:
-    """The search shared by every area: towards all treatment (`unfit`) or all treatment that
-    fits the persona, labelled by area, kept per graph."""
-
-    def make() -> LabelledReach:
-        every = treatment_nodes(G)
-        if persona is not None and mode != "unfit":
-            every = [t for t in every if fits(G, t, persona)]
-        return labelled_reach(G, [(t, G.nodes[t]["area"]) for t in every], blocked=blocked)
-
-    if mode == "unfit":
-        key: tuple[object, ...] = ("persona-reach", mode, tuple(blocked))
-    else:
-        assert persona is not None
-        key = ("persona-reach", mode, persona.avoid_types, persona.needs_any)
-    return shared(G, key, make)
+def applies(persona: Persona, area: Area | None) -> bool:
+    """Whether the persona is asked about in this area: the rural persona only where
+    areas.csv says the area is rural, or does not say (DESIGN §4)."""
+    if persona.circumstance == "rural":
+        return area is None or area.rural is not False
+    return True
 
 
 #: The most places with a route that a finding's evidence names (the rest are counted).
@@ -298,7 +245,7 @@ def why_cut_off(G: nx.MultiDiGraph, entry: EntryRoute, view: PersonaView) -> str
             "routes lead only to treatment without what she needs, such as "
             f"{name(G, entry.unfitting.end)}"
         )
-    return f"no route to treatment open to women in {view.area}"
+    return "no route into treatment at all"
 
 
 def _cut_off_phrase(G: nx.MultiDiGraph, view: PersonaView) -> str:
@@ -363,14 +310,12 @@ def persona_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     per route the finding shows (at most `EVIDENCE_ROUTES`) and per cut-off place.
     """
     findings = []
-    areas = smap.area_names()
+    area_rows = {a.area: a for a in smap.areas}
     for persona in smap.personas:
-        for area in areas:
-            start = _start(G, persona, area)
-            *_, entries, safe = start
-            if all(safe.handoffs(n) is not None for n in entries):
-                continue  # no finding; the routes are not needed
-            view = _view(G, persona, area, start, EVIDENCE_ROUTES)
+        for area in smap.area_names():
+            if not applies(persona, area_rows.get(area)):
+                continue
+            view = persona_view(G, persona, area, routes=EVIDENCE_ROUTES)
             cut, total = len(view.cut_off), len(view.entries)
             if not cut:
                 continue
@@ -402,6 +347,7 @@ def persona_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
                     evidence=_evidence(G, view),
                     suggestion=_suggestion(G, view),
                     source=persona.source or "personas.csv",
+                    affects=len(touchpoints(G, area)),
                 )
             )
     return findings

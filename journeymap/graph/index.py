@@ -21,28 +21,20 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from journeymap.graph.routes import formal_only, handoffs_to
 from journeymap.vocab import NATIONAL
 
 __all__ = [
-    "Adjacency",
     "GraphIndex",
     "area_edges",
     "area_nodes",
-    "cheapest",
     "index",
     "members",
-    "reach",
     "shared",
     "touchpoints",
     "treatment_nodes",
-    "warm",
 ]
 
 T = TypeVar("T")
-
-#: For each service, its neighbours one way with the fewest hand-offs of the links between.
-Adjacency = dict[str, list[tuple[str, int]]]
 
 _KEY = "journeymap"
 
@@ -62,6 +54,8 @@ class GraphIndex:
         self.local: dict[str, list[str]] = {}
         self.national: list[str] = []
         self.treatment: list[str] = []
+        #: The same as a set, for searches that may not pass through treatment.
+        self.treatment_set: frozenset[str] = frozenset()
         for i, (node, data) in enumerate(G.nodes(data=True)):
             self.position[node] = i
             self.data[node] = data
@@ -72,10 +66,10 @@ class GraphIndex:
                 self.local.setdefault(area, []).append(node)
             if data["treatment"]:
                 self.treatment.append(node)
+        self.treatment_set = frozenset(self.treatment)
         self.members: dict[str, list[str]] = {}
         self.reach: dict[str, dict[str, int]] = {}
         self.edges: dict[str, list[tuple[str, str]]] | None = None
-        self.cheap: tuple[Adjacency, Adjacency] | None = None
         #: Other answers kept for this graph by the modules that work them out (`shared`).
         self.memo: dict[Hashable, Any] = {}
 
@@ -114,20 +108,6 @@ def members(G: nx.MultiDiGraph, area: str) -> list[str]:
         local = ix.local.get(area, []) if area != NATIONAL else []
         found = list(heapq.merge(local, ix.national, key=ix.position.__getitem__))
         ix.members[area] = found
-    return found
-
-
-def reach(G: nx.MultiDiGraph, *, formal: bool = False) -> dict[str, int]:
-    """Fewest hand-offs from each service to treatment (`handoffs_to` over every treatment
-    service), over all links or written pathways only. Computed once per graph and shared:
-    do not change the dict. Cost: O(V + E) the first time.
-    """
-    ix = index(G)
-    key = "formal" if formal else "all"
-    found = ix.reach.get(key)
-    if found is None:
-        edge_ok = formal_only if formal else None
-        found = ix.reach[key] = handoffs_to(G, ix.treatment, edge_ok=edge_ok)
     return found
 
 
@@ -175,36 +155,6 @@ def shared(G: nx.MultiDiGraph, key: Hashable, make: Callable[[], T]) -> T:
         memo[key] = make()
     value: T = memo[key]
     return value
-
-
-def cheapest(G: nx.MultiDiGraph) -> tuple[Adjacency, Adjacency]:
-    """(forward, backward): each service's neighbours after and before it, each once, with the
-    fewest hand-offs over the links between them (over every link; no filter).
-
-    For searches run many times over one graph: a list of pairs is read several times faster
-    than networkx's dict of dicts of link dicts. Cost: O(E) the first time, then O(1).
-    """
-    ix = index(G)
-    if ix.cheap is None:
-        forward: Adjacency = {}
-        backward: Adjacency = {n: [] for n in G}
-        for u, after in G.adjacency():
-            row = forward[u] = []
-            for v, keys in after.items():
-                cost = min(e["handoffs"] for e in keys.values())
-                row.append((v, cost))
-                backward[v].append((u, cost))
-        ix.cheap = (forward, backward)
-    return ix.cheap
-
-
-def warm(G: nx.MultiDiGraph) -> None:
-    """Work out now what analyses in several processes would each work out again: the index,
-    the adjacency lists (every persona's search) and the search from treatment (the route
-    analyses). What only one analysis uses is left to it. Cost: O(V + E), once per graph.
-    """
-    cheapest(G)
-    reach(G)
 
 
 def treatment_nodes(G: nx.MultiDiGraph) -> list[str]:

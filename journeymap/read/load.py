@@ -482,7 +482,7 @@ def _parse_areas(table: Table, problems: Problems) -> list[Area]:
         seen.setdefault(name, row.line)
         in_treatment = c.integer("women_in_treatment", low=0)
         need = c.integer("estimated_women_need", low=0)
-        rural = c.boolean("rural")
+        rural = c.boolean("rural", default=None)
         if not c.ok:
             continue
         areas.append(
@@ -490,7 +490,7 @@ def _parse_areas(table: Table, problems: Problems) -> list[Area]:
                 area=name,
                 women_in_treatment=in_treatment,
                 estimated_women_need=need,
-                rural=bool(rural),
+                rural=rural,
                 extra=c.extra(),
                 line=row.line,
             )
