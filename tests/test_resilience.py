@@ -10,26 +10,57 @@ def spofs(m):
     return {f.subject_id: f for f in single_points_of_failure(m, build_graph(m))}
 
 
-def test_a_chain_makes_every_service_and_link_on_it_a_single_point():
-    # hs -> ph -> gp -> tx ; wc -- tx (co-location, formal)
+def test_a_chain_gives_one_finding_per_cause():
+    # hs -> ph -> gp -> tx (only gp -> tx formal); wc -- tx (co-location, formal).
+    # gp and its link gp -> tx carry ph and hs: one cause. ph and its link ph -> gp carry hs:
+    # another. Each touchpoint's own link (gp -> tx for gp, wc -- tx for wc) is her route
+    # itself, not a single point of failure.
     m = build(
         "tx drug_alcohol_treatment A\ngp gp A\nph pharmacy A\nhs housing A\nwc womens_centre A\n",
         "gp -> tx formal\nph -> gp\nhs -> ph\nwc -- tx co_location formal\n",
     )
     found = spofs(m)
-    assert set(found) == {"ph", "gp", "hs->ph", "ph->gp", "gp->tx", "wc->tx"}
-    assert found["gp"].severity == "medium"  # cuts off two middling touchpoints
-    assert "PH and HS" in found["gp"].finding or "HS and PH" in found["gp"].finding
-    assert found["ph"].severity == "medium"  # cuts off one housing service
-    assert found["gp->tx"].severity == "medium"  # three cut off = high, but formal: one less
-    assert found["wc->tx"].severity == "medium"  # women's centre = high, formal: one less
-    assert found["ph->gp"].severity == "medium"  # informal, two cut off
-    assert "informal link" in found["ph->gp"].finding
+    assert set(found) == {"gp", "ph"}
+    gp = found["gp"]
+    assert gp.affects == 2 and gp.severity == "medium"  # two middling touchpoints
+    assert gp.finding == (
+        "Every route into treatment from PH and HS passes through GP (GP practice) and its "
+        "link GP → TX: if it closes or loses its worker, they are cut off."
+    )
+    assert found["ph"].affects == 1 and "HS" in found["ph"].finding
+    assert "its link PH → GP" in found["ph"].finding
 
 
-def test_an_informal_link_from_a_busy_touchpoint_is_high():
-    m = build("tx drug_alcohol_treatment A\nmw midwifery A\n", "mw -> tx\n")
-    assert spofs(m)["mw->tx"].severity == "high"
+def test_a_touchpoints_own_link_is_not_its_single_point():
+    for links in ("mw -> tx formal\n", "mw -> tx\n"):
+        m = build("tx drug_alcohol_treatment A\nmw midwifery A\n", links)
+        assert spofs(m) == {}
+
+
+def test_one_link_five_touchpoints_hang_on_is_one_finding_naming_five():
+    m = build(
+        "tx drug_alcohol_treatment A\nhub outreach A\n" + "".join(f"g{i} gp A\n" for i in range(5)),
+        "hub -> tx\n" + "".join(f"g{i} -> hub formal\n" for i in range(5)),
+    )
+    found = spofs(m)
+    assert set(found) == {"hub"}  # the worker and her one link into treatment: one cause
+    assert found["hub"].affects == 5 and found["hub"].severity == "high"
+    assert "5 services (G0, G1, G2, G3 and G4)" in found["hub"].finding
+
+
+def test_a_hub_whose_links_are_all_written_down_is_a_key_partner_to_protect():
+    # The seeds' model: probation and treatment hold sessions at the women's centre, and the
+    # GP refers there. Every route passes through the centre, by written pathways only.
+    m = build(
+        "tx drug_alcohol_treatment A\nwc womens_centre A\npr probation A\ngp gp A\n",
+        "tx -- wc co_location formal\npr -- wc co_location formal\ngp -> wc formal\n",
+    )
+    found = spofs(m)
+    assert set(found) == {"wc"}
+    wc = found["wc"]
+    assert wc.finding.startswith("WC (women's centre) is a key partner: every route into")
+    assert wc.severity == "medium"  # a GP and probation (high), one step lower: it is formal
+    assert "Protect this partner" in wc.suggestion
 
 
 def test_two_independent_routes_leave_no_single_point():
@@ -48,7 +79,12 @@ def test_direction_matters_where_undirected_cut_points_would_miss_it():
         "s -> m formal\nm -> tx formal\ntx -> s formal\n",
     )
     found = spofs(m)
-    assert "m" in found and found["m"].severity == "high"  # a GP is cut off
+    assert set(found) == {"m"} and found["m"].severity == "medium"  # a GP; all formal: less
+    informal = build(
+        "tx drug_alcohol_treatment A\ns gp A\nm pharmacy A\n",
+        "s -> m\nm -> tx formal\ntx -> s formal\n",
+    )
+    assert spofs(informal)["m"].severity == "high"
 
 
 def test_treatment_services_themselves_are_not_reported():

@@ -81,23 +81,54 @@ def test_long_pathway_high_for_a_busy_touchpoint_four_handoffs_away():
     assert found["mw"].severity == "high" and found["hs"].severity == "low"
 
 
-def test_informal_only_when_every_route_has_an_informal_link():
+def test_informal_only_names_the_link_the_routes_rest_on():
+    # ph's route ph -> gp -> tx and hs's route hs -> ph -> gp -> tx both rest on the informal
+    # ph -> gp, the informal link nearest treatment: one finding names both.
     found = by_subject(informal_only(M, G))
-    assert set(found) == {"ph", "hs"}  # gp's own link is formal; wc's co-location is formal
-    assert "PH – GP" in found["ph"].evidence
+    assert set(found) == {"ph->gp"}  # gp's own link is formal; wc's co-location is formal
+    f = found["ph->gp"]
+    assert f.affects == 2 and "PH and HS" in f.finding
+    assert "rest on one informal referral, PH → GP" in f.finding
+    assert f.severity == "low"  # a pharmacy and housing: middling footfall
+
+
+def test_one_informal_link_five_touchpoints_hang_on_is_one_finding():
+    m = build(
+        "tx drug_alcohol_treatment A\nhub outreach A\n" + "".join(f"g{i} gp A\n" for i in range(5)),
+        "hub -> tx\n" + "".join(f"g{i} -> hub formal\n" for i in range(5)),
+    )
+    found = informal_only(m, build_graph(m))
+    assert [f.subject_id for f in found] == ["hub->tx"]
+    assert found[0].affects == 6  # the five GPs and the outreach worker herself
+    assert found[0].severity == "medium"  # GPs see many women (medium, low, low ladder)
 
 
 def test_a_second_formal_route_clears_informal_only():
     m = build(SERVICES, LINKS + "ph -> tx formal\n")
-    assert set(by_subject(informal_only(m, build_graph(m)))) == {"hs"}
+    found = by_subject(informal_only(m, build_graph(m)))
+    assert set(found) == {"hs->ph"}  # hs -> ph -> tx: now only hs's own link is informal
+    assert found["hs->ph"].affects == 1
 
 
-def test_one_way_referrals_between_treatment_and_touchpoints():
-    found = by_subject(one_way_referrals(M, G))
-    assert set(found) == {"gp->tx", "tx->dv"}
-    assert "nothing comes back" in found["gp->tx"].finding
-    assert "no way to refer women back" in found["tx->dv"].finding
-    assert found["gp->tx"].severity == "medium"
+def test_one_way_is_one_finding_per_treatment_service():
+    # gp -> tx (formal), and a second one-way sender: pr (probation) -> tx.
+    m = build(SERVICES + "pr probation A\nhm prison A\n", LINKS + "pr -> tx\nhm -> tx formal\n")
+    found = by_subject(one_way_referrals(m, build_graph(m)))
+    assert set(found) == {"tx"}  # tx -> dv runs from treatment: not a referral into it
+    f = found["tx"]
+    assert f.affects == 2 and f.subject_name == "TX"
+    assert f.finding.startswith("GP and PR refer women to TX, but nothing comes back")
+    assert "HM" not in f.evidence  # treatment does not refer women back into prison
+    assert f.severity == "medium"  # a GP and probation: the busiest touchpoints
+
+
+def test_one_way_leaves_out_national_and_other_services():
+    m = build(
+        "tx drug_alcohol_treatment A\nnh gp national\not other A\nrr residential_rehab national\n"
+        "gp gp A\n",
+        "nh -> tx\not -> tx\ngp -> rr\n",
+    )
+    assert one_way_referrals(m, build_graph(m)) == []
 
 
 def test_one_way_is_cleared_by_any_link_back():

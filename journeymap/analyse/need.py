@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from journeymap.analyse.text import CJI_NEED
+from journeymap.graph.index import touchpoints
 from journeymap.models import Finding, ServiceMap, Severity
 
 __all__ = ["THRESHOLDS", "unmet_need"]
@@ -45,6 +46,7 @@ def unmet_need(smap: ServiceMap, G: nx.MultiDiGraph | None = None) -> list[Findi
                 "women go more often (GPs, domestic abuse services, women's centres, midwifery); "
                 "low numbers may mean treatment is hard to reach, not that women do not need it.",
                 source=CJI_NEED,
+                affects=len(touchpoints(G, area.area)) if G is not None else 0,
             )
         )
     return findings

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -30,7 +31,7 @@ def dominated_touchpoints(smap: ServiceMap, G: nx.MultiDiGraph) -> dict[Any, lis
 
     Keys are service ids (str) or `("link", index)`, in the order met walking up from each
     touchpoint (graph order); each list of touchpoints is in graph order. Treatment services
-    themselves are not reported.
+    themselves are not reported, nor a touchpoint's own link out when it is her only one.
 
     How: over the reversed graph, rooted at a virtual node that leads to every treatment
     service, service `d` dominates `s` exactly when every route from `s` to treatment passes
@@ -64,8 +65,8 @@ def dominated_touchpoints(smap: ServiceMap, G: nx.MultiDiGraph) -> dict[Any, lis
         i = position[node]
         if idom[i] < 0:
             continue  # no route at all: a missed opportunity, not a single point of failure
-        if entry[i] >= 0:
-            cut_off["link", entry[i]].append(node)
+        # Its own one way out (entry[i]) is not reported: that link is her route itself, and
+        # its finding would only repeat that the touchpoint has one route (DESIGN §4).
         d = idom[i]
         while d != root:
             if not is_treatment[d]:
@@ -183,70 +184,136 @@ def _entry_links(
 
 
 def single_points_of_failure(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
-    """Services and links whose loss would cut touchpoints off from treatment.
+    """Services and links whose loss would cut other touchpoints off from treatment, one
+    finding per cause (DESIGN §4).
 
+    A service and the links beside it that cut off exactly the same touchpoints are one cause
+    (an outreach worker and her one link into treatment): one finding names them all. A
+    service whose links are all written pathways is framed as a key partner to protect.
     Severity: high when a touchpoint most women pass through (GP, midwifery, domestic abuse,
     women's centre, probation, children's social care) or three or more touchpoints would be
-    cut off; medium for two, or one of middling footfall; low otherwise. A formal link is one
-    step less severe than an informal one, which may hang on one person.
+    cut off; medium for two, or one of middling footfall; low otherwise; one step lower for a
+    formal link or a key partner, which do not hang on one person. Cost: the dominator tree
+    (`dominated_touchpoints`), then O(subjects).
     """
     findings = []
-    for subject, cut in dominated_touchpoints(smap, G).items():
-        tiers = [footfall(G.nodes[n]["type"]) for n in cut]
-        severity: Severity = (
-            "high"
-            if 2 in tiers or len(cut) >= 3
-            else "medium"
-            if len(cut) == 2 or 1 in tiers
-            else "low"
-        )
-        cut_names = names(G, cut)
-        lost = services_phrase(G, cut)
-        if isinstance(subject, tuple):
-            link = smap.links[subject[1]]
-            if link.formal and severity != "low":
-                severity = "medium" if severity == "high" else "low"
-            ends = f"{name(G, link.source)} → {name(G, link.target)}"
-            area = _area_of(G, link.source, link.target)
-            formality = "written pathway" if link.formal else "informal link"
-            findings.append(
-                Finding(
-                    area=area,
-                    category="single_point_of_failure",
-                    severity=severity,
-                    subject_id=link.id,
-                    subject_name=f"{ends} ({link.kind.replace('_', '-')})",
-                    finding=f"Women at {lost} reach treatment only through one {formality}: "
-                    f"{ends}. If it lapses, they have no route at all.",
-                    evidence=f"Every route from {cut_names} to treatment uses this "
-                    f"{link.kind.replace('_', '-')} link"
-                    + (f" (links.csv line {link.line})." if link.line else "."),
-                    suggestion="Add a second route that does not depend on this link: a direct "
-                    "pathway from the touchpoint to treatment, or a co-located session"
-                    + ("." if link.formal else ", and write this one down as an agreed pathway."),
-                    source=f"{WOMANIFESTO_R3}; {CJI_PARTNERSHIPS}",
-                )
-            )
-        else:
-            findings.append(
-                Finding(
-                    area=G.nodes[subject]["area"],
-                    category="single_point_of_failure",
-                    severity=severity,
-                    subject_id=subject,
-                    subject_name=name(G, subject),
-                    finding=f"Every route into treatment from {lost} passes through "
-                    f"{name(G, subject)} ({kind_of(G, subject)}): if it closes or loses "
-                    "its worker, they are cut off.",
-                    evidence=f"Removing {name(G, subject)} leaves {cut_names} with no route "
-                    "to any treatment service.",
-                    suggestion="Give these services a direct route to treatment of their own "
-                    "(a referral pathway or a co-located session), so no single service is the "
-                    "only way in.",
-                    source=f"{WOMANIFESTO_R3}; {CJI_MAPPING}",
-                )
-            )
+    for cause in _causes(smap, G, dominated_touchpoints(smap, G)):
+        findings.append(_cause_finding(smap, G, cause))
     return findings
+
+
+@dataclass(frozen=True)
+class _Cause:
+    """One thing to fix: a service (or none) with the links beside it that carry the same
+    touchpoints, and those touchpoints."""
+
+    service: str | None
+    links: tuple[int, ...]
+    cut: tuple[str, ...]
+
+
+def _causes(smap: ServiceMap, G: nx.MultiDiGraph, dominated: dict[Any, list[str]]) -> list[_Cause]:
+    """The single points grouped by cause: each link joins the service at one of its ends that
+    cuts off the same touchpoints (the service nearer treatment first), else stands alone."""
+    services = {s: tuple(cut) for s, cut in dominated.items() if isinstance(s, str)}
+    joined: dict[str, list[int]] = {s: [] for s in services}
+    alone: list[_Cause] = []
+    for subject, cut in dominated.items():
+        if isinstance(subject, str):
+            continue
+        link = smap.links[subject[1]]
+        same = [e for e in (link.source, link.target) if services.get(e) == tuple(cut)]
+        if same:
+            joined[same[0]].append(subject[1])
+        else:
+            alone.append(_Cause(None, (subject[1],), tuple(cut)))
+    causes = [_Cause(s, tuple(joined[s]), cut) for s, cut in services.items()]
+    return causes + alone
+
+
+def _severity(G: nx.MultiDiGraph, cut: Sequence[str], *, steadier: bool) -> Severity:
+    tiers = [footfall(G.nodes[n]["type"]) for n in cut]
+    severity: Severity = (
+        "high"
+        if 2 in tiers or len(cut) >= 3
+        else "medium"
+        if len(cut) == 2 or 1 in tiers
+        else "low"
+    )
+    if steadier:
+        return "medium" if severity == "high" else "low"
+    return severity
+
+
+def _cause_finding(smap: ServiceMap, G: nx.MultiDiGraph, cause: _Cause) -> Finding:
+    cut, lost = cause.cut, services_phrase(G, cause.cut)
+    links = [smap.links[i] for i in cause.links]
+    ends = "; ".join(f"{name(G, k.source)} → {name(G, k.target)}" for k in links)
+    lines = [str(k.line) for k in links if k.line]
+    where = f" (links.csv line {', '.join(lines)})" if lines else ""
+    if cause.service is None:
+        (link,) = links
+        formality = "written pathway" if link.formal else "informal link"
+        kind = link.kind.replace("_", "-")
+        return Finding(
+            area=_area_of(G, link.source, link.target),
+            category="single_point_of_failure",
+            severity=_severity(G, cut, steadier=link.formal),
+            subject_id=link.id,
+            subject_name=f"{ends} ({kind})",
+            finding=f"Women at {lost} reach treatment only through one {formality}: "
+            f"{ends}. If it lapses, they have no route at all.",
+            evidence=f"Every route from {names(G, cut)} to treatment uses this {kind} link{where}.",
+            suggestion="Add a second route that does not depend on this link: a direct "
+            "pathway from the touchpoint to treatment, or a co-located session"
+            + ("." if link.formal else ", and write this one down as an agreed pathway."),
+            source=f"{WOMANIFESTO_R3}; {CJI_PARTNERSHIPS}",
+            affects=len(cut),
+        )
+    node = cause.service
+    hub = _all_formal(smap, G, node)
+    via = f" and {'its link' if len(links) == 1 else 'its links'} {ends}" if links else ""
+    if hub:
+        finding = (
+            f"{name(G, node)} ({kind_of(G, node)}) is a key partner: every route into "
+            f"treatment from {lost} passes through it{via}. Its pathways are written down; "
+            "protect them."
+        )
+        suggestion = (
+            "Protect this partner: keep its pathways in contracts and plans, cover its posts "
+            "when staff leave, and give the services that depend on it a second route too."
+        )
+    else:
+        finding = (
+            f"Every route into treatment from {lost} passes through {name(G, node)} "
+            f"({kind_of(G, node)}){via}: if it closes or loses its worker, they are cut off."
+        )
+        suggestion = (
+            "Give these services a direct route to treatment of their own (a referral "
+            "pathway or a co-located session), so no single service is the only way in"
+            + (", and write the links it holds down as agreed pathways." if links else ".")
+        )
+    return Finding(
+        area=G.nodes[node]["area"],
+        category="single_point_of_failure",
+        severity=_severity(G, cut, steadier=hub),
+        subject_id=node,
+        subject_name=name(G, node),
+        finding=finding,
+        evidence=f"Removing {name(G, node)}{' or ' + ends if links else ''} leaves "
+        f"{names(G, cut)} with no route to any treatment service{where}.",
+        suggestion=suggestion,
+        source=f"{WOMANIFESTO_R3}; {CJI_MAPPING}",
+        affects=len(cut),
+    )
+
+
+def _all_formal(smap: ServiceMap, G: nx.MultiDiGraph, node: str) -> bool:
+    """True when every link to or from the service is a written pathway."""
+    keys = {k for _, _, k in G.in_edges(node, keys=True)} | {
+        k for _, _, k in G.out_edges(node, keys=True)
+    }
+    return bool(keys) and all(smap.links[k].formal for k in keys)
 
 
 def _area_of(G: nx.MultiDiGraph, *nodes: str) -> str:
@@ -346,4 +413,5 @@ def _silo(G: nx.MultiDiGraph, area: str, part: list[str]) -> Finding:
         suggestion="Bring them into the local partnership: a place at the multi-agency "
         "meeting, shared training, and a referral pathway to and from treatment.",
         source=f"{WOMANIFESTO_R3}; {CJI_PARTNERSHIPS}",
+        affects=sum(not G.nodes[n]["treatment"] for n in part),
     )

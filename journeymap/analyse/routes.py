@@ -13,14 +13,16 @@ from journeymap.analyse.text import (
     describe_route,
     kind_of,
     name,
+    names,
     remedy,
+    services_phrase,
 )
 from journeymap.graph.ends import reach as shared_reach
-from journeymap.graph.index import touchpoints, treatment_nodes
-from journeymap.graph.routes import route_to
+from journeymap.graph.ends import route_into
+from journeymap.graph.index import touchpoints
 from journeymap.labels import plural
-from journeymap.models import Finding, ServiceMap
-from journeymap.vocab import footfall
+from journeymap.models import Finding, Link, ServiceMap, Severity
+from journeymap.vocab import NATIONAL, footfall
 
 __all__ = [
     "LONG_PATHWAY",
@@ -68,6 +70,7 @@ def missed_opportunities(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
                 f"treatment service, directly or through other services. {linked}",
                 suggestion=remedy(data["type"]),
                 source=f"{WOMANIFESTO_R3}; {CJI_MAPPING}",
+                affects=1,
             )
         )
     return findings
@@ -80,13 +83,12 @@ def long_pathways(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     steps only onto services on a quickest route (`route_to` with `toward`).
     """
     reach = shared_reach(G)
-    targets = set(treatment_nodes(G))
     findings = []
     for node in touchpoints(G):
         steps = reach.get(node)
         if steps is None or steps < LONG_PATHWAY:
             continue
-        route = route_to(G, node, targets, toward=reach)
+        route = route_into(G, node, toward=reach)
         assert route is not None  # reach says there is one
         data = G.nodes[node]
         severity = by_footfall(data["type"], ("medium", "low", "low"))
@@ -104,91 +106,115 @@ def long_pathways(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
                 evidence=f"Quickest route: {describe_route(G, smap, route)}.",
                 suggestion=f"Shorten the route to one hand-off. {remedy(data['type'])}",
                 source=f"{WOMANIFESTO_R3}; {CJI_COLOCATION}",
+                affects=1,
             )
         )
     return findings
 
 
 def informal_only(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
-    """Touchpoints that reach treatment only by routes that use at least one informal link.
+    """Informal links that touchpoints' only routes into treatment rest on: one finding per
+    link, listing the touchpoints (DESIGN §4).
 
-    Cost: two reverse searches (all links, formal links only; shared), then one route per
-    finding, searched as in `long_pathways`.
+    A touchpoint counts when it reaches treatment, but not by written pathways alone. The link
+    its routes rest on is the informal link nearest treatment on its quickest route, where the
+    routes of several touchpoints meet. Severity by the busiest touchpoint listed. Cost: two
+    reverse searches (all links, formal links only; shared), then one route per touchpoint.
     """
     reach = shared_reach(G)
     formal_reach = shared_reach(G, formal=True)
-    targets = set(treatment_nodes(G))
-    findings = []
+    resting: dict[int, list[str]] = {}
     for node in touchpoints(G):
         if node not in reach or node in formal_reach:
             continue
-        route = route_to(G, node, targets, toward=reach)
+        route = route_into(G, node, toward=reach)
         assert route is not None
-        informal = [smap.links[i] for i in route.links if not smap.links[i].formal]
-        between = "; ".join(f"{name(G, link.source)} – {name(G, link.target)}" for link in informal)
-        data = G.nodes[node]
-        findings.append(
-            Finding(
-                area=data["area"],
-                category="informal_only",
-                severity=by_footfall(data["type"], ("medium", "low", "low")),
-                subject_id=node,
-                subject_name=name(G, node),
-                finding=f"Every route from {name(G, node)} into treatment rests on informal "
-                "links: if one person moves on, the route goes with them.",
-                evidence=f"Quickest route: {describe_route(G, smap, route)}. No route uses "
-                f"written pathways only; informal here: {between}.",
-                suggestion="Write the working relationship down as an agreed pathway or "
-                "protocol (who refers, how, and what comes back), signed by both services.",
-                source=f"{WOMANIFESTO_R3}; {CJI_PARTNERSHIPS}",
-            )
-        )
-    return findings
+        informal = [i for i in route.links if not smap.links[i].formal]
+        if informal:
+            resting.setdefault(informal[-1], []).append(node)
+    return [_informal_finding(smap, G, smap.links[i], nodes) for i, nodes in resting.items()]
+
+
+def _informal_finding(
+    smap: ServiceMap, G: nx.MultiDiGraph, link: Link, nodes: list[str]
+) -> Finding:
+    ends = f"{name(G, link.source)} → {name(G, link.target)}"
+    kind = link.kind.replace("_", "-")
+    lines = f" (links.csv line {link.line})" if link.line else ""
+    note = f' Its note: "{link.notes}".' if link.notes else ""
+    return Finding(
+        area=_local_area(G, link.source, link.target),
+        category="informal_only",
+        severity=_busiest(G, nodes, ("medium", "low", "low")),
+        subject_id=link.id,
+        subject_name=f"{ends} ({kind})",
+        finding=f"The routes into treatment from {services_phrase(G, nodes)} rest on one "
+        f"informal {kind}, {ends}: if the person who holds it moves on, the route goes "
+        "with them.",
+        evidence=f"None of them reaches treatment by written pathways alone; their quickest "
+        f"routes all use this link{lines}.{note}",
+        suggestion="Write this working relationship down as an agreed pathway or protocol (who "
+        "refers, how, and what comes back), signed by both services, with cover when a "
+        "worker is away.",
+        source=f"{WOMANIFESTO_R3}; {CJI_PARTNERSHIPS}",
+        affects=len(nodes),
+    )
+
+
+#: Touchpoints a one-way finding leaves out: treatment does not refer women back into custody,
+#: and `other` services are too varied to ask it of.
+NOT_REFERRED_BACK = frozenset({"prison", "police_custody", "other"})
 
 
 def one_way_referrals(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
-    """Referrals between treatment and a touchpoint with nothing at all coming back.
+    """Per treatment service, the touchpoints that refer women to it and that it never refers,
+    hands or links back to: one finding per treatment service (DESIGN §4).
 
-    A pair counts once, however many one-way referrals it has. Cost: O(E).
+    National services, custody (prison, police custody) and `other` touchpoints are left out.
+    Severity by the busiest touchpoint listed. Cost: O(E).
     """
-    findings = []
-    seen: set[tuple[str, str]] = set()
+    data = G.nodes
+    sending: dict[str, dict[str, None]] = {}
     for link in smap.links:
-        if link.both_ways or G.has_edge(link.target, link.source):
+        touch, treat = link.source, link.target
+        if link.both_ways or not data[treat]["treatment"] or data[touch]["treatment"]:
             continue
-        a, b = G.nodes[link.source], G.nodes[link.target]
-        if a["treatment"] == b["treatment"] or (link.source, link.target) in seen:
+        if NATIONAL in (data[touch]["area"], data[treat]["area"]):
             continue
-        seen.add((link.source, link.target))
-        touch = link.target if a["treatment"] else link.source
-        treat = link.source if a["treatment"] else link.target
-        if a["treatment"]:
-            finding = (
-                f"{name(G, treat)} refers women on to {name(G, touch)}, but {name(G, touch)} "
-                "has no way to refer women back into treatment."
-            )
-        else:
-            finding = (
-                f"{name(G, touch)} refers women to {name(G, treat)}, but nothing comes back: "
-                f"treatment does not refer or hand women back to {name(G, touch)}."
-            )
-        formality = "formal" if link.formal else "informal"
-        where = f" (links.csv line {link.line})" if link.line else ""
-        findings.append(
-            Finding(
-                area=G.nodes[touch]["area"],
-                category="one_way",
-                severity=by_footfall(G.nodes[touch]["type"], ("medium", "low", "low")),
-                subject_id=link.id,
-                subject_name=f"{name(G, link.source)} → {name(G, link.target)}",
-                finding=finding,
-                evidence=f"One {formality} referral, {name(G, link.source)} → "
-                f"{name(G, link.target)}{where}; no referral, "
-                "co-location or joint working the other way.",
-                suggestion=f"Make it a two-way pathway: agree how {name(G, touch)} and "
-                f"{name(G, treat)} refer women to each other and share what happened, so her "
-                "support carries on at both.",
-                source=f"{WOMANIFESTO_R3}; {CJI_PARTNERSHIPS}",
-            )
-        )
-    return findings
+        if data[touch]["type"] in NOT_REFERRED_BACK or G.has_edge(treat, touch):
+            continue
+        sending.setdefault(treat, {})[touch] = None
+    return [_one_way_finding(G, treat, list(touch)) for treat, touch in sending.items()]
+
+
+def _one_way_finding(G: nx.MultiDiGraph, treat: str, touch: list[str]) -> Finding:
+    them = services_phrase(G, touch)
+    return Finding(
+        area=G.nodes[treat]["area"],
+        category="one_way",
+        severity=_busiest(G, touch, ("medium", "low", "low")),
+        subject_id=treat,
+        subject_name=name(G, treat),
+        finding=f"{them} refer{'s' if len(touch) == 1 else ''} women to {name(G, treat)}, but "
+        "nothing comes back: treatment does not refer, hand or link women back to "
+        f"{'it' if len(touch) == 1 else 'them'}.",
+        evidence=f"Referrals to {name(G, treat)} from {names(G, touch, limit=12)}; no "
+        "referral, co-location or joint working the other way.",
+        suggestion=f"Make these two-way pathways: agree how {name(G, treat)} and each of these "
+        "services refer women to each other and share what happened, so her support carries "
+        "on at both.",
+        source=f"{WOMANIFESTO_R3}; {CJI_PARTNERSHIPS}",
+        affects=len(touch),
+    )
+
+
+def _busiest(
+    G: nx.MultiDiGraph, nodes: list[str], ladder: tuple[Severity, Severity, Severity]
+) -> Severity:
+    """The ladder's severity for the busiest of `nodes` (high, medium, low footfall)."""
+    return ladder[2 - max(footfall(G.nodes[n]["type"]) for n in nodes)]
+
+
+def _local_area(G: nx.MultiDiGraph, *nodes: str) -> str:
+    areas = [G.nodes[n]["area"] for n in nodes]
+    return next((a for a in areas if a != NATIONAL), areas[0])
