@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable
 
 from journeymap.models import Finding
 
-__all__ = ["filter_findings"]
+__all__ = ["filter_findings", "top_findings"]
 
 
 def filter_findings(
@@ -31,3 +31,23 @@ def filter_findings(
         and (not severities or f.severity in severities)
         and (subject is None or f.subject_id == subject)
     ]
+
+
+def top_findings(
+    findings: Iterable[Finding], limit: int, *, per_category: int | None = None
+) -> list[Finding]:
+    """The first `limit` findings in report order with at most one per subject (DESIGN §5),
+    and at most `per_category` of each category when given: a short list names as many
+    different things to fix as it can. Cost: O(n log n)."""
+    seen: set[str] = set()
+    counts: dict[str, int] = {}
+    out: list[Finding] = []
+    for f in sorted(findings, key=Finding.sort_key):
+        if f.subject_id in seen or counts.get(f.category, 0) == per_category:
+            continue
+        seen.add(f.subject_id)
+        counts[f.category] = counts.get(f.category, 0) + 1
+        out.append(f)
+        if len(out) == limit:
+            break
+    return out

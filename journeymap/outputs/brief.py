@@ -27,6 +27,7 @@ import networkx as nx
 
 from journeymap import __version__
 from journeymap.analyse import ANALYSES
+from journeymap.analyse.filters import top_findings
 from journeymap.analyse.metrics import Headline, headline
 from journeymap.analyse.standards import scorecard
 from journeymap.graph.index import area_nodes, treatment_nodes
@@ -345,7 +346,7 @@ def _area_section(
         shown=len(picture.nodes),
         standards=rows,
         met=sum(r.met for r in rows),
-        gaps=tuple(gaps[:TOP_GAPS]),
+        gaps=tuple(top_findings(gaps, TOP_GAPS)),
         more=max(len(gaps) - TOP_GAPS, 0),
         persona=tuple(f for f in mine if f.category == "persona_gap"),
         personas_analysed=personas_analysed,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from journeymap.analyse.filters import filter_findings
+from journeymap.analyse.filters import filter_findings, top_findings
 from journeymap.analyse.metrics import Headline
 from journeymap.outputs.severity_chart import severity_figure
 from journeymap.outputs.tables import severity_table
@@ -18,6 +18,8 @@ from journeymap.ui.widgets import pick_area
 #: Compare every area at once only up to this many without asking (each area costs a search).
 COMPARE_WITHOUT_ASKING = 30
 TOP_GAPS = 5
+#: The top gaps show at most this many of one category, so one kind does not fill the list.
+TOP_PER_CATEGORY = 2
 
 
 def _share(h: Headline) -> str:
@@ -81,7 +83,7 @@ def render() -> None:
     st.subheader("Top gaps")
     if not mine:
         st.success("No gaps found in this area.")
-    for f in mine[:TOP_GAPS]:
+    for f in top_findings(mine, TOP_GAPS, per_category=TOP_PER_CATEGORY):
         with st.container(border=True):
             st.markdown(f"**{md(f.severity.capitalize())}** · {md(f.category.replace('_', ' '))}")
             text(f.finding)
