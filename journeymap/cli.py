@@ -246,7 +246,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     if args.out:
         print(
-            f"Wrote {len(result.resolved) + len(result.new) + len(result.kept)} findings "
+            f"Wrote {sum(map(len, (result.resolved, result.new, result.gone, result.kept)))} "
+            "findings "
             f"to {args.out}",
             file=sys.stderr,
         )
@@ -313,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     comp = sub.add_parser("compare", help="before and after of a what-if scenario")
     comp.add_argument("map_dir", metavar="MAP_DIR")
     comp.add_argument("scenario", metavar="SCENARIO", help="a scenario TOML file")
-    comp.add_argument("--out", help="also write resolved, new and kept findings to this CSV")
+    comp.add_argument("--out", help="also write resolved, new, gone and kept findings to this CSV")
     comp.set_defaults(func=cmd_compare)
     return parser
 

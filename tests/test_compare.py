@@ -5,8 +5,9 @@ The base map (areas, standards and personas left empty so only the sketch matter
     ph (pharmacy) --informal--> gp (GP) --formal--> tx (treatment)        wc (women's centre)
 
 Before: wc has no route (missed_opportunity, and a silo on its own); gp's referral is one way
-(one_way gp->tx); every route from ph passes gp and both links (single points of failure gp,
-gp->tx, ph->gp); ph's only route uses the informal ph->gp (informal_only ph).
+(one_way, filed under tx, the treatment service that never refers back); every route from ph
+passes gp and its link gp->tx (one single point of failure, gp; ph->gp is ph's own link, her
+route itself); ph's only route rests on the informal ph->gp (informal_only ph->gp).
 Touchpoints gp, wc, ph: two with a route, at 1 and 2 hand-offs (median 1.5).
 """
 
@@ -32,11 +33,9 @@ IDVA_STANDARD = (
 BEFORE = {
     ("missed_opportunity", "A", "wc"),
     ("silo", "A", "wc"),
-    ("one_way", "A", "gp->tx"),
+    ("one_way", "A", "tx"),
     ("single_point_of_failure", "A", "gp"),
-    ("single_point_of_failure", "A", "gp->tx"),
-    ("single_point_of_failure", "A", "ph->gp"),
-    ("informal_only", "A", "ph"),
+    ("informal_only", "A", "ph->gp"),
 }
 
 
@@ -69,24 +68,24 @@ def test_the_base_map_has_the_hand_worked_findings():
 
 def test_add_link_co_location_at_the_womens_centre():
     result = run('[[add_link]]\nfrom = "tx"\nto = "wc"\nkind = "co_location"\nformal = true\n')
-    # wc is now seen where she is: no missed opportunity, no silo; the new link is her only way.
+    # wc is now seen where she is: no missed opportunity, no silo. The new link is her only
+    # way, but it is her own route, not a single point that others hang on.
     assert keys(result.resolved) == {("missed_opportunity", "A", "wc"), ("silo", "A", "wc")}
-    assert keys(result.new) == {("single_point_of_failure", "A", "tx->wc")}
+    assert keys(result.new) == set()
     assert keys(result.kept) == BEFORE - keys(result.resolved)
     before, after = result.headline_for("A")
     assert (before.touchpoints, before.with_route, before.median_handoffs) == (3, 2, 1.5)
     assert (after.touchpoints, after.with_route, after.median_handoffs) == (3, 3, 1)
 
 
-def test_remove_link_cuts_the_gp_and_pharmacy_off():
+def test_remove_link_cuts_the_gp_and_pharmacy_off_and_nothing_is_resolved():
     result = run('[[remove_link]]\nfrom = "gp"\nto = "tx"\n')
-    # Findings about the lost route go with it; what replaces them is worse.
-    assert keys(result.resolved) == {
-        ("one_way", "A", "gp->tx"),
+    # Findings about the lost route go with it: gone, not resolved; what replaces them is worse.
+    assert result.resolved == ()
+    assert keys(result.gone) == {
+        ("one_way", "A", "tx"),
         ("single_point_of_failure", "A", "gp"),
-        ("single_point_of_failure", "A", "gp->tx"),
-        ("single_point_of_failure", "A", "ph->gp"),
-        ("informal_only", "A", "ph"),
+        ("informal_only", "A", "ph->gp"),
     }
     assert keys(result.new) == {
         ("missed_opportunity", "A", "gp"),
@@ -94,19 +93,48 @@ def test_remove_link_cuts_the_gp_and_pharmacy_off():
         ("silo", "A", "gp;ph"),
     }
     assert keys(result.kept) == {("missed_opportunity", "A", "wc"), ("silo", "A", "wc")}
-    _before, after = result.headline_for("A")
+    before, after = result.headline_for("A")
     assert (after.with_route, after.median_handoffs) == (0, None)
-    assert after.by_severity == {"high": 4, "medium": 1, "low": 0}
+    # high: wc and gp missed, the silo with gp, and gp's single point still counted (gone).
+    assert after.by_severity["high"] >= before.by_severity["high"]
+    assert sum(after.by_severity.values()) >= sum(before.by_severity.values())
+
+
+def test_closing_a_service_shows_its_findings_as_gone_not_fixed():
+    # The only specialist-midwife post: the GP's route runs through it.
+    smap = build(
+        "tx drug_alcohol_treatment A\nmw midwifery A\ngp gp A\n",
+        "gp -> mw formal\nmw -> tx\n",
+        standards_csv=NO_STANDARDS,
+        personas_csv=NO_PERSONAS,
+    )
+    result = run('[[remove_service]]\nid = "mw"\n', smap)
+    assert keys(result.findings_before) == {
+        ("single_point_of_failure", "A", "mw"),
+        ("informal_only", "A", "mw->tx"),
+        ("one_way", "A", "tx"),
+    }
+    assert result.resolved == ()
+    assert keys(result.gone) == keys(result.findings_before)
+    assert keys(result.new) == {("missed_opportunity", "A", "gp"), ("silo", "A", "gp")}
+    before, after = result.headline_for("A")
+    assert (before.touchpoints, before.with_route) == (2, 2)
+    assert (after.touchpoints, after.with_route) == (2, 0)  # the closed post counts as cut off
+    assert after.by_severity["high"] >= before.by_severity["high"]
+    text = comparison_text(result)
+    assert "Findings: 0 resolved, 2 new, 3 gone, 0 kept." in text
+    assert "Gone (what they were about was removed: not fixed):" in text
+    statuses = [r[0] for r in csv.reader(io.StringIO(comparison_csv(result).decode("utf-8-sig")))]
+    assert statuses[1:] == ["new"] * 2 + ["gone"] * 3
 
 
 def test_remove_service_takes_its_links_and_says_so():
     result = run('[[remove_service]]\nid = "gp"\n')
-    assert keys(result.resolved) == {
-        ("one_way", "A", "gp->tx"),
+    assert result.resolved == ()
+    assert keys(result.gone) == {
+        ("one_way", "A", "tx"),
         ("single_point_of_failure", "A", "gp"),
-        ("single_point_of_failure", "A", "gp->tx"),
-        ("single_point_of_failure", "A", "ph->gp"),
-        ("informal_only", "A", "ph"),
+        ("informal_only", "A", "ph->gp"),
     }
     assert keys(result.new) == {("missed_opportunity", "A", "ph"), ("silo", "A", "ph")}
     assert keys(result.kept) == {("missed_opportunity", "A", "wc"), ("silo", "A", "wc")}
@@ -115,7 +143,7 @@ def test_remove_service_takes_its_links_and_says_so():
         "Service closes: GP, with its 2 links",
         "Links that close with the removed services: GP – TX (referral); PH – GP (referral)",
     )
-    assert result.headline_for("A")[1].touchpoints == 2
+    assert result.headline_for("A")[1].touchpoints == 3  # the GP closed: still a touchpoint lost
 
 
 def test_add_service_an_outreach_worker_at_the_womens_centre():
@@ -124,14 +152,13 @@ def test_add_service_an_outreach_worker_at_the_womens_centre():
         '[[add_link]]\nfrom = "out"\nto = "wc"\nkind = "co_location"\n'
         '[[add_link]]\nfrom = "out"\nto = "tx"\nkind = "referral"\ntwo_way = true\nformal = true\n'
     )
-    # wc reaches tx through the new worker only: she, and both her links, are single points of
-    # failure; the co-location is informal, so wc's route is informal only.
+    # wc reaches tx through the new worker only: she and her link into treatment are one
+    # single point of failure (the co-location is wc's own route); it is informal, so wc's
+    # route rests on it.
     assert keys(result.resolved) == {("missed_opportunity", "A", "wc"), ("silo", "A", "wc")}
     assert keys(result.new) == {
         ("single_point_of_failure", "A", "out"),
-        ("single_point_of_failure", "A", "out->wc"),
-        ("single_point_of_failure", "A", "out->tx"),
-        ("informal_only", "A", "wc"),
+        ("informal_only", "A", "out->wc"),
     }
     assert keys(result.kept) == BEFORE - keys(result.resolved)
     _before, after = result.headline_for("A")
@@ -182,7 +209,7 @@ def test_the_comparison_csv_has_status_then_the_report_columns():
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert tuple(rows[0]) == COMPARISON_COLUMNS
     statuses = [r[0] for r in rows[1:]]
-    assert statuses == ["resolved"] * 2 + ["new"] + ["kept"] * 5
+    assert statuses == ["resolved"] * 2 + ["kept"] * 3
     # resolved rows are the findings as they were; kept rows are as they are now
     assert {(r[2], r[4]) for r in rows[1:3]} == {("missed_opportunity", "wc"), ("silo", "wc")}
 
@@ -211,7 +238,7 @@ def test_the_text_report_shows_figures_before_and_after_per_area_and_overall():
     ]  # fmt: skip
     assert lines[a + 2].split()[-4:] == ["1.5", "→", "1", "-0.5"]
     assert "All areas" in lines
-    assert "Findings: 2 resolved, 1 new, 5 kept." in lines
+    assert "Findings: 2 resolved, 0 new, 3 kept." in lines
 
 
 # --- the command line ------------------------------------------------------------------------
@@ -321,9 +348,8 @@ def test_a_gap_that_shrinks_is_kept_and_shown_as_less_severe():
         ("silo", "A", "gp1"),
     }
     assert keys(result.new) == {
-        ("one_way", "A", "gp1->tx"),
-        ("single_point_of_failure", "A", "gp1->tx"),
-        ("informal_only", "A", "gp1"),
+        ("one_way", "A", "tx"),
+        ("informal_only", "A", "gp1->tx"),
     }
     assert keys(result.kept) == {
         ("missed_opportunity", "A", "gp2"),

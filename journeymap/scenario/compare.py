@@ -2,15 +2,20 @@
 
 Every analysis runs on the map as it is and on the map with the scenario applied; findings are
 matched by `Finding.key` (category, area, subject), so a gap that is still there but worded
-differently (a shorter route, say) counts as kept, not as one resolved and one new. Headline
-figures come from `metrics.headline`, the same function the overview and the board report
-use, so a figure never differs between them.
+differently (a shorter route, say) counts as kept, not as one resolved and one new. A finding
+whose subject the scenario removed is *gone*, not resolved (DESIGN §7): closing the only
+specialist-midwife post does not fix the gap it leaves. Headline figures come from
+`metrics.headline`, the same function the overview and the board report use, so a figure never
+differs between them; after a removal they still count the gone findings and the removed
+touchpoints (as without a route), so a cut never shows as a fix.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+
+import networkx as nx
 
 from journeymap.analyse import find_gaps
 from journeymap.analyse.metrics import Headline, headline
@@ -19,6 +24,7 @@ from journeymap.models import REPORT_COLUMNS, SEVERITY_RANK, Finding, ServiceMap
 from journeymap.read.spreadsheet import csv_bytes
 from journeymap.scenario.apply import Applied, apply_scenario, describe_changes
 from journeymap.scenario.changes import Scenario
+from journeymap.vocab import NATIONAL
 
 __all__ = [
     "COMPARISON_COLUMNS",
@@ -34,7 +40,7 @@ __all__ = [
     "versus",
 ]
 
-STATUSES = ("resolved", "new", "kept")
+STATUSES = ("resolved", "new", "gone", "kept")
 COMPARISON_COLUMNS: tuple[str, ...] = ("status", *REPORT_COLUMNS)
 
 
@@ -42,9 +48,10 @@ COMPARISON_COLUMNS: tuple[str, ...] = ("status", *REPORT_COLUMNS)
 class Comparison:
     """Findings and headline figures before and after one change to a map.
 
-    `resolved` are findings of the map as it is that are gone after; `new` are findings only
-    after; `kept` are the after versions of findings on both sides. `headlines` holds
-    (before, after) for each local area in map order, then for all areas together.
+    `resolved` are findings of the map as it is that the change closes; `gone` those whose
+    subject (a service, or a link) the change removed; `new` are findings only after; `kept`
+    are the after versions of findings on both sides. `headlines` holds (before, after) for
+    each local area in map order, then for all areas together.
     """
 
     name: str
@@ -58,6 +65,7 @@ class Comparison:
     headlines: tuple[tuple[Headline, Headline], ...]
     applied: Applied | None = None
     changes: tuple[str, ...] = ()
+    gone: tuple[Finding, ...] = ()
 
     @property
     def severity_changes(self) -> tuple[tuple[Finding, Finding], ...]:
@@ -96,21 +104,34 @@ def compare_maps(
     name: str = "",
     *,
     applied: Applied | None = None,
+    cut: ServiceMap | None = None,
     workers: int = 1,
 ) -> Comparison:
     """Run every analysis on both maps and match their findings by (category, area, subject).
 
-    Cost: two full analyses (`find_gaps`, with `workers` processes) plus the headline figures
-    of each area, twice.
+    `cut`, when given, is `before` with only the change's removals made (services, links,
+    offers): a finding that goes with them is *gone*, not resolved, whatever else the change
+    adds. Cost: two full analyses (`find_gaps`, with `workers` processes), a third with
+    `cut`, plus the headline figures of each area, twice.
     """
     g_before, g_after = build_graph(before), build_graph(after)
     old = find_gaps(before, g_before, workers=workers)
     new = find_gaps(after, g_after, workers=workers)
     old_keys = {f.key for f in old}
     new_keys = {f.key for f in new}
+    closed = [f for f in old if f.key not in new_keys]
+    gone: list[Finding] = []
+    if cut is not None:
+        left = {f.key for f in find_gaps(cut, build_graph(cut), workers=workers)}
+        gone = [f for f in closed if f.key not in left]
+    removed = set(applied.services_removed) if applied else set()
+    lost = [n for n in removed if n in g_before and not g_before.nodes[n]["treatment"]]
     areas = list(dict.fromkeys([*before.area_names(), *after.area_names()]))
     pairs = [
-        (headline(before, g_before, old, area), headline(after, g_after, new, area))
+        (
+            headline(before, g_before, old, area),
+            _still_counted(headline(after, g_after, new, area), gone, lost, g_before),
+        )
         for area in [*areas, None]
     ]
     return Comparison(
@@ -119,18 +140,29 @@ def compare_maps(
         after=after,
         findings_before=tuple(old),
         findings_after=tuple(new),
-        resolved=tuple(f for f in old if f.key not in new_keys),
+        resolved=tuple(f for f in closed if f not in gone),
         new=tuple(f for f in new if f.key not in old_keys),
         kept=tuple(f for f in new if f.key in old_keys),
         headlines=tuple(pairs),
         applied=applied,
+        gone=tuple(gone),
     )
 
 
 def compare(smap: ServiceMap, scenario: Scenario, *, workers: int = 1) -> Comparison:
     """Apply `scenario` to `smap` and compare. `smap` and the map files are not changed."""
     applied = apply_scenario(smap, scenario)
-    result = compare_maps(smap, applied.smap, scenario.name, applied=applied, workers=workers)
+    mapped = {s.id for s in smap.services}
+    removals = replace(
+        Scenario(name=scenario.name),
+        remove_service=scenario.remove_service,
+        remove_link=scenario.remove_link,
+        remove_offers=tuple(c for c in scenario.remove_offers if c.service in mapped),
+    )
+    cut = None if removals.is_empty else apply_scenario(smap, removals).smap
+    result = compare_maps(
+        smap, applied.smap, scenario.name, applied=applied, cut=cut, workers=workers
+    )
     changes = describe_changes(smap, scenario)
     if applied.links_with_services:
         names = {s.id: s.name for s in smap.services}
@@ -144,6 +176,28 @@ def compare(smap: ServiceMap, scenario: Scenario, *, workers: int = 1) -> Compar
             f"{applied.steps_unmapped} journey step(s) at a removed service are kept as places"
         )
     return replace(result, changes=tuple(changes))
+
+
+def _still_counted(
+    after: Headline, gone: Sequence[Finding], lost: Sequence[str], G_before: nx.MultiDiGraph
+) -> Headline:
+    """The after figures with the gone findings still counted and the removed touchpoints
+    counted as having no route: a removal never shows as a fix."""
+    mine = [f for f in gone if after.area is None or f.area == after.area]
+    here = [n for n in lost if after.area is None or G_before.nodes[n]["area"] == after.area]
+    if after.area is None:
+        here = [n for n in here if G_before.nodes[n]["area"] != NATIONAL]
+    if not mine and not here:
+        return after
+    by = dict(after.by_severity)
+    for f in mine:
+        by[f.severity] = by.get(f.severity, 0) + 1
+    return replace(
+        after,
+        touchpoints=after.touchpoints + len(here),
+        persona_gaps=after.persona_gaps + sum(f.category == "persona_gap" for f in mine),
+        by_severity=by,
+    )
 
 
 # --- figures -------------------------------------------------------------------------------
@@ -293,11 +347,16 @@ def comparison_text(result: Comparison, scenario: Scenario | None = None) -> str
                 f"   {row.change}"
             )
     out.append("")
+    gone = f"{len(result.gone)} gone, " if result.gone else ""
     out.append(
-        f"Findings: {len(result.resolved)} resolved, {len(result.new)} new, "
+        f"Findings: {len(result.resolved)} resolved, {len(result.new)} new, {gone}"
         f"{len(result.kept)} kept."
     )
-    for title, items in (("Resolved", result.resolved), ("New", result.new)):
+    for title, items in (
+        ("Resolved", result.resolved),
+        ("New", result.new),
+        ("Gone (what they were about was removed: not fixed)", result.gone),
+    ):
         if items:
             out.append(f"{title}:")
             out += [_finding_line(f) for f in items]
@@ -321,14 +380,16 @@ def _rows(status: str, findings: Iterable[Finding]) -> Iterable[list[object]]:
 
 
 def comparison_csv(result: Comparison) -> bytes:
-    """`status` (resolved, new, kept) then the report columns of DESIGN §5, spreadsheet-safe.
+    """`status` (resolved, new, gone, kept) then the report columns of DESIGN §5,
+    spreadsheet-safe.
 
-    Rows: resolved (as they were before), new, then kept (as they are after), each group in
-    report order.
+    Rows: resolved (as they were before), new, gone (as they were before), then kept (as they
+    are after), each group in report order.
     """
     groups: Sequence[tuple[str, Iterable[Finding]]] = (
         ("resolved", result.resolved),
         ("new", result.new),
+        ("gone", result.gone),
         ("kept", result.kept),
     )
     rows = [row for status, items in groups for row in _rows(status, items)]

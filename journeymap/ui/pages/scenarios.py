@@ -84,7 +84,8 @@ def _show(result: Comparison, sc: Scenario, smap: ServiceMap) -> None:
     _table(_figures_frame(result, area), "sc_figures")
     st.write(
         f"**{len(result.resolved)}** findings resolved, **{len(result.new)}** new, "
-        f"**{len(result.kept)}** kept."
+        + (f"**{len(result.gone)}** gone, " if result.gone else "")
+        + f"**{len(result.kept)}** kept."
     )
     left, right = st.columns(2)
     with left:
@@ -93,6 +94,12 @@ def _show(result: Comparison, sc: Scenario, smap: ServiceMap) -> None:
     with right:
         st.markdown(f"**New ({len(result.new)})**: gaps this change opens")
         _table(_findings_frame(result.new), "sc_new")
+    if result.gone:
+        st.markdown(
+            f"**Gone ({len(result.gone)})**: what these findings were about is removed by the "
+            "scenario. They are not fixed, and the figures above still count them."
+        )
+        _table(_findings_frame(result.gone), "sc_gone")
     for title, pairs, key in (
         ("Kept, less severe", result.eased, "sc_eased"),
         ("Kept, more severe", result.worsened, "sc_worsened"),
