@@ -117,6 +117,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_standards(args: argparse.Namespace) -> int:
+    """The minimum-standards scorecard of each area, as text: one line per standard."""
+    from journeymap.analyse.standards import scorecard
+
+    smap = _load(args.map_dir)
+    _check_area(smap, args.area)
+    G = build_graph(smap)
+    for area in [args.area] if args.area else smap.area_names():
+        results = scorecard(smap, G, area)
+        met = sum(r.met for r in results)
+        print(f"{area}: {met} of {len(results)} standards met")
+        for r in results:
+            why = f": {r.why}" if r.why else ""
+            print(f"  {r.label:<14} {r.standard.id}{why}")
+    return EXIT_OK
+
+
 def cmd_synth(args: argparse.Namespace) -> int:
     from journeymap.read.synth import MIN_PER_AREA, write_synth
 
@@ -273,6 +290,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--area", help="only findings for this area")
     report.add_argument("--out", help="file to write (default: standard output)")
     report.set_defaults(func=cmd_report)
+
+    standards = sub.add_parser(
+        "standards", help="the minimum-standards scorecard: met, partly met, not met, not evidenced"
+    )
+    standards.add_argument("map_dir", metavar="MAP_DIR")
+    standards.add_argument("--area", help="only this area (default: every area)")
+    standards.set_defaults(func=cmd_standards)
 
     synth = sub.add_parser(
         "synth", help="write a synthetic map of any size (for benchmarks and trials)"

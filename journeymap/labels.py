@@ -26,12 +26,14 @@ __all__ = [
     "KIND_HINTS",
     "KIND_LABELS",
     "NO_ROUTE_COLOUR",
+    "OFFER_LABELS",
     "SEVERITY_COLOURS",
     "STAGE_WORDS",
     "TYPE_LABELS",
     "barrier_label",
     "did_you_mean",
     "join_words",
+    "offer_label",
     "plural",
     "short_name",
     "type_label",
@@ -66,6 +68,52 @@ TYPE_LABELS: dict[str, str] = {
     "peer_support": "Peer support",
     "other": "Other",
 }
+
+
+#: Plain words for offer tags, for use inside a sentence (`women_only` is the service itself).
+OFFER_LABELS: dict[str, str] = {
+    "women_only": "a women-only service",
+    "women_only_group": "a women-only group",
+    "women_only_drop_in": "a women-only drop-in",
+    "women_only_space": "a women-only space",
+    "female_keyworker_default": "a female key worker by default",
+    "same_gender_keyworker_choice": "a choice of key worker's gender",
+    "outreach": "outreach",
+    "online": "online support",
+    "evening_hours": "evening hours",
+    "weekend_hours": "weekend hours",
+    "home_visits": "home visits",
+    "transport_support": "help with transport",
+    "rapid_prescribing": "rapid prescribing",
+    "prescribing": "prescribing",
+    "interpreters": "interpreters",
+    "creche": "a crèche",
+    "childcare_support": "help with childcare",
+    "pregnancy_priority": "priority for pregnant women",
+    "specialist_midwife": "a specialist midwife",
+    "idva": "an IDVA (domestic abuse adviser)",
+    "parenting_support": "parenting support",
+    "pregnancy_test": "pregnancy tests",
+    "womens_health_assessment": "a women's health assessment",
+    "menopause_support": "menopause support",
+    "bbv_testing": "blood-borne virus testing",
+    "naloxone": "naloxone",
+    "step_free_access": "step-free access",
+    "trauma_informed_training": "trauma-informed training",
+    "da_training": "domestic abuse training",
+    "anti_stigma_training": "anti-stigma training",
+    "da_policy": "a domestic abuse policy",
+    "menopause_policy": "a menopause policy",
+    "pregnancy_policy": "a pregnancy policy",
+    "perpetrator_policy": "a policy for when a perpetrator uses the service",
+    "womens_lead": "a women's lead",
+    "peer_mentors": "peer mentors",
+}
+
+
+def offer_label(tag: str) -> str:
+    """'a women-only group' for `women_only_group`; other tags with spaces for underscores."""
+    return OFFER_LABELS.get(tag, tag.replace("_", " "))
 
 
 def type_label(service_type: str) -> str:

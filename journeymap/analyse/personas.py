@@ -21,7 +21,7 @@ from journeymap.analyse.text import name, names, remedy
 from journeymap.graph.ends import route_into, treatment_reach
 from journeymap.graph.index import index, members, shared, touchpoints, treatment_nodes
 from journeymap.graph.routes import Route
-from journeymap.labels import plural, type_label
+from journeymap.labels import offer_label, plural, type_label
 from journeymap.models import Area, Finding, Persona, ServiceMap, Severity
 from journeymap.vocab import footfall
 
@@ -36,34 +36,10 @@ __all__ = [
     "why_cut_off",
 ]
 
-#: Plain words for the offer tags personas ask for, for use inside a sentence.
-OFFER_WORDS: dict[str, str] = {
-    "women_only": "a women-only service",
-    "women_only_group": "a women-only group",
-    "women_only_drop_in": "a women-only drop-in",
-    "women_only_space": "a women-only space",
-    "female_keyworker_default": "a female key worker by default",
-    "same_gender_keyworker_choice": "a choice of key worker's gender",
-    "outreach": "outreach",
-    "online": "online support",
-    "evening_hours": "evening hours",
-    "weekend_hours": "weekend hours",
-    "home_visits": "home visits",
-    "transport_support": "help with transport",
-    "rapid_prescribing": "rapid prescribing",
-    "prescribing": "prescribing",
-    "interpreters": "interpreters",
-    "creche": "a crèche",
-    "childcare_support": "help with childcare",
-    "pregnancy_priority": "priority for pregnant women",
-    "specialist_midwife": "a specialist midwife",
-    "idva": "an IDVA (domestic abuse adviser)",
-}
-
 
 def need_words(needs: Sequence[str]) -> str:
     """'a women-only space or an IDVA' for a persona's `needs_any` ('' when empty)."""
-    words = [OFFER_WORDS.get(n, n.replace("_", " ")) for n in needs]
+    words = [offer_label(n) for n in needs]
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " or " + words[-1]

@@ -1,34 +1,79 @@
-"""The minimum-standards checklist (data/standards.csv) scored per area.
+"""The minimum-standards checklist (data/standards.csv) scored per area (DESIGN §4).
 
-A rule is one of three kinds (parsed and checked in `load.parse_rule`):
-`service:TYPES[:women_only]` the area has such a service; `offer:TAGS` some treatment service
-in the area offers one of the tags; `link:TYPES:TYPES` a link joins the two kinds of service.
-National services count as part of every area.
+A rule is one of three kinds (checked when the checklist is read, `read.rules`):
+- `service:TYPES[:women_only]`: women from the area can use such a service: the area's own, a
+  national one, or one in another area that the area's links reach.
+- `offer:TAGS@SCOPE`: a treatment service in scope offers one of the tags. `community` (the
+  default) is the area's own community treatment, where women are assessed; `residential` the
+  rehab and detox its women can reach; `any` both. A national rehab never meets a standard
+  about the area's own community service.
+- `pathway:TYPES:TYPES`: services of the first type have a route into treatment of the second
+  type (`treatment` meaning community treatment) with at most one hand-off, a shared site
+  counting as none. Links across the area's border count.
+
+Each standard is scored met, partly met, not met or not evidenced: a pathway is met when a
+route runs formally both ways, partly met when the two are joined only informally or one way;
+an offer standard is not evidenced when no service in scope records any offer at all (the map
+cannot say), and such an area gets one finding saying what to record, not one per standard.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import networkx as nx
 
-from journeymap.analyse.text import names
-from journeymap.graph.index import area_edges, index, members
-from journeymap.labels import type_label
-from journeymap.models import Finding, ServiceMap, Standard
-from journeymap.vocab import GROUPS
+from journeymap.analyse.text import CJI_MAPPING, names
+from journeymap.graph.index import index, members, touchpoints
+from journeymap.graph.routes import formal_only, within
+from journeymap.labels import join_words, offer_label, type_label
+from journeymap.models import Finding, ServiceMap, Severity, Standard
+from journeymap.vocab import GROUPS, NATIONAL
 
-__all__ = ["StandardResult", "evaluate", "scorecard", "standards_gaps"]
+__all__ = [
+    "RECORD_OFFERS",
+    "STATE_LABELS",
+    "StandardResult",
+    "evaluate",
+    "scorecard",
+    "standards_gaps",
+]
+
+State = Literal["met", "partly", "not_met", "not_evidenced"]
+#: The four states as the scorecard shows them.
+STATE_LABELS: dict[str, str] = {
+    "met": "met",
+    "partly": "partly met",
+    "not_met": "not met",
+    "not_evidenced": "not evidenced",
+}
+#: The subject of an area's one finding about offers the map does not record.
+RECORD_OFFERS = "record-offers"
+COMMUNITY = "drug_alcohol_treatment"
+RESIDENTIAL = frozenset({"residential_rehab", "inpatient_detox"})
+LOWER: dict[str, Severity] = {"high": "medium", "medium": "low", "low": "low"}
 
 
 @dataclass(frozen=True)
 class StandardResult:
-    """Whether an area meets a standard, and which services (or linked pairs) meet it."""
+    """How an area stands against a standard, the services that meet it (or go part of the
+    way), and for `not met`, `partly` and `not evidenced` a sentence saying why."""
 
     area: str
     standard: Standard
-    met: bool
+    state: State
     services: tuple[str, ...]
+    why: str = ""
+
+    @property
+    def met(self) -> bool:
+        return self.state == "met"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
 
 
 def _types(spec: str) -> set[str]:
@@ -44,34 +89,130 @@ def _label(spec: str) -> str:
     )
 
 
-def evaluate(G: nx.MultiDiGraph, area: str, standard: Standard) -> StandardResult:
-    """Score one standard for one area. Cost: O(services in area) or O(links in area), using
-    the graph's index of areas and their links (built once per graph, see `graphindex`).
-    """
-    kind, *args = standard.rule.split(":")
-    nodes = members(G, area)
+def _reached(G: nx.MultiDiGraph, area: str) -> list[str]:
+    """The area's own services, national ones, and services elsewhere joined to one of its own
+    by a link (either way): what women from the area can use. Graph order. Cost: O(links of
+    the area's services)."""
+    own = index(G).local.get(area, [])
+    seen = dict.fromkeys(members(G, area))
+    for n in own:
+        seen.update(dict.fromkeys(G.successors(n)))
+        seen.update(dict.fromkeys(G.predecessors(n)))
+    position = index(G).position
+    return sorted(seen, key=position.__getitem__)
+
+
+def _offer_scope(G: nx.MultiDiGraph, area: str, scope: str) -> list[str]:
     data = index(G).data
-    meeting: list[str] = []
+    community = [n for n in index(G).local.get(area, []) if data[n]["type"] == COMMUNITY]
+    if scope == "community":
+        return community
+    residential = [n for n in _reached(G, area) if data[n]["type"] in RESIDENTIAL]
+    return residential if scope == "residential" else community + residential
+
+
+def evaluate(G: nx.MultiDiGraph, area: str, standard: Standard) -> StandardResult:
+    """Score one standard for one area. Cost: O(services of the area and the links of its
+    services); a pathway adds four searches bounded to one hand-off per service of its second
+    type."""
+    kind, *args = standard.rule.split(":")
+    data = index(G).data
     if kind == "service":
-        wanted = _types(args[0])
-        women_only = len(args) == 2
+        wanted, women_only = _types(args[0]), len(args) == 2
         meeting = [
             n
-            for n in nodes
+            for n in _reached(G, area)
             if data[n]["type"] in wanted and (data[n]["women_only"] or not women_only)
         ]
-    elif kind == "offer":
-        tags = set(args[0].split("|"))
-        meeting = [n for n in nodes if data[n]["treatment"] and tags & set(data[n]["offers"])]
-    else:
-        one, other = _types(args[0]), _types(args[1])
-        pairs: dict[str, None] = {}
-        for u, v in area_edges(G, area):
-            tu, tv = data[u]["type"], data[v]["type"]
-            if (tu in one and tv in other) or (tu in other and tv in one):
-                pairs.update(dict.fromkeys((u, v)))
-        meeting = list(pairs)
-    return StandardResult(area, standard, bool(meeting), tuple(meeting))
+        why = "" if meeting else _no_service(args, area)
+        return StandardResult(area, standard, "met" if meeting else "not_met", tuple(meeting), why)
+    if kind == "offer":
+        return _offer(G, area, standard, *args[0].split("@"))
+    return _pathway(G, area, standard, _types(args[0]), args[1])
+
+
+def _no_service(args: Sequence[str], area: str) -> str:
+    women = " that is women-only" if len(args) == 2 else ""
+    return f"No {_label(args[0])}{women} is listed in {area}, nationally, or linked to {area}."
+
+
+def _offer(
+    G: nx.MultiDiGraph, area: str, standard: Standard, tags_text: str, scope: str = "community"
+) -> StandardResult:
+    data = index(G).data
+    tags = set(tags_text.split("|"))  # tags_text is the part before '@'; see `_tags`
+    scoped = _offer_scope(G, area, scope)
+    words = " or ".join(offer_label(t) for t in sorted(tags))
+    place = _scope_words(scope, area)
+    if not scoped:
+        return StandardResult(
+            area, standard, "not_met", (), f"There is no {place} to offer {words}."
+        )
+    meeting = [n for n in scoped if tags & set(data[n]["offers"])]
+    if meeting:
+        return StandardResult(area, standard, "met", tuple(meeting))
+    if not any(data[n]["offers"] for n in scoped):
+        why = f"No offers are recorded for the {place} ({names(G, scoped)})."
+        return StandardResult(area, standard, "not_evidenced", tuple(scoped), why)
+    why = f"None of the {place} ({names(G, scoped)}) offers {words}."
+    return StandardResult(area, standard, "not_met", (), why)
+
+
+def _tags(standard: Standard) -> list[str]:
+    """The tags an offer rule asks for (`offer:a|b@scope` → a, b)."""
+    return standard.rule.split(":")[1].split("@")[0].split("|")
+
+
+def _scope_words(scope: str, area: str) -> str:
+    return {
+        "community": f"community treatment in {area}",
+        "residential": f"residential rehab or detox open to women from {area}",
+        "any": f"treatment service open to women from {area}",
+    }[scope]
+
+
+def _pathway(
+    G: nx.MultiDiGraph, area: str, standard: Standard, first: set[str], second: str
+) -> StandardResult:
+    """Routes of at most one hand-off between the first kind of service and the second (for
+    `treatment`, the area's community treatment), each way, over any link and written ones."""
+    data, ix = index(G).data, index(G)
+    ends = _types(second)
+    if second == "treatment":
+        ends = {COMMUNITY}
+    targets = [n for n in members(G, area) if data[n]["type"] in ends]
+    blocked = ix.treatment_set
+    partly: dict[str, None] = {}
+    one_way_in: list[tuple[str, str]] = []
+    for b in targets:
+        reach = {
+            (into, formal): within(
+                G, b, 1, forward=not into, edge_ok=formal_only if formal else None, blocked=blocked
+            )
+            for into in (True, False)
+            for formal in (True, False)
+        }
+        for a in reach[True, False].keys() | reach[False, False].keys():
+            if a == b or data[a]["type"] not in first:
+                continue
+            if a in reach[True, True] and a in reach[False, True]:
+                return StandardResult(area, standard, "met", (a, b))
+            partly.update(dict.fromkeys((a, b)))
+            if a not in reach[True, False]:
+                one_way_in.append((a, b))
+    label = _label(standard.rule.split(":")[1])
+    other = "community treatment" if second == "treatment" else _label(second)
+    if not partly:
+        why = f"No route with at most one hand-off runs between {label} and {other} in {area}."
+        return StandardResult(area, standard, "not_met", (), why)
+    why = f"{names(G, list(partly))} are joined, but only informally or one way."
+    if one_way_in:
+        a, b = one_way_in[0]
+        why += (
+            f" {data[b]['name']} can refer women to {data[a]['name']}, but women at "
+            f"{data[a]['name']} have no way in."
+        )
+    return StandardResult(area, standard, "partly", tuple(partly), why)
 
 
 def scorecard(smap: ServiceMap, G: nx.MultiDiGraph, area: str) -> list[StandardResult]:
@@ -79,42 +220,64 @@ def scorecard(smap: ServiceMap, G: nx.MultiDiGraph, area: str) -> list[StandardR
     return [evaluate(G, area, s) for s in smap.standards]
 
 
-def _missing(G: nx.MultiDiGraph, area: str, standard: Standard) -> str:
-    kind, *args = standard.rule.split(":")
-    if kind == "service":
-        women = " that is women-only" if len(args) == 2 else ""
-        return f"No {_label(args[0])}{women} is listed in {area} or nationally."
-    if kind == "offer":
-        treatment = [n for n in members(G, area) if G.nodes[n]["treatment"]]
-        tags = " or ".join(t.replace("_", " ") for t in args[0].split("|"))
-        if not treatment:
-            return f"There is no treatment service in {area} to offer {tags}."
-        return (
-            f"None of the treatment services open to women in {area} "
-            f"({names(G, treatment)}) offers {tags}."
-        )
-    return f"No service link joins a {_label(args[0])} and a {_label(args[1])} in {area}."
-
-
 def standards_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
-    """One finding per area and standard not met. Cost: standards × (services + links)."""
+    """Per area: one finding per standard not met (its severity) or partly met (one step
+    lower), and one finding for all the standards the map cannot judge for want of recorded
+    offers. `affects` is the area's touchpoints. Cost: standards × (services + links) per
+    area, with bounded searches for pathways.
+    """
     findings = []
     for area in smap.area_names():
-        for result in scorecard(smap, G, area):
-            if result.met:
-                continue
-            s = result.standard
-            findings.append(
-                Finding(
-                    area=area,
-                    category="standards_gap",
-                    severity=s.severity,
-                    subject_id=s.id,
-                    subject_name=s.standard,
-                    finding=f"{area} does not yet meet the standard: {s.standard}",
-                    evidence=_missing(G, area, s),
-                    suggestion=s.suggestion or "Commission or agree this with local providers.",
-                    source=s.source,
-                )
-            )
+        results = scorecard(smap, G, area)
+        affects = len(touchpoints(G, area))
+        for result in results:
+            if result.state in ("not_met", "partly"):
+                findings.append(_gap(area, result, affects))
+        unknown = [r for r in results if r.state == "not_evidenced"]
+        if unknown:
+            findings.append(_record_offers(G, area, unknown, affects))
     return findings
+
+
+def _gap(area: str, result: StandardResult, affects: int) -> Finding:
+    s = result.standard
+    partly = result.state == "partly"
+    return Finding(
+        area=area,
+        category="standards_gap",
+        severity=LOWER[s.severity] if partly else s.severity,
+        subject_id=s.id,
+        subject_name=s.standard,
+        finding=f"{area} {'only partly meets' if partly else 'does not yet meet'} the "
+        f"standard: {s.standard}",
+        evidence=result.why,
+        suggestion=s.suggestion or "Commission or agree this with local providers.",
+        source=s.source,
+        affects=affects,
+    )
+
+
+def _record_offers(
+    G: nx.MultiDiGraph, area: str, unknown: Iterable[StandardResult], affects: int
+) -> Finding:
+    results = list(unknown)
+    services = list(dict.fromkeys(n for r in results for n in r.services))
+    tags = sorted(
+        {t for r in results for t in r.standard.rule.split(":")[1].split("@")[0].split("|")}
+    )
+    where = "national" if area == NATIONAL else area
+    return Finding(
+        area=area,
+        category="standards_gap",
+        severity="medium",
+        subject_id=RECORD_OFFERS,
+        subject_name="Offers not recorded",
+        finding=f"The map cannot say whether {where} meets {len(results)} of the minimum "
+        "standards: no offers are recorded for its treatment services.",
+        evidence=f"The offers column of services.csv is empty for {names(G, services)}. "
+        f"Standards that cannot be judged: {join_words([r.standard.id for r in results])}.",
+        suggestion="Ask each treatment service what it offers and record it in the offers "
+        f"column of services.csv (tags separated by ';'), for example: {', '.join(tags)}.",
+        source=CJI_MAPPING,
+        affects=affects,
+    )

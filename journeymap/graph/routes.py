@@ -14,7 +14,15 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["EdgeFilter", "Route", "as_set", "formal_only", "handoffs_to", "route_to"]
+__all__ = [
+    "EdgeFilter",
+    "Route",
+    "as_set",
+    "formal_only",
+    "handoffs_to",
+    "route_to",
+    "within",
+]
 
 EdgeFilter = Callable[[dict[str, Any]], bool]
 
@@ -178,3 +186,41 @@ def _trace(end: str, parent: dict[str, tuple[str, int]], handoffs: int) -> Route
         services.append(end)
         links.append(key)
     return Route(tuple(reversed(services)), tuple(reversed(links)), handoffs)
+
+
+def within(
+    G: nx.MultiDiGraph,
+    source: str,
+    limit: int,
+    *,
+    forward: bool = True,
+    edge_ok: EdgeFilter | None = None,
+    blocked: Collection[str] = (),
+) -> dict[str, int]:
+    """Fewest hand-offs from `source` (or, with `forward` False, to it) for every service at
+    most `limit` hand-offs away. `blocked` services may end a route but not carry one.
+
+    A bounded `handoffs_to`: it looks only at what lies within `limit` hand-offs (services
+    joined by co-location, at no hand-off, are all looked at), so asking it for each of an
+    area's treatment services stays cheap on a national map. Cost: the size of that
+    neighbourhood.
+    """
+    blocked = as_set(blocked)
+    adjacency = G._succ if forward else G._pred  # raw adjacency, as in handoffs_to
+    dist = {source: 0}
+    queue: deque[str] = deque([source])
+    while queue:
+        node = queue.popleft()
+        d = dist[node]
+        if node in blocked and node != source:
+            continue
+        for other, edges in adjacency[node].items():
+            cost = _cheapest(edges, edge_ok)
+            if cost is None or d + cost > limit or d + cost >= dist.get(other, limit + 1):
+                continue
+            dist[other] = d + cost
+            if cost:
+                queue.append(other)
+            else:
+                queue.appendleft(other)
+    return dist

@@ -262,13 +262,20 @@ class Figure:
 
 @dataclass(frozen=True)
 class StandardRow:
-    """A line of the scorecard; `met_by` names up to four services that meet the standard."""
+    """A line of the scorecard; `met_by` names up to four services that meet the standard,
+    `why` says what is missing when it is not met, partly met or not evidenced."""
 
     id: str
-    met: bool
+    state: str
+    label: str
     standard: str
     met_by: str
     source: str
+    why: str = ""
+
+    @property
+    def met(self) -> bool:
+        return self.state == "met"
 
 
 @dataclass(frozen=True)
@@ -321,7 +328,9 @@ def _standard_rows(smap: ServiceMap, G: nx.MultiDiGraph, area: str) -> tuple[Sta
         if len(result.services) > 4:
             who += f" and {len(result.services) - 4} more"
         s = result.standard
-        rows.append(StandardRow(s.id, result.met, s.standard, who, s.source))
+        rows.append(
+            StandardRow(s.id, result.state, result.label, s.standard, who, s.source, result.why)
+        )
     return tuple(rows)
 
 

@@ -139,13 +139,15 @@ def severity_table(findings: Iterable[Finding]) -> pd.DataFrame:
 
 
 def scorecard_table(results: Sequence[StandardResult], G: nx.MultiDiGraph) -> pd.DataFrame:
-    """One row per standard: met or not, the services that meet it, its source and severity."""
+    """One row per standard: met, partly met, not met or not evidenced; the services that meet
+    it (or go part of the way) and why it is not met; its source and severity."""
     rows = [
         {
-            "Met": "met" if r.met else "not met",
+            "Met": r.label,
             "Standard": r.standard.standard,
             "Services that meet it": "; ".join(str(G.nodes[n]["name"]) for n in r.services)
             or "none",
+            "Why not": r.why,
             "Source": r.standard.source,
             "Severity if not met": r.standard.severity,
             "Id": r.standard.id,
@@ -158,6 +160,7 @@ def scorecard_table(results: Sequence[StandardResult], G: nx.MultiDiGraph) -> pd
             "Met",
             "Standard",
             "Services that meet it",
+            "Why not",
             "Source",
             "Severity if not met",
             "Id",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 import streamlit as st
 
+from journeymap.analyse.standards import STATE_LABELS
 from journeymap.outputs.tables import scorecard_table
 from journeymap.ui import cached, state
 from journeymap.ui.safe import md, text
@@ -30,16 +33,20 @@ def render() -> None:
     met = sum(r.met for r in results)
     st.subheader(md(area))
     st.metric("Standards met", f"{met} of {len(results)}")
+    counts = Counter(r.label for r in results)
+    st.caption(" · ".join(f"{counts[label]} {label}" for label in STATE_LABELS.values()))
     table = scorecard_table(results, m.G)
     index = pick_row(table, key="standards_table", wide=("Standard", "Services that meet it"))
     if results:
         chosen = results[index]
         st.caption("Select a row to read it in full.")
         with st.container(border=True):
-            st.markdown(("**Met** · " if chosen.met else "**Not met** · ") + md(chosen.standard.id))
+            st.markdown(f"**{chosen.label.capitalize()}** · " + md(chosen.standard.id))
             text(chosen.standard.standard)
             names = [str(m.G.nodes[n]["name"]) for n in chosen.services]
             st.markdown("**Services that meet it:** " + (md("; ".join(names)) if names else "none"))
+            if chosen.why:
+                st.markdown("**Why not:** " + md(chosen.why))
             if not chosen.met and chosen.standard.suggestion:
                 st.markdown("**What would help:** " + md(chosen.standard.suggestion))
             st.caption("Source: " + md(chosen.standard.source))
@@ -50,9 +57,7 @@ def render() -> None:
     if len(m.areas) <= GRID_WITHOUT_ASKING or st.toggle(
         f"Show all {len(m.areas)} areas", key="standards_all"
     ):
-        grid = {
-            a: ["met" if r.met else "not met" for r in cached.scorecard_of(m, a)] for a in m.areas
-        }
+        grid = {a: [r.label for r in cached.scorecard_of(m, a)] for a in m.areas}
         frame = pd.DataFrame(grid, index=[s.standard for s in m.smap.standards])
         frame.index.name = "Standard"
         st.dataframe(frame)
