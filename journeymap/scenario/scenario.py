@@ -32,8 +32,9 @@ from typing import Any
 
 from journeymap.models import Journey, Link, Service, ServiceMap, Step
 from journeymap.problems import MapError, Problem, Problems
+from journeymap.read.cells import Cells
 from journeymap.read.csvtable import Row, Table
-from journeymap.read.load import SERVICE_COLUMNS, Cells, parse_services
+from journeymap.read.load import SERVICE_COLUMNS, parse_services
 from journeymap.resources import SCENARIOS_DIR
 from journeymap.vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, normalise_token, suggest
 
