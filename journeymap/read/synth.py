@@ -26,8 +26,6 @@ The same seed gives the same bytes, on any machine and under any `PYTHONHASHSEED
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import random
 from collections.abc import Sequence
@@ -35,7 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeymap.labels import TYPE_LABELS
-from journeymap.read.atomic import write_atomic
+from journeymap.read.atomic import write_files
+from journeymap.read.spreadsheet import table_csv
 from journeymap.read.write import AREA_FIELDS, JOURNEY_FIELDS, LINK_FIELDS, SERVICE_FIELDS
 from journeymap.vocab import (
     BARRIERS,
@@ -451,14 +450,6 @@ def _journeys(m: _Maker, areas: Sequence[str], count: int) -> list[list[str]]:
     return rows
 
 
-def _csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
 def synth_files(
     areas: int, per_area: int, seed: int = 0, journeys: int | None = None
 ) -> dict[str, bytes]:
@@ -553,10 +544,10 @@ def synth_files(
         area_rows.append([name, str(round(need * share)), str(need), rural])
 
     return {
-        "services.csv": _csv([*SERVICE_FIELDS, "local_ref"], [s.row() for s in m.services]),
-        "links.csv": _csv(LINK_FIELDS, m.links),
-        "journeys.csv": _csv(JOURNEY_FIELDS, steps),
-        "areas.csv": _csv(AREA_FIELDS, area_rows),
+        "services.csv": table_csv([*SERVICE_FIELDS, "local_ref"], [s.row() for s in m.services]),
+        "links.csv": table_csv(LINK_FIELDS, m.links),
+        "journeys.csv": table_csv(JOURNEY_FIELDS, steps),
+        "areas.csv": table_csv(AREA_FIELDS, area_rows),
     }
 
 
@@ -565,8 +556,5 @@ def write_synth(
 ) -> dict[str, int]:
     """Write a synthetic map into `folder` (created if needed); returns rows written per file."""
     files = synth_files(areas, per_area, seed, journeys)
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        write_atomic(target / name, data)
+    write_files(folder, files)
     return {name: data.count(b"\n") - 1 for name, data in files.items()}
