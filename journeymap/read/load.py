@@ -5,11 +5,12 @@ Each file is read by `csvtable.read_table`, then each row by its parser here, wh
 commissioner fixes all her mistakes in one go. Cross-file checks (unknown ids, duplicates) come
 last. Nothing is built unless there are no errors; warnings travel on the map.
 
-Services and links, which a national map has by the hundred thousand, are read in one pass
+Services and links, which a national map has by the hundred thousand, are read in one loop
 whose first step is plain: a row whose every cell is written exactly as the contract spells it
 is built straight from the plain readings of `cells`; any other row is read by `Cells`, which
-tries the very same plain readings first, then says what is wrong. Both end in one
-constructor, so the two cannot give different services, links or messages.
+tries the very same plain readings first, then says what is wrong. Both ways end in the one
+constructor call and the one duplicate check, so they cannot give different services, links
+or messages.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from journeymap.read.cells import (
     plain_number,
     vocabulary,
 )
-from journeymap.read.csvtable import Row, Table, read_table
+from journeymap.read.csvtable import Table, read_table
 from journeymap.read.rules import parse_rule
 from journeymap.resources import ALL_MAP_FILES, CHECKLIST_FILES, DATA_DIR, OPTIONAL_FILES
 from journeymap.runtime.gcpause import without_gc
@@ -102,75 +103,75 @@ def parse_services(table: Table, problems: Problems) -> list[Service]:
     first_line: dict[str, int] = {}
     extra = extra_columns(table.header, _SERVICE_KNOWN)
     for row in table.rows:
-        service = _service(table.file, row, problems, first_line, extra)
-        if service is not None:
-            services.append(service)
+        cells = row.cells
+        get = cells.get
+        sid, name, stype, area = get("id", ""), get("name", ""), get("type", ""), get("area", "")
+        women_only = PLAIN_YES_NO.get(get("women_only", ""))
+        offers = plain_list(get("offers", ""), _OFFERS)
+        lat_text, lon_text = get("latitude", ""), get("longitude", "")
+        lat, lon = plain_number(lat_text, LATITUDE_LIMIT), plain_number(lon_text, LONGITUDE_LIMIT)
+        if (
+            sid
+            and name
+            and area
+            and stype in _TYPES
+            and women_only is not None
+            and offers is not None
+            and ((lat is not None and lon is not None) or not (lat_text or lon_text))
+            and sid not in first_line
+            and ID_PATTERN.match(sid)
+        ):
+            first_line[sid] = row.line
+        else:  # something is not plainly right: read the row cell by cell, with messages
+            checked = _checked_service(Cells(table.file, row, problems, _SERVICE_KNOWN), first_line)
+            if checked is None:
+                continue
+            sid, name, stype, area, women_only, offers, lat, lon = checked
+        services.append(
+            Service(
+                id=sid,
+                name=name,
+                type=stype,
+                area=NATIONAL if area.lower() == NATIONAL else area,
+                provider=get("provider", ""),
+                women_only=women_only,
+                offers=offers,
+                postcode=get("postcode", ""),
+                latitude=lat,
+                longitude=lon,
+                url=get("url", ""),
+                description=get("description", ""),
+                extra={k: cells[k] for k in extra},
+                line=row.line,
+            )
+        )
     return services
 
 
-def _service(
-    file: str, row: Row, problems: Problems, first_line: dict[str, int], extra: tuple[str, ...]
-) -> Service | None:
-    """One row's service, or None when the row has errors (they are in `problems`)."""
-    cells = row.cells
-    get = cells.get
-    sid, name, stype, area = get("id", ""), get("name", ""), get("type", ""), get("area", "")
-    women_only = PLAIN_YES_NO.get(get("women_only", ""))
-    offers = plain_list(get("offers", ""), _OFFERS)
-    lat_text, lon_text = get("latitude", ""), get("longitude", "")
-    lat, lon = plain_number(lat_text, LATITUDE_LIMIT), plain_number(lon_text, LONGITUDE_LIMIT)
-    if (
-        sid
-        and name
-        and area
-        and stype in _TYPES
-        and women_only is not None
-        and offers is not None
-        and ((lat is not None and lon is not None) or not (lat_text or lon_text))
-        and sid not in first_line
-        and ID_PATTERN.match(sid)
-    ):
-        first_line[sid] = row.line
-    else:  # something is not plainly right: read the row cell by cell, with messages
-        c = Cells(file, row, problems, _SERVICE_KNOWN)
-        sid = c.required("id")
-        if sid and not ID_PATTERN.match(sid):
-            c.error(f"id '{sid}' may hold only letters, digits, '-', '_' and '.'")
-        elif sid in first_line:
-            c.error(
-                f"id '{sid}' is used twice (first on line {first_line[sid]}); ids must be unique"
-            )
-        elif sid:
-            first_line[sid] = row.line
-        name = c.required("name")
-        stype = c.choice("type", SERVICE_TYPES, "a service type")
-        if not c.text("type"):
-            c.required("type")
-        area = c.required("area")
-        women_only = bool(c.boolean("women_only"))
-        offers = c.tags("offers", OFFER_TAGS, "offer tag")
-        lat = c.coordinate("latitude", LATITUDE_LIMIT)
-        lon = c.coordinate("longitude", LONGITUDE_LIMIT)
-        if bool(lat_text) != bool(lon_text):
-            c.error("give both latitude and longitude, or neither")
-        if not c.ok:
-            return None
-    return Service(
-        id=sid,
-        name=name,
-        type=stype,
-        area=NATIONAL if area.lower() == NATIONAL else area,
-        provider=get("provider", ""),
-        women_only=women_only,
-        offers=offers,
-        postcode=get("postcode", ""),
-        latitude=lat,
-        longitude=lon,
-        url=get("url", ""),
-        description=get("description", ""),
-        extra={k: cells[k] for k in extra},
-        line=row.line,
-    )
+def _checked_service(
+    c: Cells, first_line: dict[str, int]
+) -> tuple[str, str, str, str, bool, tuple[str, ...], float | None, float | None] | None:
+    """A services row read cell by cell: (id, name, type, area, women_only, offers, latitude,
+    longitude), or None when the row has errors (each one recorded)."""
+    sid = c.required("id")
+    if sid and not ID_PATTERN.match(sid):
+        c.error(f"id '{sid}' may hold only letters, digits, '-', '_' and '.'")
+    elif sid in first_line:
+        c.error(f"id '{sid}' is used twice (first on line {first_line[sid]}); ids must be unique")
+    elif sid:
+        first_line[sid] = c.line
+    name = c.required("name")
+    stype = c.choice("type", SERVICE_TYPES, "a service type")
+    if not c.text("type"):
+        c.required("type")
+    area = c.required("area")
+    women_only = bool(c.boolean("women_only"))
+    offers = c.tags("offers", OFFER_TAGS, "offer tag")
+    lat = c.coordinate("latitude", LATITUDE_LIMIT)
+    lon = c.coordinate("longitude", LONGITUDE_LIMIT)
+    if bool(c.text("latitude")) != bool(c.text("longitude")):
+        c.error("give both latitude and longitude, or neither")
+    return (sid, name, stype, area, women_only, offers, lat, lon) if c.ok else None
 
 
 def _parse_links(table: Table, ids: set[str] | None, problems: Problems) -> list[Link]:
@@ -180,74 +181,70 @@ def _parse_links(table: Table, ids: set[str] | None, problems: Problems) -> list
     id_list = sorted(ids or ())
     extra = extra_columns(table.header, _LINK_KNOWN)
     for row in table.rows:
-        link = _link(table.file, row, problems, ids, id_list, extra)
-        if link is None:
-            continue
-        key = (link.source, link.target, link.kind)
+        cells = row.cells
+        get = cells.get
+        source, target, kind = get("from", ""), get("to", ""), get("kind", "")
+        two_way = PLAIN_YES_NO.get(get("two_way", ""))
+        formal = PLAIN_YES_NO.get(get("formal", ""))
+        if not (
+            source
+            and target
+            and source != target
+            and kind in _KINDS
+            and two_way is not None
+            and formal is not None
+            and ids is not None
+            and source in ids
+            and target in ids
+        ):  # something is not plainly right: read the row cell by cell, with messages
+            checked = _checked_link(Cells(table.file, row, problems, _LINK_KNOWN), ids, id_list)
+            if checked is None:
+                continue
+            source, target, kind, two_way, formal = checked
+        key = (source, target, kind)
         if key in seen:
             problems.warn(
                 table.file,
                 row.line,
-                f"the same {link.kind} link {link.source} -> {link.target} is also on line "
-                f"{seen[key]}",
+                f"the same {kind} link {source} -> {target} is also on line {seen[key]}",
             )
         seen.setdefault(key, row.line)
-        links.append(link)
+        links.append(
+            Link(
+                source=source,
+                target=target,
+                kind=kind,  # checked against LINK_KINDS
+                two_way=two_way,
+                formal=formal,
+                notes=get("notes", ""),
+                extra={k: cells[k] for k in extra},
+                line=row.line,
+            )
+        )
     return links
 
 
-def _link(
-    file: str,
-    row: Row,
-    problems: Problems,
-    ids: set[str] | None,
-    id_list: list[str],
-    extra: tuple[str, ...],
-) -> Link | None:
-    """One row's link, or None when the row has errors (they are in `problems`)."""
-    cells = row.cells
-    get = cells.get
-    source, target, kind = get("from", ""), get("to", ""), get("kind", "")
-    two_way, formal = PLAIN_YES_NO.get(get("two_way", "")), PLAIN_YES_NO.get(get("formal", ""))
-    if not (
-        source
-        and target
-        and source != target
-        and kind in _KINDS
-        and two_way is not None
-        and formal is not None
-        and ids is not None
-        and source in ids
-        and target in ids
-    ):  # something is not plainly right: read the row cell by cell, with messages
-        c = Cells(file, row, problems, _LINK_KNOWN)
-        ends = []
-        for col in ("from", "to"):
-            sid = c.required(col)
-            if sid and ids is not None and sid not in ids:
-                fix = did_you_mean(sid, id_list, otherwise="add it to services.csv")
-                c.error(f"{col} '{sid}' is not a service id in services.csv{fix}")
-            ends.append(sid)
-        source, target = ends
-        if source and source == target:
-            c.error(f"the link goes from '{source}' to itself")
-        kind = c.choice("kind", LINK_KINDS, "a link kind")
-        if not c.text("kind"):
-            c.required("kind")
-        two_way = bool(c.boolean("two_way"))
-        formal = bool(c.boolean("formal"))
-        if not c.ok:
-            return None
-    return Link(
-        source=source,
-        target=target,
-        kind=kind,  # checked against LINK_KINDS above
-        two_way=two_way,
-        formal=formal,
-        notes=get("notes", ""),
-        extra={k: cells[k] for k in extra},
-        line=row.line,
-    )
+def _checked_link(
+    c: Cells, ids: set[str] | None, id_list: list[str]
+) -> tuple[str, str, str, bool, bool] | None:
+    """A links row read cell by cell: (from, to, kind, two_way, formal), or None when the row
+    has errors (each one recorded)."""
+    ends = []
+    for col in ("from", "to"):
+        sid = c.required(col)
+        if sid and ids is not None and sid not in ids:
+            fix = did_you_mean(sid, id_list, otherwise="add it to services.csv")
+            c.error(f"{col} '{sid}' is not a service id in services.csv{fix}")
+        ends.append(sid)
+    source, target = ends
+    if source and source == target:
+        c.error(f"the link goes from '{source}' to itself")
+    kind = c.choice("kind", LINK_KINDS, "a link kind")
+    if not c.text("kind"):
+        c.required("kind")
+    two_way = bool(c.boolean("two_way"))
+    formal = bool(c.boolean("formal"))
+    return (source, target, kind, two_way, formal) if c.ok else None
 
 
 def _parse_journeys(table: Table, ids: set[str] | None, problems: Problems) -> list[Journey]:
