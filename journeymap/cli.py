@@ -24,7 +24,7 @@ from journeymap.problems import MapError
 from journeymap.read.atomic import write_atomic
 from journeymap.read.load import load_map
 from journeymap.read.write import write_map
-from journeymap.resources import OPTIONAL_FILES
+from journeymap.resources import OPTIONAL_FILES, REQUIRED_FILES
 from journeymap.runtime.parallel import auto_workers
 from journeymap.vocab import NATIONAL
 
@@ -162,7 +162,7 @@ def cmd_import_oruk(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} is a file; --out names the folder to write the map into")
-    existing = [n for n in ("services.csv", "links.csv") if (out / n).exists()]
+    existing = [n for n in REQUIRED_FILES if (out / n).exists()]
     if existing and not args.force:
         raise UsageError(
             f"{out} already holds {' and '.join(existing)}; choose a new folder, or add --force "

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["DATA_DIR", "MAP_FILES", "OPTIONAL_FILES", "SCENARIOS_DIR"]
+__all__ = [
+    "ALL_MAP_FILES",
+    "CHECKLIST_FILES",
+    "DATA_DIR",
+    "MAP_FILES",
+    "OPTIONAL_FILES",
+    "REQUIRED_FILES",
+    "SCENARIOS_DIR",
+]
 
 
 def _shipped(name: str) -> Path:
@@ -20,5 +28,13 @@ DATA_DIR = _shipped("data")
 #: The example what-if scenarios.
 SCENARIOS_DIR = _shipped("scenarios")
 
-MAP_FILES = ("services.csv", "links.csv", "journeys.csv", "areas.csv")
-OPTIONAL_FILES = ("journeys.csv", "areas.csv", "standards.csv", "personas.csv")
+#: The files every map folder holds (DESIGN §3).
+REQUIRED_FILES = ("services.csv", "links.csv")
+#: A map's own checklist and personas, in place of the defaults in `DATA_DIR`.
+CHECKLIST_FILES = ("standards.csv", "personas.csv")
+#: The map's own data: the required files, then the workshop's journeys and the area figures.
+MAP_FILES = (*REQUIRED_FILES, "journeys.csv", "areas.csv")
+#: The files a map folder may leave out.
+OPTIONAL_FILES = ("journeys.csv", "areas.csv", *CHECKLIST_FILES)
+#: Every file a map folder may hold, in the order its problems are told.
+ALL_MAP_FILES = (*MAP_FILES, *CHECKLIST_FILES)

@@ -22,13 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st_
 from streamlit.testing.v1 import AppTest
 
-from journeymap.read.upload import (
-    MAP_FILE_NAMES,
-    MAX_MEMBERS,
-    MAX_TOTAL_BYTES,
-    UploadError,
-    read_upload,
-)
+from journeymap.read.upload import MAX_MEMBERS, MAX_TOTAL_BYTES, UploadError, read_upload
+from journeymap.resources import ALL_MAP_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 SCALE = int(os.environ.get("JOURNEYMAP_FUZZ", "1"))
@@ -185,7 +180,7 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 member_names = st_.sampled_from(
-    [*MAP_FILE_NAMES, "map/services.csv", "../links.csv", "/abs.csv", "a.zip", "__MACOSX/x"]
+    [*ALL_MAP_FILES, "map/services.csv", "../links.csv", "/abs.csv", "a.zip", "__MACOSX/x"]
 ) | st_.text(max_size=30).filter(bool)
 
 
@@ -196,7 +191,7 @@ def check(items: list[tuple[str, bytes]], **limits: int) -> None:
     except UploadError as exc:
         assert exc.messages and all("\n" not in m for m in exc.messages), exc.messages
         return
-    assert set(got.files) <= set(MAP_FILE_NAMES)
+    assert set(got.files) <= set(ALL_MAP_FILES)
     assert sum(map(len, got.files.values())) <= limits.get("max_total", MAX_TOTAL_BYTES)
     assert all("\n" not in n for n in got.notes)
 

@@ -208,7 +208,28 @@ def test_areas_and_a_bad_standards_rule():
     assert found == [
         "areas.csv:2: women_in_treatment 'lots' is not a whole number",
         "standards.csv:2: rule 'offer:creche|creches': 'creches' is not an offer tag (did you mean 'creche'?)",
-        "standards.csv:3: rule 'link:gp' should look like link:TYPES:TYPES",
+        "standards.csv:3: rule 'link:gp' should look like pathway:TYPES:TYPES",
+    ]
+
+
+def test_standards_rules_read_scopes_and_pathways():
+    standards = (
+        b"id,standard,source,rule\n"
+        b"a,A,CJI guide,offer:idva\n"
+        b"b,B,CJI guide,offer:women_only_space@Residential\n"
+        b"c,C,CJI guide,link:midwifery:treatment\n"
+    )
+    bad = standards + b"d,D,CJI guide,offer:idva@everywhere\n"
+    found = errors({"services.csv": SERVICES, "links.csv": LINKS, "standards.csv": bad})
+    assert found == [
+        "standards.csv:5: rule 'offer:idva@everywhere': the scope 'everywhere' is not one "
+        "journeymap knows (community, residential or any)"
+    ]
+    ok = parse_map({"services.csv": SERVICES, "links.csv": LINKS, "standards.csv": standards})
+    assert [s.rule for s in ok.standards] == [
+        "offer:idva@community",
+        "offer:women_only_space@residential",
+        "pathway:midwifery:treatment",
     ]
 
 

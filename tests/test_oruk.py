@@ -4,6 +4,7 @@ the official HSDS example (when shared/ is beside the repo), and every way a pac
 
 import json
 import shutil
+import struct
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from journeymap import MapError, load_map
 from journeymap.read.oruk import guess_type, import_oruk, read_type_map, safe_id
+from journeymap.read.oruk_files import MAX_ZIP_MEMBERS
 from journeymap.read.oruk_records import Record, Term
 from journeymap.read.write import map_files
 
@@ -438,6 +440,65 @@ def test_a_file_that_is_not_a_zip(tmp_path):
     assert _errors(fake) == [
         f"{fake}:1: this is not a folder or a zip file; give the folder (or .zip) of the Open "
         "Referral CSV files, or a folder of saved JSON pages"
+    ]
+
+
+def _zipped(archive: Path, extra: int = 0) -> Path:
+    """The fictional package zipped at `archive`, with `extra` empty junk members."""
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(HSDS.iterdir()):
+            z.write(path, path.name)
+        for i in range(extra):
+            z.writestr(f"junk/{i}.txt", b"")
+    return archive
+
+
+def _understate(archive: Path, member: str, size: int) -> None:
+    """Make the zip's directory claim that `member` unpacks to `size` bytes (a crafted zip)."""
+    data = bytearray(archive.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        (length,) = struct.unpack_from("<H", data, at + 28)
+        if data[at + 46 : at + 46 + length] == member.encode():
+            struct.pack_into("<I", data, at + 24, size)
+        at = data.find(b"PK\x01\x02", at + 1)
+    archive.write_bytes(bytes(data))
+    assert zipfile.ZipFile(archive).getinfo(member).file_size == size
+
+
+def test_a_zip_that_understates_a_size_is_refused_with_a_sentence(run_cli, tmp_path):
+    """zipfile trusts the sizes a zip declares; the shared reader counts what unpacks."""
+    archive = _zipped(tmp_path / "directory.zip")
+    _understate(archive, "services.csv", 10)
+    told = f"{archive}:1: the zip file cannot be read ('services.csv' is damaged and cannot be unpacked)"
+    assert _errors(archive) == [told]
+    result = run_cli("import-oruk", archive, "--out", tmp_path / "map")
+    assert result.code == 1 and told in result.err and "Traceback" not in result.err
+    assert not (tmp_path / "map").exists()
+
+
+def test_a_zip_with_too_many_members_is_refused_before_anything_is_read(run_cli, tmp_path):
+    archive = _zipped(tmp_path / "directory.zip", extra=MAX_ZIP_MEMBERS)
+    count = MAX_ZIP_MEMBERS + len(list(HSDS.iterdir()))
+    told = (
+        f"{archive}:1: the zip holds {count:,} files; an Open Referral package holds a few dozen "
+        f"CSV files or some hundreds of saved pages (the limit is {MAX_ZIP_MEMBERS:,}); unzip it "
+        "and give the folder of the package"
+    )
+    assert _errors(archive) == [told]
+    result = run_cli("import-oruk", archive, "--out", tmp_path / "map")
+    assert result.code == 1 and told in result.err and "Traceback" not in result.err
+
+
+def test_a_zip_with_a_damaged_stream_is_refused_not_raised(tmp_path):
+    archive = _zipped(tmp_path / "directory.zip")
+    info = zipfile.ZipFile(archive).getinfo("services.csv")
+    data = bytearray(archive.read_bytes())
+    data[info.header_offset + 30 + len("services.csv")] = 0xFF  # an invalid deflate block
+    archive.write_bytes(bytes(data))
+    assert _errors(archive) == [
+        f"{archive}:1: the zip file cannot be read ('services.csv' is damaged and cannot be "
+        "unpacked)"
     ]
 
 

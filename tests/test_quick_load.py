@@ -1,23 +1,31 @@
-"""The loader's quick path for plainly right rows gives exactly what the cell-by-cell checks give.
+"""Plainly right rows, which the loader builds without the cell-by-cell reader, load exactly as
+rows read cell by cell.
 
-`load._QUICK` lets rows that need no message skip the `Cells` reader. On random rows — right
-ones, and ones with the slips councils make (odd case, spaces, unknown or repeated tags,
-bad yes/no, coordinates out of range or half given, repeated or empty ids, links to unknown
-services or to themselves) — the map, or the full list of problems, must be the same with
-the quick path on and off.
+A services or links row whose every cell is written as the contract spells it is built straight
+from the plain readings of `journeymap.read.cells`; any other row is read by `Cells`, with its
+messages. To compare the two ways, each random folder is loaded as it is and *roughened*: every
+service type and link kind that is plainly right is written in capitals, which means the same
+but is not plain, so every row of the roughened folder goes through `Cells` (counted here).
+On right rows and on the slips councils make (odd case, spaces, unknown or repeated tags, bad
+yes/no, coordinates out of range or half given, repeated or empty ids, links to unknown
+services or to themselves) the map, or the full list of problems, must be the same.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeymap.problems import MapError
-from journeymap.read import load
+from journeymap.read.cells import Cells
+from journeymap.read.load import load_map, parse_map, read_folder
+from journeymap.vocab import LINK_KINDS, SERVICE_TYPES
 
 IDS = ("a", "b", "c", "d", "b", "", "e f", "c.1")
 TYPES = ("gp", "GP", "drug_alcohol_treatment", "Drug alcohol treatment", "midwife", "", "other")
@@ -49,6 +57,10 @@ def _csv(rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue().encode()
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode())))
 
 
 @st.composite
@@ -84,31 +96,69 @@ def folders(draw: st.DrawFn) -> dict[str, bytes]:
     return {"services.csv": _csv(services), "links.csv": _csv(links)}
 
 
-def _outcome(files: dict[str, bytes], quick: bool, monkeypatch: pytest.MonkeyPatch) -> object:
-    monkeypatch.setattr(load, "_QUICK", quick)
+def roughened(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The same folder with every plainly right type and kind in capitals: the same meaning,
+    and no message changes (a right cell is never quoted), but no row is plain any more."""
+    out = dict(files)
+    for name, column, codes in (
+        ("services.csv", "type", SERVICE_TYPES),
+        ("links.csv", "kind", LINK_KINDS),
+    ):
+        header, *rows = _rows(files[name])
+        at = header.index(column)
+        for row in rows:
+            if row[at] in codes:
+                row[at] = row[at].upper()
+        out[name] = _csv([header, *rows])
+    return out
+
+
+@contextmanager
+def rows_read_by_cells(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, int]]]:
+    """(file, line) of every row the cell-by-cell reader is made for, while the block runs."""
+    made: list[tuple[str, int]] = []
+    original = Cells.__init__
+
+    def counting(self: Cells, file, row, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        made.append((file, row.line))
+        original(self, file, row, *args, **kwargs)
+
+    with monkeypatch.context() as mp:
+        mp.setattr(Cells, "__init__", counting)
+        yield made
+
+
+def outcome(files: dict[str, bytes]) -> object:
     try:
-        return load.parse_map(files)
+        return parse_map(files)
     except MapError as exc:
         return [str(p) for p in exc.problems]
 
 
+def data_lines(files: dict[str, bytes], name: str) -> set[tuple[str, int]]:
+    """(file, line) of every row of a file written by `_csv` (one line a row) that is not blank."""
+    return {(name, n) for n, row in enumerate(_rows(files[name]), start=1) if n > 1 and any(row)}
+
+
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(folders())
-def test_quick_rows_load_exactly_as_checked_rows(files):
-    with pytest.MonkeyPatch.context() as mp:
-        assert _outcome(files, True, mp) == _outcome(files, False, mp)
+def test_plain_rows_load_exactly_as_rows_read_cell_by_cell(files):
+    rough = roughened(files)
+    with pytest.MonkeyPatch.context() as mp, rows_read_by_cells(mp) as made:
+        careful = outcome(rough)
+    # The roughened folder really was read cell by cell, every row of it.
+    assert data_lines(rough, "services.csv") | data_lines(rough, "links.csv") <= set(made)
+    assert outcome(files) == careful
 
 
-def test_the_quick_path_is_taken_for_plain_rows(demo_dir, monkeypatch):
-    """Guard against the quick path silently never applying (the test above would still pass)."""
-    calls = []
-    original = load._quick_link
-
-    def counting(*args):
-        result = original(*args)
-        calls.append(result is not None)
-        return result
-
-    monkeypatch.setattr(load, "_quick_link", counting)
-    load.load_map(demo_dir)
-    assert calls and all(calls)
+def test_the_plain_way_is_taken_for_plain_rows(demo_dir, monkeypatch):
+    """Guard against the plain way silently never applying (the test above would still pass)."""
+    with rows_read_by_cells(monkeypatch) as made:
+        plain = load_map(demo_dir)
+    assert plain.services and plain.links
+    assert not [m for m in made if m[0].endswith(("services.csv", "links.csv"))]
+    with rows_read_by_cells(monkeypatch) as made:
+        careful = parse_map(roughened(read_folder(demo_dir)), str(demo_dir))
+    read = {file.rsplit("/", 1)[-1] for file, _ in made}
+    assert {"services.csv", "links.csv"} <= read
+    assert careful == plain

@@ -24,7 +24,7 @@ from journeymap import find_gaps, parse_map
 from journeymap.graph.build import build_graph
 from journeymap.outputs.export import export_bytes, kumu_files, xlsx_bytes
 from journeymap.outputs.report import report_csv
-from journeymap.read.spreadsheet import FORMULA_STARTS, PLAIN_NUMBER
+from journeymap.read.spreadsheet import FORMULA_STARTS, PLAIN_NUMBER, table_csv, unguard
 from journeymap.read.write import map_files
 from journeymap.scenario.compare import compare, comparison_csv
 from journeymap.scenario.read import parse_scenario
@@ -165,6 +165,15 @@ def test_map_csvs_keep_cells_exactly(smap):
     assert not files["services.csv"].startswith(b"\xef\xbb\xbf")
 
 
+def test_the_writer_for_programs_keeps_cells_exactly():
+    cells = [*FORMULAS, "'=already guarded", "a,b", 'say "hi"', "two\nlines", "cr\ronly", ""]
+    data = table_csv(["=h", "+h", *("c" for _ in cells[2:])], [cells, cells[::-1]])
+    assert not data.startswith(b"\xef\xbb\xbf")
+    header, *rows = csv_cells(data)
+    assert header[:2] == ["=h", "+h"]
+    assert [[unguard(c) for c in row] for row in rows] == [cells, cells[::-1]]
+
+
 def test_kumu_files_keep_cells_exactly(smap):
     files = kumu_files(smap)
     cells = {c for data in files.values() for row in csv_cells(data) for c in row}
@@ -198,12 +207,9 @@ FOR_PEOPLE: dict[str, Callable[..., object]] = {
     "journeymap/outputs/report.py": report_csv,  # csv_bytes itself, used by every people writer
     "journeymap/outputs/export.py:xlsx": xlsx_bytes,
 }
-# synth.py writes map folders for journeymap to read, byte for byte what write.py would write
-# (tests/test_synth_bench.py::test_a_synthetic_map_loads_cleanly_and_writes_back_the_same).
+#: Modules that write CSV for programs with a writer of their own (not `table_csv`).
 FOR_PROGRAMS = {
-    "journeymap/read/write.py",
     "journeymap/outputs/export.py",
-    "journeymap/read/synth.py",
 }
 USES_CSV_BYTES = {
     "journeymap/read/spreadsheet.py",
@@ -212,11 +218,18 @@ USES_CSV_BYTES = {
     "journeymap/workshop/transfer.py",
     "journeymap/outputs/report.py",
 }
+# synth.py writes map folders for journeymap to read, byte for byte what write.py would write
+# (tests/test_synth_bench.py::test_a_synthetic_map_loads_cleanly_and_writes_back_the_same).
+USES_TABLE_CSV = {
+    "journeymap/read/spreadsheet.py",
+    "journeymap/read/write.py",
+    "journeymap/read/synth.py",
+}
 WRITER = re.compile(r"csv\.writer\(|\.to_csv\(|\.to_excel\(|Workbook\(|csv\.DictWriter\(")
 
 
 def test_every_writer_is_classified():
-    found_writers, found_users = set(), set()
+    found_writers, found_users, found_programs = set(), set(), set()
     for path in sorted((ROOT / "journeymap").rglob("*.py")):
         text = path.read_text()
         rel = str(path.relative_to(ROOT))
@@ -224,11 +237,14 @@ def test_every_writer_is_classified():
             found_writers.add(rel)
         if re.search(r"\bcsv_bytes\(", text):
             found_users.add(rel)
+        if re.search(r"\btable_csv\(", text):
+            found_programs.add(rel)
     assert found_writers <= {"journeymap/read/spreadsheet.py", *FOR_PROGRAMS}, (
         "a new CSV or workbook writer: is it for people (use spreadsheet.csv_bytes) or for programs "
-        "(add it to FOR_PROGRAMS and test that it keeps cells exactly)?"
+        "(use spreadsheet.table_csv, or add it to FOR_PROGRAMS and test that it keeps cells exactly)?"
     )
     assert found_users <= USES_CSV_BYTES, "a new user of csv_bytes: add a test above for it"
+    assert found_programs <= USES_TABLE_CSV, "a new user of table_csv: add it to USES_TABLE_CSV"
 
 
 def test_the_readme_says_which_files_are_guarded():

@@ -41,7 +41,7 @@ def test_every_rule_kind_can_fail_with_its_own_evidence():
     assert set(found) == {("A", "wo-group"), ("A", "rehab"), ("A", "midwife"), ("A", "wc")}
     assert found["A", "wo-group"].severity == "high"
     assert found["A", "wo-group"].evidence == (
-        "None of the community treatment in A (TX) offers women only drop in or women only group."
+        "None of the community treatment in A (TX) offers a women-only drop-in or a women-only group."
     )
     assert "that is women-only" in found["A", "rehab"].evidence
     assert found["A", "midwife"].evidence == (

@@ -40,6 +40,8 @@ class Row(NamedTuple):
 
 @dataclass(frozen=True)
 class Table:
+    """One file read as a table: its name for messages, its normalised header, its rows."""
+
     file: str
     header: tuple[str, ...]
     rows: list[Row]

@@ -1,8 +1,9 @@
 """Open Referral (HSDS 3.0 / Open Referral UK) service directories → a journeymap map.
 
 Councils already publish their directories of local services in this format, so a
-commissioner should not have to retype them. `oruk_read.py` reads a tabular package (a
-folder or zip of CSVs) or saved `/services` API pages into plain records; this module turns
+commissioner should not have to retype them. `oruk_files` finds a directory's files (a
+folder, or a zip read with the hardened reader), `oruk_tabular` and `oruk_pages` read a tabular
+package or saved `/services` API pages into plain records (`oruk_records`); this module turns
 those into a map.
 
 What HSDS holds becomes the map: organisation → provider; the first usable location →
@@ -25,14 +26,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from journeymap.labels import did_you_mean
 from journeymap.models import Link, Service, ServiceMap
 from journeymap.problems import MapError, Problem, Problems
 from journeymap.read.csvtable import read_table
 from journeymap.read.load import parse_map
-from journeymap.read.oruk_records import Place, Record, as_text, read_records, term_key
+from journeymap.read.oruk_files import read_records
+from journeymap.read.oruk_records import Place, Record, as_text, term_key
 from journeymap.read.write import map_files
 from journeymap.resources import DATA_DIR
-from journeymap.vocab import NATIONAL, SERVICE_TYPES, suggest
+from journeymap.vocab import NATIONAL, SERVICE_TYPES
 
 __all__ = [
     "TYPE_MAP",
@@ -139,8 +142,7 @@ def read_type_map(path: str | Path | None = None) -> dict[str, str]:
             problems.error(str(path), row.line, "give both a term and a type")
             continue
         if target not in choices:
-            hint = suggest(value, choices)
-            fix = f" (did you mean '{hint}'?)" if hint else " (a service type, or women_only)"
+            fix = did_you_mean(value, choices, otherwise="a service type, or women_only")
             problems.error(str(path), row.line, f"type '{value}' is not a service type{fix}")
             continue
         key = term_key(term)

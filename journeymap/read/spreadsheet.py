@@ -1,8 +1,10 @@
-"""Cells safe to open in a spreadsheet, and CSV bytes for people to open.
+"""Cells safe to open in a spreadsheet, and the two CSV writers: one for people, one for programs.
 
 A cell that starts with =, +, -, @, tab or CR is run as a formula by spreadsheet programs
-(CWE-1236). Files for people carry a leading `'` on such cells; reading them back takes one
-`'` off again (`unguard`), so a journeymap file survives a round trip unchanged.
+(CWE-1236). Files for people (`csv_bytes`) carry a leading `'` on such cells; reading them back
+takes one `'` off again (`unguard`), so a journeymap file survives a round trip unchanged.
+Files for programs (`table_csv`: map folders, what journeymap and other tools read back) keep
+every cell exactly as it is, since a `'` would become part of the data there.
 """
 
 from __future__ import annotations
@@ -12,7 +14,15 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
-__all__ = ["FORMULA_STARTS", "csv_bytes", "keep_guard", "neutralise", "unguard"]
+__all__ = [
+    "FORMULA_STARTS",
+    "PLAIN_NUMBER",
+    "csv_bytes",
+    "keep_guard",
+    "neutralise",
+    "table_csv",
+    "unguard",
+]
 
 #: The `'` that journeymap (report.neutralise) and spreadsheets put before a cell starting with
 #: =, +, -, @, tab or CR so that it is never run as a formula.
@@ -66,3 +76,29 @@ def csv_bytes(
         for row in rows
     )
     return out.getvalue().encode("utf-8-sig")
+
+
+def _quoted(cell: str) -> str:
+    """RFC 4180 quoting. Unlike the csv module with a `\\n` line end, a bare carriage return
+    is quoted too: readers (ours included) take it for a line break otherwise. A cell that
+    starts with a spreadsheet guard (`'=1`) gets one more `'`, since the loader drops one."""
+    cell = keep_guard(cell)
+    if any(ch in cell for ch in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def table_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    """CSV for programs, such as a map folder: every cell as it is, with no formula guard
+    (UTF-8, no byte-order mark, `\\n` line ends), so that journeymap or another program reads
+    back the very cells written. Only a cell that already starts with a guard gets one more
+    `'`, which the reader takes off again. Cost: linear in the size of the table."""
+    out = io.StringIO()
+    out.write(_line(header))
+    for cells in rows:
+        out.write(_line(cells))
+    return out.getvalue().encode("utf-8")
+
+
+def _line(cells: Iterable[str]) -> str:
+    return ",".join(_quoted(c) for c in cells) + "\n"

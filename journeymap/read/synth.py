@@ -18,7 +18,8 @@ the proportions of the demo map, and areas that differ the way the seeds describ
 A few dozen national services (residential rehab, inpatient detox, helplines, online peer
 support) take referrals from every area, and neighbouring areas share a few links. `areas.csv`
 holds need figures that are lower where the area is fragmented, and some areas carry recorded
-journeys. Every name is invented.
+journeys. Every name is invented. The numbers behind all this (type mix, offers, profiles,
+names) are in `synth_shape`; this module lays the map out from them.
 
 The same seed gives the same bytes, on any machine and under any `PYTHONHASHSEED`: one
 `random.Random(seed)` drives everything and nothing iterates a set.
@@ -26,8 +27,6 @@ The same seed gives the same bytes, on any machine and under any `PYTHONHASHSEED
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import random
 from collections.abc import Sequence
@@ -35,14 +34,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeymap.labels import TYPE_LABELS
-from journeymap.read.atomic import write_atomic
+from journeymap.read.atomic import write_files
+from journeymap.read.spreadsheet import table_csv
+from journeymap.read.synth_shape import (
+    COLOCATING,
+    HUB_TYPES,
+    JOINT,
+    NATIONAL_TYPES,
+    PLACES,
+    PROFILES,
+    PROVIDERS,
+    WOMEN_ONLY,
+    Profile,
+    area_names,
+    draw_offers,
+    type_counts,
+)
 from journeymap.read.write import AREA_FIELDS, JOURNEY_FIELDS, LINK_FIELDS, SERVICE_FIELDS
 from journeymap.vocab import (
     BARRIERS,
     CIRCUMSTANCES,
     GROUP_OF,
     NATIONAL,
-    OFFER_TAGS,
     SERVICE_TYPES,
     TREATMENT_TYPES,
 )
@@ -51,173 +64,6 @@ __all__ = ["MIN_PER_AREA", "synth_files", "write_synth"]
 
 #: Fewer services than this per area cannot hold a treatment service and its touchpoints.
 MIN_PER_AREA = 5
-
-#: Services of each type in an area of 300, after the make-up of an English local authority:
-#: many GP practices and pharmacies, a handful of treatment services, one or two of the rest.
-#: `other` fills up to the requested size.
-PER_300: dict[str, float] = {
-    "drug_alcohol_treatment": 4,
-    "residential_rehab": 0.4,
-    "inpatient_detox": 0.4,
-    "gp": 50,
-    "midwifery": 6,
-    "hospital": 4,
-    "sexual_health": 5,
-    "mental_health": 16,
-    "pharmacy": 55,
-    "womens_health_hub": 2,
-    "domestic_abuse": 10,
-    "sexual_violence": 4,
-    "womens_centre": 4,
-    "by_and_for": 8,
-    "probation": 4,
-    "prison": 1,
-    "police_custody": 3,
-    "childrens_social_care": 8,
-    "early_help": 16,
-    "family_court": 2,
-    "post_removal_support": 2,
-    "family_residential": 2,
-    "housing": 28,
-    "outreach": 10,
-    "peer_support": 18,
-}
-
-#: Touchpoints that other services pass women to when they have no pathway of their own.
-HUB_TYPES = (
-    "womens_centre",
-    "outreach",
-    "domestic_abuse",
-    "early_help",
-    "peer_support",
-    "by_and_for",
-    "probation",
-    "housing",
-)
-
-#: Touchpoints that often host a treatment clinic or an embedded worker (co-location).
-COLOCATING = (
-    "womens_centre",
-    "childrens_social_care",
-    "probation",
-    "midwifery",
-    "hospital",
-    "sexual_health",
-    "womens_health_hub",
-    "domestic_abuse",
-    "prison",
-    "police_custody",
-)
-
-#: Touchpoints that usually work with treatment through shared meetings (joint working).
-JOINT = ("mental_health", "domestic_abuse", "childrens_social_care", "early_help", "probation")
-
-#: Share of services of a type that are for women only.
-WOMEN_ONLY: dict[str, float] = {
-    "womens_centre": 0.9,
-    "domestic_abuse": 0.7,
-    "sexual_violence": 0.5,
-    "by_and_for": 0.8,
-    "post_removal_support": 0.6,
-    "womens_health_hub": 0.8,
-    "midwifery": 1.0,
-    "residential_rehab": 0.15,
-    "inpatient_detox": 0.1,
-    "family_residential": 0.3,
-}
-
-#: Offers a treatment service may have; how many it has depends on the area's profile.
-TREATMENT_OFFERS = OFFER_TAGS
-
-#: Offers other services may have (a few each).
-TOUCHPOINT_OFFERS: dict[str, tuple[str, ...]] = {
-    "gp": ("womens_health_assessment", "pregnancy_test", "evening_hours", "menopause_support"),
-    "pharmacy": ("naloxone", "evening_hours", "weekend_hours", "pregnancy_test"),
-    "midwifery": ("specialist_midwife", "pregnancy_priority", "home_visits", "interpreters"),
-    "womens_centre": (
-        "women_only_space",
-        "creche",
-        "peer_mentors",
-        "women_only_drop_in",
-        "childcare_support",
-        "trauma_informed_training",
-    ),
-    "domestic_abuse": ("idva", "women_only_space", "da_policy", "trauma_informed_training"),
-    "by_and_for": ("interpreters", "women_only_group", "peer_mentors"),
-    "outreach": ("outreach", "naloxone", "evening_hours", "home_visits"),
-    "early_help": ("parenting_support", "home_visits", "childcare_support"),
-    "peer_support": ("peer_mentors", "online", "women_only_group"),
-    "sexual_health": ("bbv_testing", "pregnancy_test", "evening_hours"),
-    "probation": ("women_only_space", "trauma_informed_training"),
-}
-
-
-@dataclass(frozen=True)
-class Profile:
-    """How joined up an area is: the knobs that make its findings differ from its neighbours'."""
-
-    name: str
-    weight: float
-    direct: float  # chance a touchpoint has its own link to treatment
-    hub_direct: float  # the same for hub touchpoints
-    formal: float  # share of links that are written pathways
-    two_way: float  # share of referrals that run both ways
-    isolated: float  # share of touchpoints with no link at all
-    silo_groups: tuple[int, int]  # how many small closed groups (fewest, most)
-    links_per_service: float
-    offers: tuple[int, int]  # offers per treatment service (fewest, most)
-    in_treatment: tuple[float, float]  # women in treatment as a share of need
-    rural: float
-
-
-PROFILES: tuple[Profile, ...] = (
-    Profile(
-        "joined_up", 0.3, 0.55, 0.9, 0.85, 0.75, 0.004, (0, 0), 3.3, (14, 30), (0.6, 0.95), 0.1
-    ),
-    Profile("patchy", 0.4, 0.3, 0.7, 0.6, 0.45, 0.015, (0, 1), 3.0, (6, 16), (0.4, 0.75), 0.3),
-    Profile("fragmented", 0.2, 0.12, 0.4, 0.35, 0.25, 0.05, (1, 3), 2.5, (1, 7), (0.2, 0.5), 0.7),
-    Profile("shared", 0.1, 0.25, 0.6, 0.55, 0.4, 0.02, (0, 1), 2.9, (0, 0), (0.3, 0.6), 0.5),
-)
-
-#: National services, in the order they are added as the number of areas grows.
-NATIONAL_TYPES = (
-    ("residential_rehab", "Women's Residential Rehab"),
-    ("inpatient_detox", "Inpatient Detox Unit"),
-    ("other", "Drugs and Alcohol Helpline"),
-    ("peer_support", "Online Women's Recovery Network"),
-    ("residential_rehab", "Family Rehab"),
-    ("by_and_for", "National Women's Advice Line"),
-    ("inpatient_detox", "Regional Detox Unit"),
-    ("family_residential", "Family Residential Assessment Centre"),
-)
-
-_FIRST = (
-    "Ash", "Brack", "Cold", "Elm", "Fen", "Gorse", "Hart", "Ivy", "Kestle", "Lark", "Marl",
-    "Nether", "Oak", "Pen", "Quarr", "Rush", "Sedge", "Thorn", "Umber", "Vell", "Wold", "Yarrow",
-    "Bram", "Clover", "Dun", "Fern", "Heron", "Linnet", "Moss", "Rowan",
-)  # fmt: skip
-_LAST = (
-    "combe", "moor", "wick", "mere", "stead", "holt", "worth", "dene", "hythe", "lowe",
-    "brook", "garth", "ridge", "wold", "cliffe", "haven", "marsh", "shaw", "field", "croft",
-)  # fmt: skip
-
-_PROVIDER: dict[str, str] = {
-    "health": "{area} Health NHS Trust",
-    "family": "{area} Council",
-    "justice": "Probation Service",
-    "treatment": "{area} Recovery Partnership",
-}
-
-_PLACES = (
-    "a friend's sofa",
-    "home",
-    "A&E",
-    "police station",
-    "court",
-    "the jobcentre",
-    "a night shelter",
-    "school gates",
-)
 
 
 @dataclass
@@ -277,47 +123,8 @@ class _Maker:
         return True
 
 
-def _area_names(count: int, rng: random.Random) -> list[str]:
-    names = [f + last for f in _FIRST for last in _LAST if not f.lower().endswith(last[:2])]
-    rng.shuffle(names)
-    if count <= len(names):
-        return names[:count]
-    return [f"{names[i % len(names)]} {i // len(names) + 1}" for i in range(count)]
-
-
 def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower())
-
-
-def _type_counts(per_area: int, profile: Profile, rng: random.Random) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for stype in SERVICE_TYPES:
-        if stype == "other":
-            continue
-        share = PER_300.get(stype, 0) * per_area / 300
-        if stype not in TREATMENT_TYPES:
-            share *= rng.uniform(0.7, 1.3)
-        whole = int(share)
-        counts[stype] = whole + (1 if rng.random() < share - whole else 0)
-    counts["drug_alcohol_treatment"] = (
-        0 if profile.name == "shared" else max(1, counts["drug_alcohol_treatment"])
-    )
-    # Trim the most numerous types until the rest fits, then fill up with `other`.
-    while sum(counts.values()) > per_area:
-        biggest = max(counts, key=lambda t: (counts[t], t))
-        counts[biggest] -= 1
-    counts["other"] = per_area - sum(counts.values())
-    return counts
-
-
-def _offers(stype: str, profile: Profile, rng: random.Random) -> tuple[str, ...]:
-    if stype in TREATMENT_TYPES:
-        low, high = profile.offers if profile.name != "shared" else (4, 12)
-        chosen = set(rng.sample(TREATMENT_OFFERS, rng.randint(low, high)))
-    else:
-        pool = TOUCHPOINT_OFFERS.get(stype, ())
-        chosen = {t for t in pool if rng.random() < 0.3}
-    return tuple(t for t in OFFER_TAGS if t in chosen)
 
 
 def _make_services(
@@ -326,7 +133,7 @@ def _make_services(
     rng, slug = m.rng, _slug(area)
     for stype in SERVICE_TYPES:
         for n in range(1, counts.get(stype, 0) + 1):
-            provider = _PROVIDER.get(GROUP_OF[stype], "").format(area=area)
+            provider = PROVIDERS.get(GROUP_OF[stype], "").format(area=area)
             located = rng.random() < 0.9
             m.add_service(
                 _Service(
@@ -336,7 +143,7 @@ def _make_services(
                     area=area,
                     provider=provider,
                     women_only=rng.random() < WOMEN_ONLY.get(stype, 0.01),
-                    offers=_offers(stype, profile, rng),
+                    offers=draw_offers(stype, profile, rng),
                     latitude=round(centre[0] + rng.gauss(0, 0.04), 4) if located else None,
                     longitude=round(centre[1] + rng.gauss(0, 0.06), 4) if located else None,
                     description="",
@@ -445,18 +252,10 @@ def _journeys(m: _Maker, areas: Sequence[str], count: int) -> list[list[str]]:
                 break
             if rng.random() < 0.25:  # somewhere not on the map, between two services
                 number += 1
-                place = rng.choice(_PLACES)
+                place = rng.choice(PLACES)
                 rows.append([code, str(number), "", place, "seeking_help", "", "", "", "", ""])
             here = onward[rng.randrange(len(onward))]
     return rows
-
-
-def _csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
 
 
 def synth_files(
@@ -474,7 +273,7 @@ def synth_files(
         raise ValueError(f"per_area must be {MIN_PER_AREA} or more")
     rng = random.Random(seed)
     m = _Maker(rng)
-    names = _area_names(areas, rng)
+    names = area_names(areas, rng)
     profiles = [rng.choices(PROFILES, [p.weight for p in PROFILES])[0] for _ in names]
     if profiles[0].name == "shared":  # the first area always has treatment of its own
         profiles[0] = PROFILES[1]
@@ -484,61 +283,10 @@ def synth_files(
     ]
 
     for name, profile, centre in zip(names, profiles, centres, strict=True):
-        _make_services(m, name, _type_counts(per_area, profile, rng), profile, centre)
-
-    national: list[str] = []
-    for i in range(4 + areas // 5):
-        stype, label = NATIONAL_TYPES[i % len(NATIONAL_TYPES)]
-        round_ = i // len(NATIONAL_TYPES) + 1
-        sid = f"national-{_slug(label)}-{round_}"
-        national.append(sid)
-        m.add_service(
-            _Service(
-                id=sid,
-                name=f"{label} {round_}" if round_ > 1 else label,
-                type=stype,
-                area=NATIONAL,
-                provider="",
-                women_only=rng.random() < WOMEN_ONLY.get(stype, 0.05) or "Women" in label,
-                offers=_offers(stype, PROFILES[0], rng),
-                latitude=None,
-                longitude=None,
-                description="Open to women from every area.",
-                local_ref=f"NAT{i:06d}",
-            )
-        )
-    nat_treatment = [s for s in national if m.type_of[s] in TREATMENT_TYPES]
-    nat_other = [s for s in national if m.type_of[s] not in TREATMENT_TYPES]
-    nat_profile = PROFILES[0]
-    for a, b in zip(nat_other, nat_treatment, strict=False):
-        m.link(a, b, "referral", nat_profile)
-
-    for i, (name, profile) in enumerate(zip(names, profiles, strict=True)):
-        neighbour = names[(i + 1) % areas] if areas > 1 else None
-        if profile.name == "shared" and neighbour is None:
-            neighbour = name
-        own = m.by_type[name].get("drug_alcohol_treatment", [])
-        borrowed: list[str] = []
-        if not own:  # treatment contracted from a neighbour
-            j = i
-            while not borrowed:
-                j = (j - 1) % areas
-                borrowed = m.by_type[names[j]].get("drug_alcohol_treatment", [])
-        treatment = own or borrowed[:1]
-        budget = round(profile.links_per_service * per_area)
-        _link_area(m, name, profile, treatment, budget)
-        for tx in own[:2]:  # treatment refers on to national rehab and detox
-            if nat_treatment:
-                m.link(tx, rng.choice(nat_treatment), "referral", nat_profile)
-        if nat_other and rng.random() < 0.7:
-            touch = [s for t in ("gp", "pharmacy", "outreach") for s in m.by_type[name].get(t, [])]
-            if touch:
-                m.link(rng.choice(touch), rng.choice(nat_other), "referral", profile)
-        if neighbour and neighbour != name:
-            mine = [s for t in ("hospital", "probation") for s in m.by_type[name].get(t, [])]
-            theirs = m.by_type[neighbour].get("drug_alcohol_treatment", [])
-            if mine and theirs:
-                m.link(rng.choice(mine), rng.choice(theirs), "referral", profile)
+        _make_services(m, name, type_counts(per_area, profile, rng), profile, centre)
+    national = _national_services(m, areas)
+    for i, profile in enumerate(profiles):
+        _link_area_out(m, names, i, profile, per_area, national)
 
     if journeys is None:
         journeys = max(12, areas // 2)
@@ -553,11 +301,82 @@ def synth_files(
         area_rows.append([name, str(round(need * share)), str(need), rural])
 
     return {
-        "services.csv": _csv([*SERVICE_FIELDS, "local_ref"], [s.row() for s in m.services]),
-        "links.csv": _csv(LINK_FIELDS, m.links),
-        "journeys.csv": _csv(JOURNEY_FIELDS, steps),
-        "areas.csv": _csv(AREA_FIELDS, area_rows),
+        "services.csv": table_csv([*SERVICE_FIELDS, "local_ref"], [s.row() for s in m.services]),
+        "links.csv": table_csv(LINK_FIELDS, m.links),
+        "journeys.csv": table_csv(JOURNEY_FIELDS, steps),
+        "areas.csv": table_csv(AREA_FIELDS, area_rows),
     }
+
+
+def _national_services(m: _Maker, areas: int) -> tuple[list[str], list[str]]:
+    """The national services (more as the map grows), their own referrals between them, and
+    their ids: (treatment, the rest)."""
+    rng = m.rng
+    national: list[str] = []
+    for i in range(4 + areas // 5):
+        stype, label = NATIONAL_TYPES[i % len(NATIONAL_TYPES)]
+        round_ = i // len(NATIONAL_TYPES) + 1
+        sid = f"national-{_slug(label)}-{round_}"
+        national.append(sid)
+        m.add_service(
+            _Service(
+                id=sid,
+                name=f"{label} {round_}" if round_ > 1 else label,
+                type=stype,
+                area=NATIONAL,
+                provider="",
+                women_only=rng.random() < WOMEN_ONLY.get(stype, 0.05) or "Women" in label,
+                offers=draw_offers(stype, PROFILES[0], rng),
+                latitude=None,
+                longitude=None,
+                description="Open to women from every area.",
+                local_ref=f"NAT{i:06d}",
+            )
+        )
+    nat_treatment = [s for s in national if m.type_of[s] in TREATMENT_TYPES]
+    nat_other = [s for s in national if m.type_of[s] not in TREATMENT_TYPES]
+    for a, b in zip(nat_other, nat_treatment, strict=False):
+        m.link(a, b, "referral", PROFILES[0])
+    return nat_treatment, nat_other
+
+
+def _link_area_out(
+    m: _Maker,
+    names: Sequence[str],
+    i: int,
+    profile: Profile,
+    per_area: int,
+    national: tuple[list[str], list[str]],
+) -> None:
+    """The links of area `names[i]`: its own (`_link_area`), to the national services, and to
+    its neighbour's treatment; an area with none of its own borrows a neighbour's."""
+    rng, name, areas = m.rng, names[i], len(names)
+    nat_treatment, nat_other = national
+    neighbour = names[(i + 1) % areas] if areas > 1 else None
+    if profile.name == "shared" and neighbour is None:
+        neighbour = name
+    own = m.by_type[name].get("drug_alcohol_treatment", [])
+    borrowed: list[str] = []
+    if not own:  # treatment contracted from a neighbour
+        j = i
+        while not borrowed:
+            j = (j - 1) % areas
+            borrowed = m.by_type[names[j]].get("drug_alcohol_treatment", [])
+    treatment = own or borrowed[:1]
+    budget = round(profile.links_per_service * per_area)
+    _link_area(m, name, profile, treatment, budget)
+    for tx in own[:2]:  # treatment refers on to national rehab and detox
+        if nat_treatment:
+            m.link(tx, rng.choice(nat_treatment), "referral", PROFILES[0])
+    if nat_other and rng.random() < 0.7:
+        touch = [s for t in ("gp", "pharmacy", "outreach") for s in m.by_type[name].get(t, [])]
+        if touch:
+            m.link(rng.choice(touch), rng.choice(nat_other), "referral", profile)
+    if neighbour and neighbour != name:
+        mine = [s for t in ("hospital", "probation") for s in m.by_type[name].get(t, [])]
+        theirs = m.by_type[neighbour].get("drug_alcohol_treatment", [])
+        if mine and theirs:
+            m.link(rng.choice(mine), rng.choice(theirs), "referral", profile)
 
 
 def write_synth(
@@ -565,8 +384,5 @@ def write_synth(
 ) -> dict[str, int]:
     """Write a synthetic map into `folder` (created if needed); returns rows written per file."""
     files = synth_files(areas, per_area, seed, journeys)
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        write_atomic(target / name, data)
+    write_files(folder, files)
     return {name: data.count(b"\n") - 1 for name, data in files.items()}

@@ -6,25 +6,24 @@ it, so a zip is treated as hostile until read: members whose names climb out of 
 unpack to more than a sane size are refused, each with a sentence saying why. Sizes are counted
 while reading, not taken from the zip's own header, which a crafted file can fake. Nothing is
 ever written to disk: the result is a `{file name: bytes}` mapping for `load.parse_map`.
-No Streamlit here, so the rules are tested without a browser.
+The archive itself is opened and unpacked by `zips`, the reader Open Referral zips share;
+which members a map may hold is decided here. No Streamlit here, so the rules are tested
+without a browser.
 """
 
 from __future__ import annotations
 
-import io
-import lzma
 import stat
-import struct
 import zipfile
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from journeymap.problems import one_line
+from journeymap.read.zips import NotAZip, TooBig, TooManyMembers, ZipRefused, open_zip, read_members
+from journeymap.resources import ALL_MAP_FILES
 
 __all__ = [
-    "MAP_FILE_NAMES",
     "MAX_MEMBERS",
     "MAX_TOTAL_BYTES",
     "Upload",
@@ -32,20 +31,10 @@ __all__ = [
     "read_upload",
 ]
 
-#: The files a map folder may hold (DESIGN §3), plus its own checklist and personas.
-MAP_FILE_NAMES: tuple[str, ...] = (
-    "services.csv",
-    "links.csv",
-    "journeys.csv",
-    "areas.csv",
-    "standards.csv",
-    "personas.csv",
-)
 #: A map folder has at most six files; a zip with hundreds of members is not one.
 MAX_MEMBERS = 200
 #: Unpacked size of all map files together. A national map of 45,000 services is about 15 MB.
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
-_CHUNK = 64 * 1024
 _MB = 1024 * 1024
 
 
@@ -111,7 +100,7 @@ def _read_loose(items: list[tuple[str, bytes]], *, max_total: int) -> Upload:
     for name, data in items:
         base = _base(name)
         key = base.lower()
-        if key not in MAP_FILE_NAMES:
+        if key not in ALL_MAP_FILES:
             notes.append(_ignored(base))
             continue
         if key in files:
@@ -136,8 +125,8 @@ def _size(n: int) -> str:
 def _ignored(name: str) -> str:
     return one_line(
         f"ignored {name}: not a map file (a map folder holds "
-        + ", ".join(MAP_FILE_NAMES[:-1])
-        + f" and {MAP_FILE_NAMES[-1]})"
+        + ", ".join(ALL_MAP_FILES[:-1])
+        + f" and {ALL_MAP_FILES[-1]})"
     )
 
 
@@ -162,79 +151,25 @@ def _unsafe(name: str) -> str | None:
 def _read_zip(zip_name: str, data: bytes, *, max_members: int, max_total: int) -> Upload:
     label = _base(zip_name)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        ValueError,
-        OSError,
-        EOFError,
-        struct.error,
-        NotImplementedError,  # a crafted "needs zip version 99" directory entry
-    ):
+        archive = open_zip(data, max_members=max_members)
+    except NotAZip:
         raise UploadError([f"{label} is not a zip file, or it is damaged"]) from None
+    except TooManyMembers as exc:
+        raise UploadError(
+            [
+                f"{label} holds {exc.count} files; a map zip holds a few CSV files "
+                f"(the limit is {max_members})"
+            ]
+        ) from None
     with archive:
-        members = archive.infolist()
-        if len(members) > max_members:
-            raise UploadError(
-                [
-                    f"{label} holds {len(members)} files; a map zip holds a few CSV files "
-                    f"(the limit is {max_members})"
-                ]
-            )
-        errors: list[str] = []
-        notes: list[str] = []
-        wanted: list[zipfile.ZipInfo] = []
-        seen: set[tuple[PurePosixPath, str]] = set()
-        for info in members:
-            name = info.filename
-            if name.endswith(("/", "\\")) and not PurePosixPath(name.replace("\\", "/")).parts:
-                continue  # a directory entry for the zip's own top ("./"): nothing in it
-            problem = _unsafe(name)
-            if problem:
-                errors.append(f"{label}: {problem}")
-                continue
-            if info.is_dir():
-                continue
-            path = PurePosixPath(name.replace("\\", "/"))
-            if path.parts[0] == "__MACOSX" or path.name.startswith("._"):
-                continue  # Finder's resource forks: not the user's files
-            mode = info.external_attr >> 16
-            if stat.S_ISLNK(mode):
-                errors.append(f"{label}: '{name}' is a symbolic link; refused")
-                continue
-            if path.name.lower().endswith(".zip"):
-                errors.append(f"{label}: '{name}' is a zip inside the zip; unpack it first")
-                continue
-            if path.name.lower() not in MAP_FILE_NAMES:
-                notes.append(_ignored(name))
-                continue
-            if (path.parent, path.name.lower()) in seen:
-                # Two members of one name: tools differ on which one they show; refuse.
-                errors.append(f"{label}: '{name}' is in the zip twice; zip the folder again")
-                continue
-            seen.add((path.parent, path.name.lower()))
-            wanted.append(info)
-        if errors:
-            raise UploadError(errors)
+        wanted, notes = _choose(archive.infolist(), label)
         folders = {PurePosixPath(i.filename.replace("\\", "/")).parent for i in wanted}
         if len(folders) > 1:
             where = ", ".join(sorted(str(f) if str(f) != "." else "(top)" for f in folders))
             raise UploadError(
                 [f"{label} has map files in more than one folder ({where}); zip one map folder"]
             )
-        files: dict[str, bytes] = {}
-        total = 0
-        for info in wanted:
-            content, refusal = _read_member(archive, info, label, max_total - total, max_total)
-            if refusal:
-                raise UploadError([refusal])
-            if content.startswith(b"PK\x03\x04"):
-                raise UploadError(
-                    [f"{label}: '{info.filename}' is a zip inside the zip; unpack it first"]
-                )
-            total += len(content)
-            files[PurePosixPath(info.filename.replace("\\", "/")).name.lower()] = content
+        files = _read_wanted(archive, wanted, label, max_total)
     if not files:
         raise UploadError([f"{label}: {_none_found()}"])
     inner = str(next(iter(folders))) if folders else "."
@@ -242,34 +177,64 @@ def _read_zip(zip_name: str, data: bytes, *, max_members: int, max_total: int) -
     return Upload(files=files, folder=folder, notes=tuple(notes))
 
 
-def _read_member(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, room: int, limit: int
-) -> tuple[bytes, str | None]:
-    """The member's bytes, or why not. Counts bytes as they unpack, so a forged header fails."""
-    if info.file_size > room:
-        return b"", _too_big(label, info.filename, limit)
-    out = bytearray()
+def _choose(members: list[zipfile.ZipInfo], label: str) -> tuple[list[zipfile.ZipInfo], list[str]]:
+    """The members that are map files, and a note for each other file; raises `UploadError`
+    with every member refused (unsafe names, links, zips inside, a file twice)."""
+    errors: list[str] = []
+    notes: list[str] = []
+    wanted: list[zipfile.ZipInfo] = []
+    seen: set[tuple[PurePosixPath, str]] = set()
+    for info in members:
+        name = info.filename
+        if name.endswith(("/", "\\")) and not PurePosixPath(name.replace("\\", "/")).parts:
+            continue  # a directory entry for the zip's own top ("./"): nothing in it
+        problem = _unsafe(name)
+        if problem:
+            errors.append(f"{label}: {problem}")
+            continue
+        if info.is_dir():
+            continue
+        path = PurePosixPath(name.replace("\\", "/"))
+        if path.parts[0] == "__MACOSX" or path.name.startswith("._"):
+            continue  # Finder's resource forks: not the user's files
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            errors.append(f"{label}: '{name}' is a symbolic link; refused")
+            continue
+        if path.name.lower().endswith(".zip"):
+            errors.append(f"{label}: '{name}' is a zip inside the zip; unpack it first")
+            continue
+        if path.name.lower() not in ALL_MAP_FILES:
+            notes.append(_ignored(name))
+            continue
+        if (path.parent, path.name.lower()) in seen:
+            # Two members of one name: tools differ on which one they show; refuse.
+            errors.append(f"{label}: '{name}' is in the zip twice; zip the folder again")
+            continue
+        seen.add((path.parent, path.name.lower()))
+        wanted.append(info)
+    if errors:
+        raise UploadError(errors)
+    return wanted, notes
+
+
+def _read_wanted(
+    archive: zipfile.ZipFile, wanted: list[zipfile.ZipInfo], label: str, max_total: int
+) -> dict[str, bytes]:
+    """The map files' bytes by lower-case name; counted while they unpack (`zips`)."""
+    files: dict[str, bytes] = {}
     try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(_CHUNK):
-                out += chunk
-                if len(out) > room:
-                    return b"", _too_big(label, info.filename, limit)
-    except RuntimeError:  # encrypted
-        return b"", f"{label}: '{info.filename}' is password-protected; zip it without a password"
-    except NotImplementedError:
-        return b"", f"{label}: '{info.filename}' uses a compression this app cannot read"
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        OSError,
-        EOFError,
-        ValueError,
-        zlib.error,  # a damaged deflate stream (not a subclass of any of the above)
-        lzma.LZMAError,
-    ):
-        return b"", f"{label}: '{info.filename}' is damaged and cannot be unpacked"
-    return bytes(out), None
+        for info, content in read_members(archive, wanted, max_total=max_total):
+            if content.startswith(b"PK\x03\x04"):
+                raise UploadError(
+                    [f"{label}: '{info.filename}' is a zip inside the zip; unpack it first"]
+                )
+            files[PurePosixPath(info.filename.replace("\\", "/")).name.lower()] = content
+    except TooBig as exc:
+        raise UploadError([_too_big(label, exc.member or "", max_total)]) from None
+    except ZipRefused as exc:
+        raise UploadError([f"{label}: {exc}"]) from None
+    return files
 
 
 def _too_big(label: str, member: str, limit: int) -> str:

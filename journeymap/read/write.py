@@ -7,7 +7,6 @@ contract's own, in the order they were first seen.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -23,7 +22,7 @@ from journeymap.read.load import (
     STANDARD_COLUMNS,
     parse_map,
 )
-from journeymap.read.spreadsheet import keep_guard
+from journeymap.read.spreadsheet import table_csv
 
 __all__ = ["map_files", "write_map"]
 
@@ -46,20 +45,6 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _quoted(cell: str) -> str:
-    """RFC 4180 quoting. Unlike the csv module with a `\\n` line end, a bare carriage return
-    is quoted too: readers (ours included) take it for a line break otherwise. A cell that
-    starts with a spreadsheet guard (`'=1`) gets one more `'`, since the loader drops one."""
-    cell = keep_guard(cell)
-    if any(ch in cell for ch in ',"\r\n'):
-        return '"' + cell.replace('"', '""') + '"'
-    return cell
-
-
-def _line(cells: Iterable[str]) -> str:
-    return ",".join(_quoted(c) for c in cells) + "\n"
-
-
 def _table(
     fields: Sequence[str], rows: Iterable[tuple[dict[str, object], dict[str, str]]]
 ) -> bytes:
@@ -67,11 +52,13 @@ def _table(
     extra: dict[str, None] = {}
     for _, more in rows:
         extra.update(dict.fromkeys(more))
-    out = io.StringIO()
-    out.write(_line([*fields, *extra]))
-    for values, more in rows:
-        out.write(_line([_cell(values[f]) for f in fields] + [more.get(e, "") for e in extra]))
-    return out.getvalue().encode("utf-8")
+    return table_csv(
+        [*fields, *extra],
+        (
+            [_cell(values[f]) for f in fields] + [more.get(e, "") for e in extra]
+            for values, more in rows
+        ),
+    )
 
 
 def _service(s: Service) -> dict[str, object]:

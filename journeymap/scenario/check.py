@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from journeymap.labels import did_you_mean
 from journeymap.models import Link, Service, ServiceMap
 from journeymap.problems import Problems
+from journeymap.read.cells import Cells
 from journeymap.read.csvtable import Row, Table
-from journeymap.read.load import Cells, parse_services
+from journeymap.read.load import parse_services
 from journeymap.scenario.changes import FIELDS, SERVICE_FIELDS, LinkRef, OfferChange
 from journeymap.vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, normalise_token
 
