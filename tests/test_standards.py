@@ -45,7 +45,7 @@ def test_every_rule_kind_can_fail_with_its_own_evidence():
     )
     assert "that is women-only" in found["A", "rehab"].evidence
     assert found["A", "midwife"].evidence == (
-        "No route of at most one hand-off joins a midwifery and community treatment for A."
+        "No route with at most one hand-off runs between midwifery and community treatment in A."
     )
     assert found["A", "midwife"].suggestion == "Hold a clinic."
     assert found["A", "wc"].source == "CJI guide"
