@@ -7,19 +7,18 @@ that works on mapped services, so loading warns and says which id to put in `ser
 workshop page asks "Did you mean …?". Nothing is changed without a person saying so.
 
 A false match is worse than none (it would put her words on the wrong service), so
-`likely_service` is conservative. A place matches a service when, after case, spacing,
-punctuation and a leading "my"/"the"/"a" are set aside:
+`likely_service` is conservative. A place matches a service when
 
-1. it is the service's id or its name, and no other service has that id or name; or
-2. it is a close spelling of one service's name (difflib ratio at least `CLOSE`, both at least
-   `MIN_LENGTH` characters long) and no other service's name comes near it; or
-3. it is a plain word for a type of service ("A&E", "hospital", "GP", "chemist"…, the keys of
+1. it is the service's id or name, case and spacing aside (on her side '&' as 'and',
+   punctuation and one leading "my"/"the"/"a" aside too), and no other service's; or
+2. it is a close spelling of one service's name (difflib's ratio at least `CLOSE`, both at
+   least `MIN_LENGTH` characters long), and no other name reaches `CLOSE` too; or
+3. it is a plain word for a type of service ("A&E", "hospital", "GP", "chemist"…: the keys of
    `TYPE_WORDS`) and the journey's area has exactly one service of that type (national
    services aside: "the hospital" is never a national one).
 
 Words that may mean more than one kind of place ("the doctor", "the court", "the police
-station", "the council") are not type words. Takes `models`; imports nothing else of the
-package but `problems`.
+station", "the council") are not type words. Takes `models`, `problems` and `vocab` only.
 """
 
 from __future__ import annotations
