@@ -3,17 +3,22 @@
 `vocab` holds the codes (`domestic_abuse`, `co_location`); this module holds what people read
 and see for them: the app, the board report, the exports and the workshop page all take their
 labels, palette and small text helpers from here, so the same group is the same colour and
-the same link kind has the same name everywhere. Nothing here depends on the data.
+the same link kind has the same name everywhere. Nothing here depends on a map; the words for
+barriers are read once, at import, from `data/barriers.csv` (with their remedies and sources).
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from journeymap.resources import DATA_DIR
 from journeymap.vocab import suggest
 
 __all__ = [
     "BARRIER_LABELS",
+    "BARRIER_ROWS",
     "CHANGE_COLOURS",
     "CIRCUMSTANCE_WORDS",
     "FEELING_WORDS",
@@ -30,6 +35,7 @@ __all__ = [
     "SEVERITY_COLOURS",
     "STAGE_WORDS",
     "TYPE_LABELS",
+    "Barrier",
     "barrier_label",
     "did_you_mean",
     "join_words",
@@ -179,28 +185,33 @@ KIND_HINTS: dict[str, str] = {
     "joint_working": "shared meetings, MDT: one hand-off",
 }
 
-#: Plain words for barriers, as a woman in a workshop would say them.
-BARRIER_LABELS: dict[str, str] = {
-    "fear_child_removal": "Worried my children would be taken",
-    "stigma": "Felt judged",
-    "mixed_gender_space": "Had to be in a room with men",
-    "male_keyworker": "Only a male worker was offered",
-    "no_childcare": "No childcare",
-    "perpetrator_control": "Someone was controlling me",
-    "waiting_list": "Had to wait too long",
-    "opening_hours": "Opening times didn't work for me",
-    "transport": "Hard to get there",
-    "repeat_story": "Had to tell my story again",
-    "panel_required": "Had to wait for a panel to decide",
-    "groups_before_rehab": "Had to do groups before rehab",
-    "not_asked": "Nobody asked",
-    "not_believed": "Wasn't believed",
-    "discharged_missed_appointment": "My support was stopped after one missed appointment",
-    "language": "Language was a barrier",
-    "culture_not_understood": "My culture wasn't understood",
-    "digital_exclusion": "Everything was online or by phone",
-    "no_women_only_option": "No women-only option",
-}
+
+@dataclass(frozen=True)
+class Barrier:
+    """One row of `data/barriers.csv`: a barrier code, the words she sees for it, what a
+    commissioner or provider can change (from the seeds' good practice), where the seeds say
+    so, the id of the standard in data/standards.csv it bears on (or ''), and the severity of
+    a `journey_barrier` finding about it at a treatment service."""
+
+    code: str
+    label: str
+    remedy: str
+    source: str
+    standard: str
+    severity: str
+
+
+def _read_barriers() -> dict[str, Barrier]:
+    with (DATA_DIR / "barriers.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = [{k.strip(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+    return {row["code"]: Barrier(**row) for row in rows}
+
+
+#: Every barrier of the vocabulary (`vocab.BARRIERS`), read once from data/barriers.csv: the
+#: one place for the words, remedies and sources of barriers.
+BARRIER_ROWS: dict[str, Barrier] = _read_barriers()
+#: Plain words for barriers, as a woman in a workshop would say them (barriers.csv `label`).
+BARRIER_LABELS: dict[str, str] = {code: row.label for code, row in BARRIER_ROWS.items()}
 
 
 def barrier_label(barrier: str) -> str:

@@ -158,6 +158,41 @@ def test_a_half_written_step_survives_a_reload(tmp_path):
     assert by_label(again.text_area, "Anything you want to add? (you can skip this)").value == ""
 
 
+TYPED = "What was the place? (for example: A&E, a friend's sofa)"
+
+
+def test_a_typed_place_that_is_on_the_list_offers_that_service(tmp_path):
+    at = page("workshop")
+    at.button(key="ws_new").click().run()
+    save_step(at, "fen-gp-2")  # her journey is in Fenmoor, which has one hospital
+    by_label(at.selectbox, "Where did you go?").set_value("__not_on_the_map__").run()
+    by_label(at.text_input, TYPED).input("A&E").run()
+    assert [re.sub(r"\\(.)", r"\1", i.value) for i in at.info] == [
+        "Did you mean Fenmoor and District Hospital?"
+    ]
+    by_label(at.button, "Yes, choose it").click().run()
+    assert not at.exception and not at.warning
+    assert by_label(at.selectbox, "Where did you go?").value == "fen-hospital"
+    assert not [w for w in at.text_input if w.label == TYPED]
+    assert Workshop(tmp_path / "workspace").draft("J01").service == "fen-hospital"  # kept
+    by_label(at.button, "Save this step").click().run()
+    steps = Workshop(tmp_path / "workspace").steps("J01")
+    assert [(s.entry.service, s.entry.place) for s in steps] == [
+        ("fen-gp-2", ""),
+        ("fen-hospital", ""),
+    ]
+
+
+def test_a_typed_place_not_on_the_list_asks_nothing():
+    at = page("workshop")
+    at.button(key="ws_new").click().run()
+    by_label(at.selectbox, "Where did you go?").set_value("__not_on_the_map__").run()
+    for place in ("a friend's sofa", "A&E"):  # A&E: two areas, two hospitals, no journey yet
+        by_label(at.text_input, TYPED).input(place).run()
+        assert not [i for i in at.info if i.value.startswith("Did you mean")]
+        assert not [b for b in at.button if b.label == "Yes, choose it"]
+
+
 def test_moving_steps_and_the_note_warning():
     at = page("workshop")
     at.button(key="ws_new").click().run()

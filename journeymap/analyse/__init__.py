@@ -14,7 +14,7 @@ from functools import partial
 
 import networkx as nx
 
-from journeymap.analyse.journeys import journey_missed_opportunities
+from journeymap.analyse.journeys import journey_barriers, journey_missed_opportunities
 from journeymap.analyse.language import language_findings
 from journeymap.analyse.need import unmet_need
 from journeymap.analyse.personas import persona_gaps
@@ -37,6 +37,7 @@ __all__ = [
     "analysis_jobs",
     "find_gaps",
     "informal_only",
+    "journey_barriers",
     "journey_missed_opportunities",
     "language_findings",
     "long_pathways",
@@ -63,6 +64,7 @@ ANALYSES: dict[str, Analysis] = {
     "silo": silos,
     "persona_gap": persona_gaps,
     "journey_missed_opportunity": journey_missed_opportunities,
+    "journey_barrier": journey_barriers,
     "unmet_need": unmet_need,
     "language": language_findings,
 }

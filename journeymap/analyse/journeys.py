@@ -1,9 +1,14 @@
-"""Missed opportunities in recorded journeys: contacts that did not help her on towards treatment.
+"""Recorded journeys: contacts that did not help her on towards treatment, and barriers women met.
 
 A journey (journeys.csv, or the workshop store) is a woman's steps in order. Each step before
 she first reached treatment, at a mapped service that is not itself treatment, and recorded with
 `helped_onward = no`, is a contact where the system did not help her on. The finding names the
-service, and the suggestion the route into treatment the map shows from it (or that none exists).
+service, and the suggestion the route into treatment the map shows from it (or that none exists)
+and, where she named what got in the way, the remedy for that barrier (data/barriers.csv).
+
+Barriers (`journey_barrier`) are pooled over every recorded step at a mapped service, treatment
+included: one finding per service and barrier, counting *journeys* (a woman who met it there
+three times counts once), with the count under the **small-number rule** below.
 
 A blank `helped_onward` is *not* counted: the workshop did not record an answer, and a finding
 should rest on what she said, not on a guess. She *reached treatment* at the first step at a
@@ -12,6 +17,8 @@ mapped treatment service, or the first step whose stage is `in_treatment` or `af
 """
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 import networkx as nx
 
@@ -27,12 +34,42 @@ from journeymap.analyse.text import (
 from journeymap.graph.ends import reach as shared_reach
 from journeymap.graph.index import treatment_nodes
 from journeymap.graph.routes import route_to
-from journeymap.labels import barrier_label, plural
-from journeymap.models import Finding, Journey, ServiceMap, Step
+from journeymap.labels import BARRIER_ROWS, barrier_label, plural
+from journeymap.models import Finding, Journey, ServiceMap, Severity, Step
+from journeymap.vocab import BARRIERS
 
-__all__ = ["journey_missed_opportunities", "missed_steps", "reached_treatment_at"]
+__all__ = [
+    "FEWER",
+    "SMALL",
+    "journey_barriers",
+    "journey_missed_opportunities",
+    "missed_steps",
+    "reached_treatment_at",
+    "shown",
+]
 
 REACHED_STAGES = frozenset({"in_treatment", "after_treatment"})
+
+#: The small-number rule (DESIGN §4, §8): outside the workshop room, a count of journeys below
+#: SMALL is shown as FEWER, never as the number, so that no woman can be recognised from it.
+#: The findings here and the workshop's pooled figures (`workshop.pooled`) share it.
+SMALL = 5
+FEWER = "fewer than 5"
+
+#: What to do about a barrier that is not on the list (a custom code in journeys.csv).
+OTHER_BARRIER_REMEDY = (
+    "Ask the women who named this barrier, and the staff at this service, what would have "
+    "removed it, and agree the change with the provider; involve women with lived experience "
+    "in checking that it worked."
+)
+OTHER_BARRIER_SOURCE = "CJI guide, Involving the lived and living experience voice in commissioning"
+_ONE_LOWER: dict[str, Severity] = {"high": "medium", "medium": "low", "low": "low"}
+_SEVERITY: dict[str, Severity] = {"high": "high", "medium": "medium", "low": "low"}
+
+
+def shown(count: int) -> str:
+    """A count as it may be shown or exported: 'fewer than 5' below 5, else the number."""
+    return FEWER if count < SMALL else str(count)
 
 
 def reached_treatment_at(G: nx.MultiDiGraph, journey: Journey) -> int | None:
@@ -67,13 +104,29 @@ def _barriers(step: Step) -> str:
     return f" What got in the way: {'; '.join(words)}." if words else ""
 
 
+def _answers(step: Step) -> tuple[str, list[str]]:
+    """The remedies for the barriers she named at `step` that are on the list ('' if none),
+    and their sources. A custom barrier has no remedy of its own to offer here."""
+    rows = [BARRIER_ROWS[b] for b in step.barriers if b in BARRIER_ROWS]
+    text = " ".join(f"For “{row.label}”: {row.remedy}" for row in rows)
+    return text, [row.source for row in rows]
+
+
+def _sources(*parts: str) -> str:
+    """Citations joined with '; ', each once, in the order first given."""
+    return "; ".join(dict.fromkeys(c for part in parts for c in part.split("; ") if c))
+
+
 def journey_missed_opportunities(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     """One finding per missed step of every journey in the map (see `missed_steps`).
 
     Severity: where no route into treatment existed from the service, by how many women pass
     through it (high, medium, low); where a route existed but was not offered, one step lower
-    for the busiest services (medium, medium, low). Notes are never copied into findings: the
-    report may travel beyond the workshop. Cost: one forward search per missed step.
+    for the busiest services (medium, medium, low). The suggestion answers the barriers she
+    named at the step (their remedies in data/barriers.csv), after saying whether a route
+    existed; with no barrier on the list named, it is the general advice for the service.
+    `affects` is 1: one journey. Notes are never copied into findings: the report may travel
+    beyond the workshop. Cost: one forward search per missed step.
     """
     targets = set(treatment_nodes(G))
     reach = shared_reach(G)  # shared with the route analyses; prunes each route search
@@ -89,19 +142,25 @@ def journey_missed_opportunities(smap: ServiceMap, G: nx.MultiDiGraph) -> list[F
             node = step.service
             data = G.nodes[node]
             route = route_to(G, node, targets, toward=reach)
+            answers, cited = _answers(step)
             if route is None:
                 severity = by_footfall(data["type"], ("high", "medium", "low"))
                 suggestion = (
                     f"No route led from {name(G, node)} to any treatment service. "
                     f"{remedy(data['type'])}"
                 )
+                if answers:
+                    suggestion += f" {answers}"
             else:
                 severity = by_footfall(data["type"], ("medium", "medium", "low"))
                 suggestion = (
                     f"A route existed: {describe_route(G, smap, route)} "
-                    f"({plural(route.handoffs, 'hand-off')}). Make sure every worker at "
-                    f"{name(G, node)} knows it, asks about drugs and alcohol without judgement, "
-                    "and offers a warm hand-over rather than a phone number."
+                    f"({plural(route.handoffs, 'hand-off')}). "
+                ) + (
+                    answers
+                    or f"Make sure every worker at {name(G, node)} knows it, asks about drugs "
+                    "and alcohol without judgement, and offers a warm hand-over rather than a "
+                    "phone number."
                 )
             findings.append(
                 Finding(
@@ -116,7 +175,65 @@ def journey_missed_opportunities(smap: ServiceMap, G: nx.MultiDiGraph) -> list[F
                     f"lived-experience workshop as not helping her onward.{_barriers(step)} "
                     f"{later}",
                     suggestion=suggestion,
-                    source=f"{WOMANIFESTO_R3}; {CJI_MAPPING}",
+                    source=_sources(WOMANIFESTO_R3, CJI_MAPPING, *cited),
+                    affects=1,
                 )
             )
+    return findings
+
+
+def journey_barriers(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
+    """One `journey_barrier` finding per mapped service and barrier named at it (DESIGN §4).
+
+    Every recorded step at a service on the map counts, whatever its stage and whether or not
+    it helped her on, treatment services included: barriers inside treatment (a room full of
+    men, a panel, groups before rehab) are what a treatment commissioner can change. Places not
+    on the map are left out (no service to put the finding on). The evidence gives the number
+    of journeys under the small-number rule ("fewer than 5"), and never lists the journeys'
+    codes, which would give the number away. `affects` is the number of journeys too, so it
+    keeps the same rule: 0 below 5, as the report's `affects` column and its order (by
+    `affects`) must not tell one journey from four either. The suggestion and source are
+    the barrier's row of data/barriers.csv; a barrier not on the list is pooled by its code
+    like any other, with general advice (`OTHER_BARRIER_REMEDY`).
+
+    Severity: the barrier's `severity` in barriers.csv where the service is treatment (high
+    where the seeds describe the barrier as unsafe for women or as shutting them out of
+    treatment or keeping them away from it; medium where it delays or deters; low where it adds
+    strain); one step lower at a touchpoint, whose missed contacts are already
+    `journey_missed_opportunity` findings. A barrier not on the list counts as medium. Notes
+    are never read. Cost: O(steps + findings log findings).
+    """
+    who: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for journey in smap.journeys:
+        for step in journey.steps:
+            if step.service in G:
+                for barrier in step.barriers:
+                    who[step.service, barrier].add(journey.code)
+    order = {b: i for i, b in enumerate(BARRIERS)}
+    findings = []
+    for node, barrier in sorted(who, key=lambda k: (k[0], order.get(k[1], len(order)), k[1])):
+        data = G.nodes[node]
+        count = len(who[node, barrier])
+        row = BARRIER_ROWS.get(barrier)
+        label = row.label if row else barrier_label(barrier)
+        level = _SEVERITY.get(row.severity, "medium") if row else "medium"
+        where = name(G, node)
+        journeys = f"{shown(count)} journeys"
+        other = "" if row else " It was recorded as a barrier that is not on the standard list."
+        findings.append(
+            Finding(
+                area=data["area"],
+                category="journey_barrier",
+                severity=level if data["treatment"] else _ONE_LOWER[level],
+                subject_id=f"{node}:{barrier}",
+                subject_name=where,
+                finding=f"Women said this got in the way at {where} ({kind_of(G, node)}): "
+                f"“{label[:1].upper()}{label[1:]}”.",
+                evidence=f"{journeys[:1].upper()}{journeys[1:]} recorded in lived-experience "
+                f"workshops name this barrier at {where}.{other}",
+                suggestion=row.remedy if row else OTHER_BARRIER_REMEDY,
+                source=row.source if row else OTHER_BARRIER_SOURCE,
+                affects=count if count >= SMALL else 0,
+            )
+        )
     return findings

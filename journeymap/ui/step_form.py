@@ -1,6 +1,9 @@
 """The questions for one step of a journey, on the Workshop page: where she went, how it felt,
 what got in the way, whether it helped her on.
 
+A place she types that looks like a service on the list ("A&E" where the area has one
+hospital; see `read.places.likely_service`) gets "Did you mean …?" and a button that picks it.
+
 Every answer of a new step is saved as a draft the moment it is given (a reload loses
 nothing); the step itself is saved when she taps "Save this step".
 """
@@ -14,6 +17,8 @@ from typing import Any
 import streamlit as st
 
 from journeymap.labels import FEELING_WORDS, HELPED_WORDS, STAGE_WORDS, TYPE_LABELS, barrier_label
+from journeymap.models import Journey, Step
+from journeymap.read.places import journey_area, likely_service
 from journeymap.ui import state
 from journeymap.ui.safe import md
 from journeymap.vocab import BARRIERS, NATIONAL, STAGES
@@ -58,7 +63,7 @@ def step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep |
     live: dict[str, Any] = {} if editing else {"on_change": _keep_draft, "args": (ws, code, m, k)}
 
     st.subheader(f"Change step {editing.step}" if editing else "Add a place you went for help")
-    where, typed = _ask_place(m, old, k, live)
+    where, typed = _ask_place(ws, code, m, old, k, live)
     answers = _ask_answers(old, k, live)
     kinds = identifying(answers["note"])
     if kinds:
@@ -88,7 +93,7 @@ def step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep |
 
 
 def _ask_place(
-    m: state.MapView, old: StepEntry, k: str, live: dict[str, Any]
+    ws: Workshop, code: str, m: state.MapView, old: StepEntry, k: str, live: dict[str, Any]
 ) -> tuple[object, str]:
     """Where she went: a service on the map, or a place she names (the typed text)."""
     places = _places(m, st.session_state.get("ws_area", ALL_AREAS))
@@ -117,7 +122,58 @@ def _ask_place(
             key=k + "typed",
             **live,
         )
+        _did_you_mean(ws, code, m, typed, places, k, live)
     return where, typed
+
+
+def _did_you_mean(
+    ws: Workshop,
+    code: str,
+    m: state.MapView,
+    typed: str,
+    places: list[str],
+    k: str,
+    live: dict[str, Any],
+) -> None:
+    """'Did you mean …?' under a typed place that is most likely a service on the list, with
+    a button that picks it (only services the list offers; see `read.places`)."""
+    assert m.smap is not None
+    if not typed.strip():
+        return
+    offered = set(places)
+    services = [s for s in m.smap.services if s.id in offered]
+    match = likely_service(typed, services, _journey_area(ws, code, m))
+    if match is None:
+        return
+    st.info(f"Did you mean {md(match.name)}?", icon="🔎")
+    st.button(
+        "Yes, choose it",
+        key=k + "did_you_mean",
+        on_click=_choose,
+        args=(k, match.id, live.get("args")),
+    )
+
+
+def _journey_area(ws: Workshop, code: str, m: state.MapView) -> str | None:
+    """The area chosen above the form, else the one area of her journey's services so far."""
+    assert m.smap is not None
+    chosen = st.session_state.get("ws_area", ALL_AREAS)
+    if chosen != ALL_AREAS:
+        return str(chosen)
+    steps = tuple(
+        Step(journey=code, step=s.step, service=s.entry.service, place=s.entry.place)
+        for s in ws.steps(code)
+    )
+    return journey_area(Journey(code=code, steps=steps), m.smap.services)
+
+
+def _choose(k: str, sid: str, draft: tuple[Any, ...] | None) -> None:
+    """The 'Yes, choose it' button (a callback, so it runs before the widgets are drawn):
+    the service becomes the place, and the typed words go; a new step's draft is kept."""
+    st.session_state[k + "place"] = sid
+    st.session_state[k + "typed"] = ""
+    if draft is not None:
+        _keep_draft(*draft)
 
 
 def _ask_answers(old: StepEntry, k: str, live: dict[str, Any]) -> dict[str, Any]:

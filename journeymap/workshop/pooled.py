@@ -4,7 +4,8 @@ Pooled figures go to commissioners and boards, beyond the workshop room, so no w
 recognisable from them. The **small-number rule**: any count below `SMALL` (5) is shown and
 exported as "fewer than 5", never as the number, and an average over fewer than 5 journeys is
 not shown at all. Counts are of *journeys* (women), not of steps: a woman who went back to the
-same GP three times counts once.
+same GP three times counts once. `SMALL`, `FEWER` and `shown` are the ones the journey findings
+use (`analyse.journeys`), so a board reads the same rule in the gap report and here.
 
 A place typed in a workshop (not on the map) is her own words and may itself identify her
 ("my nan's flat on Mill Street"). So a free-text place is named in pooled figures only when at
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from journeymap.analyse.journeys import FEWER, SMALL, shown
 from journeymap.labels import barrier_label
 from journeymap.models import Journey, Step
 from journeymap.read.spreadsheet import csv_bytes
@@ -40,14 +42,7 @@ __all__ = [
     "shown",
 ]
 
-SMALL = 5
-FEWER = "fewer than 5"
 OFF_MAP = "a place not on the map"
-
-
-def shown(count: int) -> str:
-    """A count as it may be shown or exported: 'fewer than 5' below 5, else the number."""
-    return FEWER if count < SMALL else str(count)
 
 
 @dataclass(frozen=True)
