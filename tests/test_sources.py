@@ -435,3 +435,13 @@ HIDDEN = re.compile(
 def test_no_wording_hides_a_place_behind_one_area():
     hidden = [f"{w}: {m[0]!r}" for w, words, _ in texts() for m in HIDDEN.finditer(words)]
     assert not hidden, "\n".join(hidden)
+
+
+def test_the_pregnancy_standard_and_persona_accept_either_tag():
+    """A service records a pregnancy policy or a priority for pregnant women; the standard and
+    the persona each accept either (they used to want one each)."""
+    tags = {"pregnancy_policy", "pregnancy_priority"}
+    standard = next(r for r in rows("standards.csv") if r["id"] == "pregnancy-policy")
+    assert set(standard["rule"].removeprefix("offer:").split("|")) == tags
+    persona = next(r for r in rows("personas.csv") if r["id"] == "pregnant")
+    assert tags <= set(persona["needs_any"].split(";"))
