@@ -131,7 +131,7 @@ def test_the_same_findings_from_several_processes(tmp_path, demo_dir):
         """
     )
     (demo_count, *demo_same), (six_count, *six_same), (compared, compared_same) = equal
-    assert demo_count == 97 and six_count > 200
+    assert demo_count == 101 and six_count > 200
     assert demo_same == six_same == [True, True]
     assert compared > 1000 and compared_same  # a what-if comparison too
 
@@ -188,7 +188,7 @@ def test_the_command_takes_the_number_of_processes_from_the_environment(
     one = run_cli("report", demo_dir)
     monkeypatch.setenv("JOURNEYMAP_JOBS", "2")
     two = run_cli("report", demo_dir)
-    assert one.code == two.code == 0 and one.out == two.out and one.out.count(b"\n") == 98
+    assert one.code == two.code == 0 and one.out == two.out and one.out.count(b"\n") == 102
 
     for wrong in ("two", "0", "²"):
         monkeypatch.setenv("JOURNEYMAP_JOBS", wrong)
