@@ -340,7 +340,7 @@ EXAMPLES = [
     Example(r"satellite venue", r"drop-in at a satellite venue", W, APPENDIX_R1, "Waltham Forest"),
     Example(r"\bWISE\b", r"WISE project", W, APPENDIX_R1, "Royal Borough of Windsor and Maidenhead"),
     Example(r"Support When it Matters", r"Support When it Matters", W, APPENDIX_R1, "Barking and Dagenham"),
-    Example(r"women-leaving-prison guide", r"best practice guide", W, APPENDIX_R3, "Surrey"),
+    Example(r"guide for women leaving", r"best practice guide", W, APPENDIX_R3, "Surrey"),
     Example(r"in-reach to the women's estate", r"prison in-reach", W, APPENDIX_R3, "Lancashire"),
     Example(r"women who have been in custody", r"co-produced with women who had been", W, APPENDIX_R3, "Essex"),
     Example(r"sexual health clinic in the treatment service", r"Sexual Health clinics in the service", W, APPENDIX_R3, "Warwickshire"),
