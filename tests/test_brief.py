@@ -160,7 +160,7 @@ def test_figures_are_the_shared_headline_figures(demo, demo_html):
         ("touchpoints", "33"),
         ("with_route", "33 (100%)"),
         ("median_handoffs", "1"),
-        ("standards", "23 of 24"),
+        ("standards", "30 of 31"),
     ]
 
 
@@ -188,7 +188,7 @@ def test_the_scorecard_is_the_standards_scorecard(demo, demo_html):
         for r in scorecard(smap, G, area)
     ]
     assert o.standards == expected
-    assert "7 of 24 standards met." in demo_html
+    assert "10 of 31 standards met." in demo_html
 
 
 def test_top_gaps_are_the_first_findings_of_the_area(demo, demo_html):

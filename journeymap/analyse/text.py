@@ -33,7 +33,12 @@ __all__ = [
 ]
 
 
-#: Citations for the `source` column: the seed and its section heading.
+#: Citations for the `source` column: the seed and its section heading. The format, which
+#: tests/test_sources.py checks against the seeds: "DOCUMENT, HEADING[, SUB-HEADING] [(PLACE, …)]",
+#: several joined by "; ". DOCUMENT is "Womanifesto" or "CJI guide"; a heading is written in full
+#: or by its short title (the words before " - " or ": "); the Womanifesto's good-practice lists
+#: are "Appendix 1, Recommendation One" and so on; PLACE is the place the seed names for the
+#: example, e.g. "Womanifesto, Appendix 1, Recommendation Two (Telford)".
 WOMANIFESTO_R3 = "Womanifesto, Recommendation Three"
 CJI_COLOCATION = "CJI guide, Co-location"
 CJI_PARTNERSHIPS = "CJI guide, Partnerships and governance"
