@@ -299,7 +299,7 @@ def test_personas_page_shows_routes_and_what_is_missing():
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "Fenmoor Community Midwives" in text and "no safe route" in text
-    assert "a specialist midwife or pregnancy policy in treatment in Fenmoor" in text
+    assert "a specialist midwife or a pregnancy policy in treatment in Fenmoor" in text
     table = at.dataframe[0].value
     assert list(table.columns) == [
         "Group of women",

@@ -60,47 +60,57 @@ def test_missed_steps_hand_worked():
     assert [s.step for s in missed_steps(G, J["J03"])] == [1]
 
 
-def test_findings_name_journey_step_and_the_route_that_existed():
+def test_missed_contacts_are_one_finding_per_service_with_the_route_that_existed():
+    # Missed steps: J01 step 1 (ph), J01 step 4 (wc), J03 step 1 (gp): three services, one
+    # journey each. J01's step 6 at gp comes after treatment and does not count.
     found = {f.subject_id: f for f in journey_missed_opportunities(M, G)}
-    assert set(found) == {"J01 step 1", "J01 step 4", "J03 step 1"}
+    assert set(found) == {"ph", "wc", "gp"}
 
-    ph = found["J01 step 1"]
-    assert (ph.category, ph.area, ph.severity, ph.subject_name) == (
+    ph = found["ph"]
+    assert (ph.category, ph.area, ph.severity, ph.subject_name, ph.affects) == (
         "journey_missed_opportunity",
         "A",
         "medium",
         "PH",
+        0,  # one journey: under the small-number rule
     )
     assert ph.finding == (
-        "PH (pharmacy) saw her before she reached treatment, and the contact did not help her "
-        "on to the next help."
+        "PH (pharmacy) saw women before they reached treatment, and the contact did not help "
+        "them on to the next help."
     )
     assert ph.evidence == (
-        "Journey J01, step 1: recorded in a lived-experience workshop as not helping her onward. "
-        "What got in the way: Nobody asked; Felt judged. She reached treatment at step 5."
+        "Fewer than 5 journeys recorded in lived-experience workshops say so. "
+        "What got in the way there: Nobody asked; Felt judged."
     )
     assert ph.suggestion.startswith(
         "A route existed: PH → GP (informal referral) → TX (informal referral) (2 hand-offs)."
     )
+    assert "J01" not in ph.evidence  # a code would give a small count away
 
-    wc = found["J01 step 4"]
+    wc = found["wc"]
     assert wc.severity == "high"  # no route at all from a women's centre
     assert wc.suggestion.startswith("No route led from WC to any treatment service. Co-locate")
 
-    gp = found["J03 step 1"]
+    gp = found["gp"]
     assert gp.severity == "medium"
     assert "A route existed: GP → TX (informal referral) (1 hand-off)." in gp.suggestion
-    assert "She reached treatment at step 2." in gp.evidence
 
 
-def test_a_journey_that_never_reaches_treatment_says_so():
+def test_five_journeys_not_helped_at_one_service_are_one_finding_counted():
+    many = b"journey,step,service,helped_onward\n" + b"".join(
+        f"J{i:02d},1,gp,no\n".encode() for i in range(5)
+    )
+    m = build(SERVICES, LINKS, journeys_csv=many)
+    (f,) = journey_missed_opportunities(m, build_graph(m))
+    assert (f.subject_id, f.affects) == ("gp", 5)
+    assert f.evidence == "5 journeys recorded in lived-experience workshops say so."
+
+
+def test_a_journey_that_never_reaches_treatment_counts_every_contact():
     never = b"journey,step,service,place,helped_onward\nJ04,1,gp,,no\nJ04,2,,home,\nJ04,3,ph,,no\n"
     m = build(SERVICES, LINKS, journeys_csv=never)
     found = {f.subject_id: f for f in journey_missed_opportunities(m, build_graph(m))}
-    assert set(found) == {"J04 step 1", "J04 step 3"}  # no treatment step: every contact counts
-    assert found["J04 step 3"].evidence.endswith(
-        "The journey as recorded does not reach treatment."
-    )
+    assert set(found) == {"gp", "ph"}  # no treatment step: every contact counts
 
 
 def test_no_finding_when_no_journeys_or_every_contact_helped():
@@ -176,7 +186,7 @@ def test_a_barrier_inside_treatment_gives_a_finding_with_its_remedy_and_source()
     assert (f.category, f.area, f.severity, f.subject_name) == (
         "journey_barrier",
         "A",
-        "high",
+        "medium",  # high in barriers.csv; two journeys (fewer than 5): one step lower
         "TX",
     )
     assert f.finding == (
@@ -197,6 +207,7 @@ def test_five_journeys_naming_one_barrier_at_one_service_are_one_finding():
         "5 journeys recorded in lived-experience workshops name this barrier at TX."
     )
     assert f.affects == 5
+    assert f.severity == "high"  # five journeys at treatment: the barrier's own level
 
 
 def test_fewer_than_five_journeys_are_never_counted_out_loud():
@@ -211,7 +222,7 @@ def test_fewer_than_five_journeys_are_never_counted_out_loud():
 
 def test_at_a_touchpoint_a_barrier_is_one_step_lower():
     f = barrier_findings(BARRIER_JOURNEYS)["gp:mixed_gender_space"]
-    assert (f.severity, f.subject_name) == ("medium", "GP")
+    assert (f.severity, f.subject_name) == ("low", "GP")  # and fewer than 5: lower again
     assert f.finding.startswith("Women said this got in the way at GP (GP practice): ")
 
 
@@ -227,7 +238,7 @@ def test_a_custom_barrier_is_pooled_with_general_advice():
     assert (f.suggestion, f.source, f.severity) == (
         OTHER_BARRIER_REMEDY,
         OTHER_BARRIER_SOURCE,
-        "low",  # medium for a barrier not on the list, one lower at a touchpoint
+        "low",  # medium off the list, lower at a touchpoint, lower again under 5 (low floor)
     )
 
 
@@ -265,7 +276,7 @@ def test_the_suggestion_of_a_missed_contact_follows_the_barriers_she_named():
     from journeymap.labels import BARRIER_ROWS
 
     found = {f.subject_id: f for f in journey_missed_opportunities(M, G)}
-    ph = found["J01 step 1"]  # not_asked; stigma, and a route existed
+    ph = found["ph"]  # not_asked; stigma, and a route existed
     assert ph.suggestion == (
         "A route existed: PH → GP (informal referral) → TX (informal referral) (2 hand-offs). "
         f"For “Nobody asked”: {BARRIER_ROWS['not_asked'].remedy} "
@@ -276,13 +287,13 @@ def test_the_suggestion_of_a_missed_contact_follows_the_barriers_she_named():
         "Womanifesto, Recommendation Three; CJI guide, Service mapping"
     )
     # No barrier named: today's advice, and the usual sources.
-    gp = found["J03 step 1"]
+    gp = found["gp"]
     assert gp.suggestion.endswith(
         "Make sure every worker at GP knows it, asks about drugs and alcohol without judgement, "
         "and offers a warm hand-over rather than a phone number."
     )
     assert gp.source == "Womanifesto, Recommendation Three; CJI guide, Service mapping"
-    assert {f.affects for f in found.values()} == {1}  # one journey each
+    assert {f.affects for f in found.values()} == {0}  # one journey each: under 5
 
 
 def test_with_no_route_the_suggestion_keeps_the_pathway_and_adds_the_barrier_remedy():
@@ -310,7 +321,7 @@ def test_demo_barrier_findings_use_the_file_and_never_quote_notes(demo_dir):
     mine = [f for f in find_gaps(smap) if f.category == "journey_barrier"]
     # The mixed waiting room at Fenmoor's treatment service, named in J01 and J12.
     room = next(f for f in mine if f.subject_id == "fen-treatment:mixed_gender_space")
-    assert (room.severity, room.area, room.affects) == ("high", "Fenmoor", 0)
+    assert (room.severity, room.area, room.affects) == ("medium", "Fenmoor", 0)
     assert room.evidence.startswith("Fewer than 5 journeys")
     assert {f.suggestion for f in mine} <= {row.remedy for row in BARRIER_ROWS.values()}
     notes = [s.note for j in smap.journeys for s in j.steps if s.note]

@@ -110,7 +110,6 @@ def test_a_step_with_a_service_is_never_warned_about():
     assert list(place_warnings(m.journeys, m.services)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="wired into load.py by the lead")
 def test_loading_a_map_warns_about_a_typed_place_that_is_on_the_map():
     assert (
         "journeys.csv:3: warning: place 'A&E' looks like the mapped service "

@@ -38,14 +38,16 @@ def top_findings(
 ) -> list[Finding]:
     """The first `limit` findings in report order with at most one per subject (DESIGN §5),
     and at most `per_category` of each category when given: a short list names as many
-    different things to fix as it can. Cost: O(n log n)."""
+    different things to fix as it can. A journey barrier's subject is its service
+    (`service:barrier`), so one service's barriers take one row. Cost: O(n log n)."""
     seen: set[str] = set()
     counts: dict[str, int] = {}
     out: list[Finding] = []
     for f in sorted(findings, key=Finding.sort_key):
-        if f.subject_id in seen or counts.get(f.category, 0) == per_category:
+        subject = f.subject_id.split(":", 1)[0]
+        if subject in seen or counts.get(f.category, 0) == per_category:
             continue
-        seen.add(f.subject_id)
+        seen.add(subject)
         counts[f.category] = counts.get(f.category, 0) + 1
         out.append(f)
         if len(out) == limit:

@@ -2,9 +2,10 @@
 
 A journey (journeys.csv, or the workshop store) is a woman's steps in order. Each step before
 she first reached treatment, at a mapped service that is not itself treatment, and recorded with
-`helped_onward = no`, is a contact where the system did not help her on. The finding names the
-service, and the suggestion the route into treatment the map shows from it (or that none exists)
-and, where she named what got in the way, the remedy for that barrier (data/barriers.csv).
+`helped_onward = no`, is a contact where the system did not help her on. Such contacts are
+pooled per service (one finding per service, counting journeys); the suggestion gives the route
+into treatment the map shows from it (or that none exists) and, where women named what got in
+the way, the remedy for each barrier (data/barriers.csv).
 
 Barriers (`journey_barrier`) are pooled over every recorded step at a mapped service, treatment
 included: one finding per service and barrier, counting *journeys* (a woman who met it there
@@ -19,6 +20,7 @@ mapped treatment service, or the first step whose stage is `in_treatment` or `af
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 import networkx as nx
 
@@ -32,8 +34,7 @@ from journeymap.analyse.text import (
     remedy,
 )
 from journeymap.graph.ends import reach as shared_reach
-from journeymap.graph.index import treatment_nodes
-from journeymap.graph.routes import route_to
+from journeymap.graph.ends import route_into
 from journeymap.labels import BARRIER_ROWS, barrier_label, plural
 from journeymap.models import Finding, Journey, ServiceMap, Severity, Step
 from journeymap.vocab import BARRIERS
@@ -41,6 +42,7 @@ from journeymap.vocab import BARRIERS
 __all__ = [
     "FEWER",
     "SMALL",
+    "contact_advice",
     "journey_barriers",
     "journey_missed_opportunities",
     "missed_steps",
@@ -99,15 +101,10 @@ def missed_steps(G: nx.MultiDiGraph, journey: Journey) -> list[Step]:
     ]
 
 
-def _barriers(step: Step) -> str:
-    words = [barrier_label(b) for b in step.barriers]
-    return f" What got in the way: {'; '.join(words)}." if words else ""
-
-
-def _answers(step: Step) -> tuple[str, list[str]]:
-    """The remedies for the barriers she named at `step` that are on the list ('' if none),
-    and their sources. A custom barrier has no remedy of its own to offer here."""
-    rows = [BARRIER_ROWS[b] for b in step.barriers if b in BARRIER_ROWS]
+def _answers(barriers: Iterable[str]) -> tuple[str, list[str]]:
+    """The remedies for the named barriers that are on the list ('' if none), and their
+    sources. A custom barrier has no remedy of its own to offer here."""
+    rows = [BARRIER_ROWS[b] for b in barriers if b in BARRIER_ROWS]
     text = " ".join(f"For “{row.label}”: {row.remedy}" for row in rows)
     return text, [row.source for row in rows]
 
@@ -117,68 +114,77 @@ def _sources(*parts: str) -> str:
     return "; ".join(dict.fromkeys(c for part in parts for c in part.split("; ") if c))
 
 
-def journey_missed_opportunities(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
-    """One finding per missed step of every journey in the map (see `missed_steps`).
+def contact_advice(
+    smap: ServiceMap, G: nx.MultiDiGraph, node: str, barriers: Iterable[str] = ()
+) -> tuple[Severity, str, list[str]]:
+    """For a missed contact at `node`: its severity, the suggestion, and the sources of the
+    barrier remedies it gives.
 
-    Severity: where no route into treatment existed from the service, by how many women pass
-    through it (high, medium, low); where a route existed but was not offered, one step lower
-    for the busiest services (medium, medium, low). The suggestion answers the barriers she
-    named at the step (their remedies in data/barriers.csv), after saying whether a route
-    existed; with no barrier on the list named, it is the general advice for the service.
-    `affects` is 1: one journey. Notes are never copied into findings: the report may travel
-    beyond the workshop. Cost: one forward search per missed step.
+    Where no route into treatment existed from the service: by how many women pass through it
+    (high, medium, low). Where a route existed but was not offered: one step lower for the
+    busiest services (medium, medium, low). The suggestion says which, then answers the
+    `barriers` she named there (their remedies in data/barriers.csv); with none on the list,
+    general advice for the service. Cost: one forward search.
     """
-    targets = set(treatment_nodes(G))
-    reach = shared_reach(G)  # shared with the route analyses; prunes each route search
-    findings = []
+    data = G.nodes[node]
+    route = route_into(G, node, toward=shared_reach(G))
+    answers, cited = _answers(barriers)
+    if route is None:
+        severity = by_footfall(data["type"], ("high", "medium", "low"))
+        text = f"No route led from {name(G, node)} to any treatment service. {remedy(data['type'])}"
+        return severity, f"{text} {answers}".rstrip(), cited
+    severity = by_footfall(data["type"], ("medium", "medium", "low"))
+    text = (
+        f"A route existed: {describe_route(G, smap, route)} "
+        f"({plural(route.handoffs, 'hand-off')}). "
+    ) + (
+        answers
+        or f"Make sure every worker at {name(G, node)} knows it, asks about drugs and alcohol "
+        "without judgement, and offers a warm hand-over rather than a phone number."
+    )
+    return severity, text, cited
+
+
+def journey_missed_opportunities(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
+    """One finding per mapped service where recorded journeys were not helped on before
+    treatment (see `missed_steps`), counting journeys under the small-number rule.
+
+    Grouped by the service, the thing to fix (DESIGN §4): two women not helped on at the same
+    surgery are one finding, not two. Severity and suggestion as `contact_advice`, answering
+    every barrier named at the service in those steps. `affects` is the number of journeys,
+    0 below 5 (the small-number rule, as for `journey_barrier`). Journey codes and notes are
+    never copied into findings: the report may travel beyond the workshop, and codes would give
+    a small count away. Cost: one forward search per service.
+    """
+    journeys: dict[str, set[str]] = defaultdict(set)
+    barriers: dict[str, dict[str, None]] = defaultdict(dict)
     for journey in smap.journeys:
-        stop = reached_treatment_at(G, journey)
-        later = (
-            f"She reached treatment at step {journey.steps[stop].step}."
-            if stop is not None
-            else "The journey as recorded does not reach treatment."
-        )
         for step in missed_steps(G, journey):
-            node = step.service
-            data = G.nodes[node]
-            route = route_to(G, node, targets, toward=reach)
-            answers, cited = _answers(step)
-            if route is None:
-                severity = by_footfall(data["type"], ("high", "medium", "low"))
-                suggestion = (
-                    f"No route led from {name(G, node)} to any treatment service. "
-                    f"{remedy(data['type'])}"
-                )
-                if answers:
-                    suggestion += f" {answers}"
-            else:
-                severity = by_footfall(data["type"], ("medium", "medium", "low"))
-                suggestion = (
-                    f"A route existed: {describe_route(G, smap, route)} "
-                    f"({plural(route.handoffs, 'hand-off')}). "
-                ) + (
-                    answers
-                    or f"Make sure every worker at {name(G, node)} knows it, asks about drugs "
-                    "and alcohol without judgement, and offers a warm hand-over rather than a "
-                    "phone number."
-                )
-            findings.append(
-                Finding(
-                    area=data["area"],
-                    category="journey_missed_opportunity",
-                    severity=severity,
-                    subject_id=f"{journey.code} step {step.step}",
-                    subject_name=name(G, node),
-                    finding=f"{name(G, node)} ({kind_of(G, node)}) saw her before she reached "
-                    "treatment, and the contact did not help her on to the next help.",
-                    evidence=f"Journey {journey.code}, step {step.step}: recorded in a "
-                    f"lived-experience workshop as not helping her onward.{_barriers(step)} "
-                    f"{later}",
-                    suggestion=suggestion,
-                    source=_sources(WOMANIFESTO_R3, CJI_MAPPING, *cited),
-                    affects=1,
-                )
+            journeys[step.service].add(journey.code)
+            barriers[step.service].update(dict.fromkeys(step.barriers))
+    findings = []
+    for node, codes in journeys.items():
+        count = len(codes)
+        severity, suggestion, cited = contact_advice(smap, G, node, barriers[node])
+        named = [barrier_label(b) for b in barriers[node]]
+        got = f" What got in the way there: {'; '.join(named)}." if named else ""
+        counted = f"{shown(count)} journeys"
+        findings.append(
+            Finding(
+                area=G.nodes[node]["area"],
+                category="journey_missed_opportunity",
+                severity=severity,
+                subject_id=node,
+                subject_name=name(G, node),
+                finding=f"{name(G, node)} ({kind_of(G, node)}) saw women before they reached "
+                "treatment, and the contact did not help them on to the next help.",
+                evidence=f"{counted[:1].upper()}{counted[1:]} recorded in lived-experience "
+                f"workshops say so.{got}",
+                suggestion=suggestion,
+                source=_sources(WOMANIFESTO_R3, CJI_MAPPING, *cited),
+                affects=count if count >= SMALL else 0,
             )
+        )
     return findings
 
 
@@ -200,8 +206,10 @@ def journey_barriers(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     where the seeds describe the barrier as unsafe for women or as shutting them out of
     treatment or keeping them away from it; medium where it delays or deters; low where it adds
     strain); one step lower at a touchpoint, whose missed contacts are already
-    `journey_missed_opportunity` findings. A barrier not on the list counts as medium. Notes
-    are never read. Cost: O(steps + findings log findings).
+    `journey_missed_opportunity` findings; and one step lower again when fewer than 5 journeys
+    name it, since a pattern across many women's journeys is what a board can act on with
+    confidence. A barrier not on the list counts as medium. Notes are never read.
+    Cost: O(steps + findings log findings).
     """
     who: dict[tuple[str, str], set[str]] = defaultdict(set)
     for journey in smap.journeys:
@@ -217,6 +225,10 @@ def journey_barriers(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
         row = BARRIER_ROWS.get(barrier)
         label = row.label if row else barrier_label(barrier)
         level = _SEVERITY.get(row.severity, "medium") if row else "medium"
+        if not data["treatment"]:
+            level = _ONE_LOWER[level]
+        if count < SMALL:
+            level = _ONE_LOWER[level]
         where = name(G, node)
         journeys = f"{shown(count)} journeys"
         other = "" if row else " It was recorded as a barrier that is not on the standard list."
@@ -224,7 +236,7 @@ def journey_barriers(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
             Finding(
                 area=data["area"],
                 category="journey_barrier",
-                severity=level if data["treatment"] else _ONE_LOWER[level],
+                severity=level,
                 subject_id=f"{node}:{barrier}",
                 subject_name=where,
                 finding=f"Women said this got in the way at {where} ({kind_of(G, node)}): "

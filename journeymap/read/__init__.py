@@ -7,8 +7,8 @@ It takes a map folder of CSV files (`services.csv`, `links.csv`, and optionally 
 every cell has been checked (`load`, `cells`, `rules`), or raises `MapError` with every
 `Problem` at once as `FILE:LINE`; and it writes a map back as CSV files (`write`), each
 atomically, whole or not at all (`atomic`). Being first, it imports only the shared modules
-(`vocab`, `labels`, `models`, `problems`, `resources`, `runtime`): never `graph`, `analyse`,
-`scenario`, `outputs`, `workshop`, `cli` or `ui`, nor `streamlit` or `plotly`.
+(`vocab`, `labels`, `models`, `problems`, `resources`, `runtime`); it must not import `graph`,
+`analyse`, `scenario`, `outputs`, `workshop`, `cli` or `ui`, nor `streamlit` or `plotly`.
 """
 
 __all__: list[str] = []

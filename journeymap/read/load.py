@@ -34,6 +34,7 @@ from journeymap.read.cells import (
     vocabulary,
 )
 from journeymap.read.csvtable import Table, read_table
+from journeymap.read.places import place_warnings
 from journeymap.read.rules import parse_rule
 from journeymap.resources import ALL_MAP_FILES, CHECKLIST_FILES, DATA_DIR, OPTIONAL_FILES
 from journeymap.runtime.gcpause import without_gc
@@ -456,6 +457,7 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
         problems.error(services_t.file, 2, "there are no services under the header")
     local = {s.area for s in services if not s.is_national}
     _warn_near_duplicate_areas(services, label("services.csv"), problems)
+    problems.items.extend(place_warnings(journeys, services, label("journeys.csv")))
     for area in areas:
         if local and area.area not in local:
             fix = did_you_mean(area.area, sorted(local))

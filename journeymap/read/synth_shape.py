@@ -193,7 +193,7 @@ PROVIDERS: dict[str, str] = {
 PLACES = (
     "a friend's sofa",
     "home",
-    "A&E",
+    "a church hall",
     "police station",
     "court",
     "the jobcentre",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from journeymap.analyse.journeys import journey_missed_opportunities, missed_steps
+from journeymap.analyse.journeys import contact_advice, missed_steps
 from journeymap.graph.index import area_nodes
-from journeymap.labels import BARRIER_LABELS, FEELING_WORDS
+from journeymap.labels import BARRIER_LABELS, FEELING_WORDS, barrier_label
 from journeymap.models import Journey, ServiceMap
 from journeymap.ui import state
 from journeymap.ui.safe import md
@@ -48,25 +48,19 @@ def _one(m: state.MapView, smap: ServiceMap, journeys: tuple[Journey, ...]) -> N
         st.info("None of the places in this journey are on the map, so there is no path to draw.")
 
     st.subheader("Contacts that did not help her onward")
-    mine = [
-        f
-        for f in journey_missed_opportunities(smap, G)
-        if f.subject_id.startswith(f"{journey.code} step ")
-    ]
-    if not mine:
+    if not missed:
         st.write(
             "None recorded: no contact with a service on the map, before she reached "
             "treatment, was marked as not helping her on."
         )
-    for f in mine:
+    for step in missed_steps(G, journey):
+        _severity, advice, _sources = contact_advice(smap, G, step.service, step.barriers)
         with st.container(border=True):
-            st.markdown(
-                f"**{md(f.subject_id.replace(journey.code + ' ', '').capitalize())}: "
-                f"{md(f.subject_name)}**"
-            )
-            st.write(md(f.finding))
-            st.caption(md(f.evidence))
-            st.write(md(f.suggestion))
+            st.markdown(f"**Step {step.step}: {md(G.nodes[step.service]['name'])}**")
+            if step.barriers:
+                got = "; ".join(barrier_label(b) for b in step.barriers)
+                st.caption("What got in the way: " + md(got))
+            st.write(md(advice))
 
     st.subheader("How each step felt")
     st.plotly_chart(feeling_figure(journey, labels), key="jv_feeling")
