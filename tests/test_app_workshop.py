@@ -263,7 +263,7 @@ def test_journeys_page_shows_one_journey_and_the_pooled_view_with_the_rule():
     names = [t.get("name") for c in charts for t in c["data"]]
     assert "missed opportunity" in names and "journey J01" in names and "how it felt" in names
     path = next(t for c in charts for t in c["data"] if t.get("name") == "journey J01")
-    assert path["text"] == ["2", "3", "5", "6"]  # the mapped steps, in order
+    assert path["text"] == ["2", "3", "4", "5", "6"]  # the mapped steps, in order (4: the hospital)
     missed = next(t for c in charts for t in c["data"] if t.get("name") == "missed opportunity")
     assert len(missed["x"]) == 2  # the GP and the midwives did not help her onward
     headings = [m.value for m in at.markdown]

@@ -72,7 +72,7 @@ def test_the_pdf_holds_the_figures_and_every_section(pdf):
         "Board report: Ashcombe, Fenmoor",
         "Headline figures",
         "33 (100%)",
-        "10 of 31",
+        "3 of 31",
         "The network",
         "Treatment on site",  # a column heading of the picture, as the app titles it
         "No route to treatment",

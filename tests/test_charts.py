@@ -205,7 +205,7 @@ def test_tables_hold_the_drawn_data():
     assert len(findings_table(findings)) == len(findings)
     card = scorecard_table(scorecard(M, G, "A"), G)
     assert len(card) == len(M.standards)
-    assert set(card["Met"]) <= {"met", "not met"}
+    assert set(card["Met"]) <= {"met", "partly met", "not met", "not evidenced"}
 
 
 def test_names_on_a_one_area_drawing_drop_the_area_name():

@@ -234,31 +234,63 @@ def reference_silos(smap: ServiceMap, G: nx.MultiDiGraph) -> list:
     return findings
 
 
-def reference_standard(G: nx.MultiDiGraph, area: str, rule: str) -> tuple[bool, set[str]]:
-    """Services meeting a standard's rule, by looking at every service and edge of the map."""
+def reference_standard(G: nx.MultiDiGraph, area: str, rule: str) -> tuple[str, set[str]]:
+    """A standard's state and services, by looking at every service and edge of the map, and
+    one Dijkstra per pair for pathways (DESIGN §4)."""
     from journeymap.analyse.standards import _types
 
     kind, *args = rule.split(":")
-    inside = [n for n, a in G.nodes(data="area") if a in (area, NATIONAL)]
+    nodes = G.nodes
+    own = {n for n in G if nodes[n]["area"] == area and area != NATIONAL}
+    linked = {m for u, v in G.edges() for n, m in ((u, v), (v, u)) if n in own}
+    reached = {n for n in G if nodes[n]["area"] in (area, NATIONAL)} | linked
     if kind == "service":
         wanted = _types(args[0])
         found = {
             n
-            for n in inside
-            if G.nodes[n]["type"] in wanted and (G.nodes[n]["women_only"] or len(args) == 1)
+            for n in reached
+            if nodes[n]["type"] in wanted and (nodes[n]["women_only"] or len(args) == 1)
         }
-    elif kind == "offer":
-        tags = set(args[0].split("|"))
-        found = {n for n in inside if G.nodes[n]["treatment"] and tags & set(G.nodes[n]["offers"])}
-    else:
-        one, other = _types(args[0]), _types(args[1])
-        found = set()
-        for u, v in G.edges():
-            if u in inside and v in inside:
-                tu, tv = G.nodes[u]["type"], G.nodes[v]["type"]
-                if (tu in one and tv in other) or (tu in other and tv in one):
-                    found |= {u, v}
-    return bool(found), found
+        return ("met" if found else "not_met"), found
+    if kind == "offer":
+        tags_text, scope = args[0].split("@")
+        community = {n for n in own if nodes[n]["type"] == "drug_alcohol_treatment"}
+        residential = {
+            n for n in reached if nodes[n]["type"] in ("residential_rehab", "inpatient_detox")
+        }
+        scoped = {"community": community, "residential": residential}.get(
+            scope, community | residential
+        )
+        found = {n for n in scoped if set(tags_text.split("|")) & set(nodes[n]["offers"])}
+        if found:
+            return "met", found
+        if scoped and not any(nodes[n]["offers"] for n in scoped):
+            return "not_evidenced", scoped
+        return "not_met", set()
+    first = _types(args[0])
+    ends = {"drug_alcohol_treatment"} if args[1] == "treatment" else _types(args[1])
+    targets = [n for n in G if nodes[n]["area"] in (area, NATIONAL) and nodes[n]["type"] in ends]
+
+    def near(source: str, target: str, edge_ok: Any) -> bool:
+        W = simple_graph(G, edge_ok)  # a route may end at treatment but not pass through it
+        W.remove_edges_from(
+            [(u, v) for u, v in list(W.edges) if u != source and nodes[u]["treatment"]]
+        )
+        try:
+            return nx.dijkstra_path_length(W, source, target) <= 1
+        except nx.NetworkXNoPath:
+            return False
+
+    partly: set[str] = set()
+    for b in targets:
+        for a in G:
+            if a == b or nodes[a]["type"] not in first:
+                continue
+            if near(a, b, formal_only) and near(b, a, formal_only):
+                return "met", {a, b}
+            if near(a, b, None) or near(b, a, None):
+                partly |= {a, b}
+    return ("partly" if partly else "not_met"), partly
 
 
 # ---------------------------------------------------------------------------------------------
@@ -355,8 +387,8 @@ def test_standards_match_a_look_at_every_service_and_link(sketch):
     for area in [*smap.area_names(), NATIONAL, "nowhere"]:
         for standard in smap.standards:
             result = evaluate(G, area, standard)
-            met, found = reference_standard(G, area, standard.rule)
-            assert (result.met, set(result.services)) == (met, found)
+            state, found = reference_standard(G, area, standard.rule)
+            assert (result.state, set(result.services)) == (state, found)
             assert len(result.services) == len(found)  # each service once
 
 

@@ -189,9 +189,10 @@ def test_load_an_example_and_compare_it_with_another(what_if):
         what_if.text_input(key="sc_name").value
         == "A treatment worker at Fenmoor Women's Centre once a week"
     )
-    assert len(frame(what_if, "sc_resolved")) == 13
+    assert len(frame(what_if, "sc_resolved")) == 6
     eased = frame(what_if, "sc_eased")
-    assert eased["before"].tolist() == ["high"] * 3 and eased["after"].tolist() == ["medium"] * 3
+    assert eased["before"].tolist().count("high") == 3
+    assert eased["after"].tolist().count("medium") == 3
     # A newly built scenario is A; B is the first example; B is then set to another
     assert labelled(what_if, "Scenario A").value == "The scenario built above"
     assert labelled(what_if, "Scenario B").value == "ashcombe-family-safeguarding-post-ends.toml"
@@ -206,14 +207,14 @@ def test_load_an_example_and_compare_it_with_another(what_if):
         "B: Women-only probation days at Fenmoor Women's Centre",
     ]
     assert table.iloc[0].tolist()[1:] == ["19 of 25", "22 of 25", "22 of 25"]
-    assert table.iloc[2].tolist()[1:] == ["10 of 31", "11 of 31", "10 of 31"]
+    assert table.iloc[2].tolist()[1:] == ["3 of 31", "4 of 31", "3 of 31"]
     titles = [e.label for e in what_if.expander]
-    assert "Closed by A only (3)" in titles  # the standard, children's services, probation's link
-    assert "Closed by both (10)" in titles  # incl. two persona gaps
+    assert "Closed by A only (2)" in titles  # the standard and children's services' long route
+    assert "Closed by both (4)" in titles  # three services with no route, the DA service
     assert (
-        "Opened by B only (2)" in titles
+        "Opened by B only (1)" in titles
     )  # probation, and its days at the centre, become the way in
-    assert "Opened by both (4)" in titles
+    assert "Opened by both (3)" in titles
 
 
 def test_a_scenario_file_with_mistakes_lists_every_problem(what_if):

@@ -192,7 +192,8 @@ def _pathway(
             for into in (True, False)
             for formal in (True, False)
         }
-        for a in reach[True, False].keys() | reach[False, False].keys():
+        joined = reach[True, False].keys() | reach[False, False].keys()
+        for a in sorted(joined, key=ix.position.__getitem__):  # services.csv order: stable
             if a == b or data[a]["type"] not in first:
                 continue
             if a in reach[True, True] and a in reach[False, True]:

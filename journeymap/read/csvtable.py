@@ -119,7 +119,8 @@ def read_table(
             line, next_line = next_line, reader.line_num + 1
             cells = list(map(str.strip, raw))
             if "'" in "".join(cells):  # only then can a cell carry a formula guard to take off
-                cells = [unguard(c) if c.startswith("'") else c for c in cells]
+                # A guard may protect a leading tab or CR: cells are trimmed after it comes off.
+                cells = [unguard(c).strip() if c.startswith("'") else c for c in cells]
             if not any(cells):
                 continue
             if header is None:
