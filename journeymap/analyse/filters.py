@@ -22,14 +22,15 @@ def filter_findings(
     subject: str | None = None,
 ) -> list[Finding]:
     """The findings in any of `areas`, `categories` and `severities` (an empty choice means
-    all), optionally only those about `subject` (a service id). Order is kept. Cost: O(n)."""
+    all), optionally only those about `subject` (a service id; a journey barrier at it,
+    `service:barrier`, counts). Order is kept. Cost: O(n)."""
     return [
         f
         for f in findings
         if (not areas or f.area in areas)
         and (not categories or f.category in categories)
         and (not severities or f.severity in severities)
-        and (subject is None or f.subject_id == subject)
+        and (subject is None or f.subject_id.split(":", 1)[0] == subject)
     ]
 
 
