@@ -441,3 +441,17 @@ def test_persona_views_match_a_search_per_area(sketch, persona):
     G = build_graph(smap)
     for area in [*smap.area_names(), "nowhere"]:
         assert persona_view(G, persona, area) == reference_persona_view(G, persona, area)
+
+
+@PROFILE
+@given(sketches(), st.data())
+def test_treatment_reach_over_lists_matches_handoffs_to(sketch, data):
+    from journeymap.graph.ends import treatment_reach
+
+    G = build_graph(sketch.load())
+    nodes = list(G.nodes)
+    treatment = [n for n in nodes if G.nodes[n]["treatment"]]
+    ends = data.draw(st.lists(st.sampled_from(treatment), unique=True)) if treatment else []
+    avoid = data.draw(st.sets(st.sampled_from(nodes), max_size=3))
+    expected = handoffs_to(G, ends, blocked={*treatment, *avoid})
+    assert treatment_reach(G, ends, avoid=avoid) == expected

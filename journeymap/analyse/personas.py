@@ -287,8 +287,9 @@ def persona_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     """
     findings = []
     area_rows = {a.area: a for a in smap.areas}
+    areas = smap.area_names()
     for persona in smap.personas:
-        for area in smap.area_names():
+        for area in areas:
             if not applies(persona, area_rows.get(area)):
                 continue
             view = persona_view(G, persona, area, routes=EVIDENCE_ROUTES)

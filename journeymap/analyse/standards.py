@@ -26,7 +26,7 @@ from typing import Literal
 import networkx as nx
 
 from journeymap.analyse.text import CJI_MAPPING, names
-from journeymap.graph.index import index, members, touchpoints
+from journeymap.graph.index import index, members, shared, touchpoints
 from journeymap.graph.routes import formal_only, within
 from journeymap.labels import join_words, offer_label, type_label
 from journeymap.models import Finding, ServiceMap, Severity, Standard
@@ -92,14 +92,34 @@ def _label(spec: str) -> str:
 def _reached(G: nx.MultiDiGraph, area: str) -> list[str]:
     """The area's own services, national ones, and services elsewhere joined to one of its own
     by a link (either way): what women from the area can use. Graph order. Cost: O(links of
-    the area's services)."""
-    own = index(G).local.get(area, [])
-    seen = dict.fromkeys(members(G, area))
-    for n in own:
-        seen.update(dict.fromkeys(G.successors(n)))
-        seen.update(dict.fromkeys(G.predecessors(n)))
-    position = index(G).position
-    return sorted(seen, key=position.__getitem__)
+    the area's services) the first time, then kept with the graph for every standard."""
+
+    def make() -> list[str]:
+        seen = dict.fromkeys(members(G, area))
+        for n in index(G).local.get(area, []):
+            seen.update(dict.fromkeys(G.successors(n)))
+            seen.update(dict.fromkeys(G.predecessors(n)))
+        return sorted(seen, key=index(G).position.__getitem__)
+
+    return shared(G, ("standards-reached", area), make)
+
+
+def _near(G: nx.MultiDiGraph, b: str) -> dict[tuple[bool, bool], dict[str, int]]:
+    """Services within one hand-off of `b`, into it and out of it (`into`), over every link
+    and over written ones (`formal`); a route may end at treatment but not pass through it.
+    Kept with the graph: every pathway standard about `b` asks the same."""
+
+    def make() -> dict[tuple[bool, bool], dict[str, int]]:
+        blocked = index(G).treatment_set
+        return {
+            (into, formal): within(
+                G, b, 1, forward=not into, edge_ok=formal_only if formal else None, blocked=blocked
+            )
+            for into in (True, False)
+            for formal in (True, False)
+        }
+
+    return shared(G, ("standards-near", b), make)
 
 
 def _offer_scope(G: nx.MultiDiGraph, area: str, scope: str) -> list[str]:
@@ -181,17 +201,10 @@ def _pathway(
     if second == "treatment":
         ends = {COMMUNITY}
     targets = [n for n in members(G, area) if data[n]["type"] in ends]
-    blocked = ix.treatment_set
     partly: dict[str, None] = {}
     one_way_in: list[tuple[str, str]] = []
     for b in targets:
-        reach = {
-            (into, formal): within(
-                G, b, 1, forward=not into, edge_ok=formal_only if formal else None, blocked=blocked
-            )
-            for into in (True, False)
-            for formal in (True, False)
-        }
+        reach = _near(G, b)
         joined = reach[True, False].keys() | reach[False, False].keys()
         for a in sorted(joined, key=ix.position.__getitem__):  # services.csv order: stable
             if a == b or data[a]["type"] not in first:

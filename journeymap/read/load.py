@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from journeymap.labels import did_you_mean
-from journeymap.models import Area, Journey, Link, Persona, Service, ServiceMap, Standard, Step
+from journeymap.models import Journey, Link, Service, ServiceMap, Step
 from journeymap.problems import MapError, Problem, Problems
 from journeymap.read.cells import (
     ID_PATTERN,
@@ -33,9 +33,16 @@ from journeymap.read.cells import (
     plain_number,
     vocabulary,
 )
+from journeymap.read.checklists import (
+    AREA_COLUMNS,
+    PERSONA_COLUMNS,
+    STANDARD_COLUMNS,
+    parse_areas,
+    parse_personas,
+    parse_standards,
+)
 from journeymap.read.csvtable import Table, read_table
 from journeymap.read.places import place_warnings
-from journeymap.read.rules import parse_rule
 from journeymap.resources import ALL_MAP_FILES, CHECKLIST_FILES, DATA_DIR, OPTIONAL_FILES
 from journeymap.runtime.gcpause import without_gc
 from journeymap.vocab import (
@@ -73,12 +80,6 @@ LINK_COLUMNS = (["from", "to", "kind"], ["two_way", "formal", "notes"])
 JOURNEY_COLUMNS = (
     ["journey", "step"],
     ["service", "place", "stage", "feeling", "barriers", "helped_onward", "circumstances", "note"],
-)
-AREA_COLUMNS = (["area"], ["women_in_treatment", "estimated_women_need", "rural"])
-STANDARD_COLUMNS = (["id", "standard", "source", "rule"], ["severity", "suggestion"])
-PERSONA_COLUMNS = (
-    ["id", "name", "entry_types"],
-    ["description", "circumstance", "needs_any", "avoid_types", "source"],
 )
 
 
@@ -307,91 +308,6 @@ def _parse_journeys(table: Table, ids: set[str] | None, problems: Problems) -> l
     ]
 
 
-def _parse_areas(table: Table, problems: Problems) -> list[Area]:
-    areas: list[Area] = []
-    seen: dict[str, int] = {}
-    known = _known(AREA_COLUMNS)
-    for row in table.rows:
-        c = Cells(table.file, row, problems, known)
-        name = c.required("area")
-        if name in seen:
-            c.error(f"area '{name}' is listed twice (first on line {seen[name]})")
-        seen.setdefault(name, row.line)
-        in_treatment = c.integer("women_in_treatment", low=0)
-        need = c.integer("estimated_women_need", low=0)
-        rural = c.boolean("rural", default=None)
-        if not c.ok:
-            continue
-        areas.append(
-            Area(
-                area=name,
-                women_in_treatment=in_treatment,
-                estimated_women_need=need,
-                rural=rural,
-                extra=c.extra(),
-                line=row.line,
-            )
-        )
-    return areas
-
-
-def _parse_standards(table: Table, problems: Problems) -> list[Standard]:
-    standards: list[Standard] = []
-    known = _known(STANDARD_COLUMNS)
-    for row in table.rows:
-        c = Cells(table.file, row, problems, known)
-        sid, text, source = c.required("id"), c.required("standard"), c.required("source")
-        rule, message = parse_rule(c.required("rule"))
-        if message and c.text("rule"):
-            c.error(message)
-        severity = c.choice("severity", ("high", "medium", "low"), "a severity") or "medium"
-        if not c.ok:
-            continue
-        standards.append(
-            Standard(
-                id=sid,
-                standard=text,
-                source=source,
-                rule=rule,
-                severity=severity,  # checked by choice()
-                suggestion=c.text("suggestion"),
-                line=row.line,
-            )
-        )
-    return standards
-
-
-def _parse_personas(table: Table, problems: Problems) -> list[Persona]:
-    personas: list[Persona] = []
-    tags = (*OFFER_TAGS, "women_only")
-    known = _known(PERSONA_COLUMNS)
-    for row in table.rows:
-        c = Cells(table.file, row, problems, known)
-        pid, name = c.required("id"), c.required("name")
-        entry = c.strict_list("entry_types", SERVICE_TYPES, "a service type")
-        if not entry and c.text("entry_types") == "":
-            c.required("entry_types")
-        needs = c.strict_list("needs_any", tags, "an offer tag")
-        avoid = c.strict_list("avoid_types", SERVICE_TYPES, "a service type")
-        circumstance = c.choice("circumstance", CIRCUMSTANCES, "a circumstance")
-        if not c.ok:
-            continue
-        personas.append(
-            Persona(
-                id=pid,
-                name=name,
-                description=c.text("description"),
-                circumstance=circumstance,
-                entry_types=entry,
-                needs_any=needs,
-                avoid_types=avoid,
-                source=c.text("source"),
-                line=row.line,
-            )
-        )
-    return personas
-
-
 def _warn_near_duplicate_areas(services: list[Service], file: str, problems: Problems) -> None:
     """Warn when two area names differ only in case or spacing ('Fenmoor', 'fenmoor '): they
     would be analysed as two areas, doubling the checklist findings of both."""
@@ -449,9 +365,9 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     ids = {r.cells.get("id", "") for r in services_t.rows} if services_t else None
     links = _parse_links(links_t, ids, problems) if links_t else []
     journeys = _parse_journeys(journeys_t, ids, problems) if journeys_t else []
-    areas = _parse_areas(areas_t, problems) if areas_t else []
-    standards = _parse_standards(standards_t, problems) if standards_t else []
-    personas = _parse_personas(personas_t, problems) if personas_t else []
+    areas = parse_areas(areas_t, problems) if areas_t else []
+    standards = parse_standards(standards_t, problems) if standards_t else []
+    personas = parse_personas(personas_t, problems) if personas_t else []
 
     if services_t and not services_t.rows:
         problems.error(services_t.file, 2, "there are no services under the header")
