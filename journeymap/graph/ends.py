@@ -11,7 +11,6 @@ in how many hand-offs, and to which" goes through `treatment_reach` and `route_i
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Collection, Iterable, Mapping
 
 import networkx as nx
@@ -44,7 +43,7 @@ def treatment_reach(
     targets = treatment_nodes(G) if ends is None else ends
     if edge_ok is not None:
         return handoffs_to(G, targets, edge_ok=edge_ok, blocked=_blocked(G, avoid))
-    return _over_lists(G, targets, _blocked(G, avoid))
+    return handoffs_to(G, targets, blocked=_blocked(G, avoid), backward=_backward(G))
 
 
 def _backward(G: nx.MultiDiGraph) -> dict[str, list[tuple[str, int]]]:
@@ -61,34 +60,6 @@ def _backward(G: nx.MultiDiGraph) -> dict[str, list[tuple[str, int]]]:
         return back
 
     return shared(G, "backward-adjacency", make)
-
-
-def _over_lists(
-    G: nx.MultiDiGraph, targets: Iterable[str], blocked: Collection[str]
-) -> dict[str, int]:
-    """`handoffs_to(G, targets, blocked=blocked)` over `_backward`'s lists: the same answer
-    (the tests compare them), for searches that use every link. Cost: O(V + E)."""
-    back = _backward(G)
-    dist: dict[str, int] = {}
-    queue: deque[str] = deque()
-    for node in targets:
-        dist[node] = 0
-        queue.append(node)
-    ends = set(dist)
-    far = 1 << 30
-    while queue:
-        node = queue.popleft()
-        d = dist[node]
-        if node in blocked and node not in ends:
-            continue
-        for before, cost in back[node]:
-            if d + cost < dist.get(before, far):
-                dist[before] = d + cost
-                if cost:
-                    queue.append(before)
-                else:
-                    queue.appendleft(before)
-    return dist
 
 
 def route_into(
