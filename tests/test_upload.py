@@ -204,3 +204,21 @@ def test_an_empty_zip_has_no_map_files():
 
 def test_the_default_limit_fits_a_national_map():
     assert MAX_TOTAL_BYTES >= 32 * 1024 * 1024
+
+
+def test_a_member_in_a_compression_the_reader_lacks_is_named_as_such():
+    import io
+    import zipfile
+
+    from journeymap.read.zips import ZipRefused, open_zip, read_members
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("services.csv", b"id,name,type,area\n")
+    data = bytearray(buf.getvalue())
+    local, central = data.find(b"PK\x03\x04"), data.find(b"PK\x01\x02")
+    data[local + 8 : local + 10] = (99).to_bytes(2, "little")  # a method zipfile cannot read
+    data[central + 10 : central + 12] = (99).to_bytes(2, "little")
+    archive = open_zip(bytes(data), max_members=10)
+    with pytest.raises(ZipRefused, match="uses a compression this app cannot read"):
+        list(read_members(archive, archive.infolist(), max_total=1_000_000))

@@ -121,12 +121,12 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int, lim
                 out += chunk
                 if len(out) > room:
                     raise TooBig(name, limit)
+    except NotImplementedError:  # a RuntimeError too, so it comes first
+        raise ZipRefused(f"'{name}' uses a compression this app cannot read", name) from None
     except RuntimeError:  # encrypted
         raise ZipRefused(
             f"'{name}' is password-protected; zip it without a password", name
         ) from None
-    except NotImplementedError:
-        raise ZipRefused(f"'{name}' uses a compression this app cannot read", name) from None
     except _MEMBER_ERRORS:
         raise ZipRefused(f"'{name}' is damaged and cannot be unpacked", name) from None
     return bytes(out)
