@@ -328,7 +328,7 @@ def silos(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     connected part other than the main one (the one with most treatment services, then most
     services) is a silo. Parts made only of national services are reported once, under
     `national`. Cost: O(services + links) per area, with the links of each area sorted out
-    once per graph (`graphindex.area_edges`): linear in the size of the map.
+    once per graph (`graph.index.area_edges`): linear in the size of the map.
     """
     findings = []
     data = G.nodes
