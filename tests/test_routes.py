@@ -154,3 +154,21 @@ def test_routes_may_cross_areas_and_use_national_services():
     g = build_graph(m)
     assert missed_opportunities(m, g) == []
     assert handoffs_to(g, ["tx"])["gp"] == 2
+
+
+def test_informal_links_into_one_hub_are_one_finding_naming_the_hub():
+    # a and b refer informally to the women's centre, where treatment holds a written
+    # co-located session: each one's only informal link is its own, into the same hub.
+    m = build(
+        "tx drug_alcohol_treatment A\nwc womens_centre A\na gp A\nb pharmacy A\nc housing A\n",
+        "tx -- wc co_location formal\na -> wc\nb -> wc\nc -> tx\n",
+    )
+    found = by_subject(informal_only(m, build_graph(m)))
+    assert set(found) == {"wc", "c->tx"}  # c's one informal link goes straight to treatment
+    hub = found["wc"]
+    assert hub.affects == 2 and hub.subject_name == "Informal links into WC"
+    assert hub.finding == (
+        "The routes into treatment from A and B rest on their informal links into WC: its "
+        "route on is written down, theirs to it are not."
+    )
+    assert hub.severity == "medium"  # a GP: the busiest of the two

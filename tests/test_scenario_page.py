@@ -214,7 +214,7 @@ def test_load_an_example_and_compare_it_with_another(what_if):
     assert (
         "Opened by B only (1)" in titles
     )  # probation, and its days at the centre, become the way in
-    assert "Opened by both (3)" in titles
+    assert "Opened by both (2)" in titles
 
 
 def test_a_scenario_file_with_mistakes_lists_every_problem(what_if):

@@ -214,7 +214,7 @@ class _Cause:
 
 def _causes(smap: ServiceMap, G: nx.MultiDiGraph, dominated: dict[Any, list[str]]) -> list[_Cause]:
     """The single points grouped by cause: each link joins the service at one of its ends that
-    cuts off the same touchpoints (the service nearer treatment first), else stands alone."""
+    cuts off the same touchpoints (the one it starts from first), else stands alone."""
     services = {s: tuple(cut) for s, cut in dominated.items() if isinstance(s, str)}
     joined: dict[str, list[int]] = {s: [] for s in services}
     alone: list[_Cause] = []

@@ -19,7 +19,7 @@ from journeymap.analyse.text import (
 )
 from journeymap.graph.ends import reach as shared_reach
 from journeymap.graph.ends import route_into
-from journeymap.graph.index import touchpoints
+from journeymap.graph.index import index, touchpoints
 from journeymap.labels import plural
 from journeymap.models import Finding, Link, ServiceMap, Severity
 from journeymap.vocab import NATIONAL, footfall
@@ -118,21 +118,37 @@ def informal_only(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
 
     A touchpoint counts when it reaches treatment, but not by written pathways alone. The link
     its routes rest on is the informal link nearest treatment on its quickest route, where the
-    routes of several touchpoints meet. Severity by the busiest touchpoint listed. Cost: two
+    routes of several touchpoints meet. Where that is each touchpoint's own link into the same
+    service (several services refer informally to a hub whose route on is written down), one
+    finding names the hub and them all. Severity by the busiest touchpoint listed. Cost: two
     reverse searches (all links, formal links only; shared), then one route per touchpoint.
     """
     reach = shared_reach(G)
     formal_reach = shared_reach(G, formal=True)
     resting: dict[int, list[str]] = {}
+    into: dict[str, list[tuple[str, int]]] = {}
     for node in touchpoints(G):
         if node not in reach or node in formal_reach:
             continue
         route = route_into(G, node, toward=reach)
         assert route is not None
         informal = [i for i in route.links if not smap.links[i].formal]
-        if informal:
+        if informal == [route.links[0]]:  # only her own first link is informal
+            into.setdefault(route.services[1], []).append((node, route.links[0]))
+        elif informal:
             resting.setdefault(informal[-1], []).append(node)
-    return [_informal_finding(smap, G, smap.links[i], nodes) for i, nodes in resting.items()]
+    hubs = {hub: own for hub, own in into.items() if len(own) > 1}
+    for own in into.values():
+        if len(own) == 1:  # one service's own informal link: a finding about that link
+            node, link = own[0]
+            resting.setdefault(link, []).append(node)
+    position = index(G).position  # name the touchpoints in services.csv order
+    findings = [
+        _informal_finding(smap, G, smap.links[i], sorted(nodes, key=position.__getitem__))
+        for i, nodes in resting.items()
+    ]
+    findings += [_informal_hub_finding(G, hub, [n for n, _ in own]) for hub, own in hubs.items()]
+    return findings
 
 
 def _informal_finding(
@@ -156,6 +172,25 @@ def _informal_finding(
         suggestion="Write this working relationship down as an agreed pathway or protocol (who "
         "refers, how, and what comes back), signed by both services, with cover when a "
         "worker is away.",
+        source=f"{WOMANIFESTO_R3}; {CJI_PARTNERSHIPS}",
+        affects=len(nodes),
+    )
+
+
+def _informal_hub_finding(G: nx.MultiDiGraph, hub: str, nodes: list[str]) -> Finding:
+    them = services_phrase(G, nodes)
+    return Finding(
+        area=G.nodes[hub]["area"],
+        category="informal_only",
+        severity=_busiest(G, nodes, ("medium", "low", "low")),
+        subject_id=hub,
+        subject_name=f"Informal links into {name(G, hub)}",
+        finding=f"The routes into treatment from {them} rest on their informal links into "
+        f"{name(G, hub)}: its route on is written down, theirs to it are not.",
+        evidence=f"Each of them reaches treatment only through {name(G, hub)}, and its own "
+        "link there is informal (no agreed pathway or protocol).",
+        suggestion=f"Agree written referral pathways from each of them to {name(G, hub)}, "
+        "with cover when a worker is away.",
         source=f"{WOMANIFESTO_R3}; {CJI_PARTNERSHIPS}",
         affects=len(nodes),
     )
