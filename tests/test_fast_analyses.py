@@ -242,8 +242,9 @@ def reference_standard(G: nx.MultiDiGraph, area: str, rule: str) -> tuple[str, s
     kind, *args = rule.split(":")
     nodes = G.nodes
     own = {n for n in G if nodes[n]["area"] == area and area != NATIONAL}
-    linked = {m for u, v in G.edges() for n, m in ((u, v), (v, u)) if n in own}
-    reached = {n for n in G if nodes[n]["area"] in (area, NATIONAL)} | linked
+    here = {n for n in G if nodes[n]["area"] in (area, NATIONAL)}
+    reached = here | {v for u, v in G.edges() if u in own}  # where her links send her
+    joined = reached | {u for u, v in G.edges() if v in own}  # what a pathway may join
     if kind == "service":
         wanted = _types(args[0])
         found = {
@@ -269,7 +270,7 @@ def reference_standard(G: nx.MultiDiGraph, area: str, rule: str) -> tuple[str, s
         return "not_met", set()
     first = _types(args[0])
     ends = {"drug_alcohol_treatment"} if args[1] == "treatment" else _types(args[1])
-    targets = [n for n in G if nodes[n]["area"] in (area, NATIONAL) and nodes[n]["type"] in ends]
+    targets = [n for n in G if n in joined and nodes[n]["type"] in ends]
 
     def near(source: str, target: str, edge_ok: Any) -> bool:
         W = simple_graph(G, edge_ok)  # a route may end at treatment but not pass through it
@@ -284,7 +285,7 @@ def reference_standard(G: nx.MultiDiGraph, area: str, rule: str) -> tuple[str, s
     partly: set[str] = set()
     for b in targets:
         for a in G:
-            if a == b or nodes[a]["type"] not in first:
+            if a == b or a not in joined or nodes[a]["type"] not in first:
                 continue
             if near(a, b, formal_only) and near(b, a, formal_only):
                 return "met", {a, b}

@@ -60,7 +60,7 @@ def test_missed_opportunities_are_touchpoints_with_no_route():
     assert found["dv"].severity == "high"  # domestic abuse services see many women
     assert found["ot"].severity == "low"
     assert "no route into drug and alcohol treatment" in found["dv"].finding
-    assert "links to 1 other service" in found["dv"].evidence
+    assert "Other services link to it, but it has no link onward." in found["dv"].evidence
     assert "no links to any other service" in found["ot"].evidence
     assert "IDVA" in found["dv"].suggestion
 

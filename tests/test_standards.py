@@ -98,7 +98,11 @@ def test_a_prison_across_the_border_meets_release_from_custody():
     services = "tx drug_alcohol_treatment A\nhm prison B\ntb drug_alcohol_treatment B\n"
     scored = card(services, "hm <-> tx formal\n", standards=CUSTODY)
     assert scored["custody"].state == "met"
-    assert card(services, "hm <-> tx formal\n", CUSTODY, area="B")["custody"].state == "not_met"
+    # ...and for B too: its own prison's women reach A's treatment by that pathway.
+    assert card(services, "hm <-> tx formal\n", CUSTODY, area="B")["custody"].state == "met"
+    # A prison elsewhere that links to nothing of B's does not count for B.
+    other = "tx drug_alcohol_treatment A\nhm prison A\ntb drug_alcohol_treatment B\n"
+    assert card(other, "hm <-> tx formal\n", CUSTODY, area="B")["custody"].state == "not_met"
 
 
 def test_services_at_one_site_meet_a_pathway_with_no_hand_off():
@@ -143,6 +147,16 @@ def test_a_service_in_another_area_counts_when_the_areas_links_reach_it():
     services = "tx drug_alcohol_treatment A\nrr residential_rehab B women_only\ngp gp A\n"
     assert card(services)["rehab"].state == "not_met"
     assert card(services, "tx -> rr\n")["rehab"].state == "met"
+    assert card(services, "rr -> tx\n")["rehab"].state == "not_met"  # a referral the other way
+
+
+def test_a_pathway_counts_only_services_of_the_area_or_linked_to_it():
+    # Another area's midwife linked to a national treatment service does not meet B's standard.
+    services = "mw midwifery A\ngpb gp B\ntxn drug_alcohol_treatment national\n"
+    assert card(services, "mw <-> txn formal\ngpb -> txn\n", area="B")["midwife"].state == "not_met"
+    # An area's own midwife with a pathway to treatment across the border meets its standard.
+    across = "mw midwifery A\ntxb drug_alcohol_treatment B\n"
+    assert card(across, "mw <-> txb formal\n")["midwife"].state == "met"
 
 
 def test_scorecard_lists_the_services_that_meet_each_standard():

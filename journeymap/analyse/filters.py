@@ -44,6 +44,8 @@ def top_findings(
     seen: set[str] = set()
     counts: dict[str, int] = {}
     out: list[Finding] = []
+    if limit <= 0:
+        return out
     for f in sorted(findings, key=Finding.sort_key):
         subject = f.subject_id.split(":", 1)[0]
         if subject in seen or counts.get(f.category, 0) == per_category:

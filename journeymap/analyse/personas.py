@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from journeymap.analyse.text import name, names, remedy
-from journeymap.graph.ends import route_into, treatment_reach
+from journeymap.graph.ends import reach, route_into, treatment_reach
 from journeymap.graph.index import index, members, shared, touchpoints, treatment_nodes
 from journeymap.graph.routes import Route
 from journeymap.labels import offer_label, plural, type_label
@@ -220,6 +220,11 @@ def why_cut_off(G: nx.MultiDiGraph, entry: EntryRoute, view: PersonaView) -> str
         return (
             "routes lead only to treatment without what she needs, such as "
             f"{name(G, entry.unfitting.end)}"
+        )
+    if entry.service in reach(G):
+        return (
+            "her routes pass through a service she avoids, or end at treatment without "
+            "what she needs"
         )
     return "no route into treatment at all"
 

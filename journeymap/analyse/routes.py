@@ -50,11 +50,13 @@ def missed_opportunities(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
         if node in reach:
             continue
         data = G.nodes[node]
-        degree = len(set(G.pred[node]) | set(G.succ[node]))
+        onward = len(set(G.succ[node]))
         linked = (
-            f"It links to {plural(degree, 'other service')}, but none of them leads on to "
-            "treatment either."
-            if degree
+            f"It can refer women on to {plural(onward, 'other service')}, but none of them "
+            "leads on to treatment either."
+            if onward
+            else "Other services link to it, but it has no link onward."
+            if G.pred[node]
             else "It has no links to any other service."
         )
         findings.append(
@@ -133,11 +135,14 @@ def informal_only(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
         route = route_into(G, node, toward=reach)
         assert route is not None
         informal = [i for i in route.links if not smap.links[i].formal]
-        if informal == [route.links[0]]:  # only her own first link is informal
+        if informal == [route.links[0]] and len(route.services) > 2:  # only her own link, to a hub
             into.setdefault(route.services[1], []).append((node, route.links[0]))
         elif informal:
             resting.setdefault(informal[-1], []).append(node)
     hubs = {hub: own for hub, own in into.items() if len(own) > 1}
+    for own in hubs.values():  # a link some hub's services use is named with the hub
+        for _node, link in list(own):
+            own.extend((n, link) for n in resting.pop(link, []))
     for own in into.values():
         if len(own) == 1:  # one service's own informal link: a finding about that link
             node, link = own[0]
@@ -147,7 +152,10 @@ def informal_only(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
         _informal_finding(smap, G, smap.links[i], sorted(nodes, key=position.__getitem__))
         for i, nodes in resting.items()
     ]
-    findings += [_informal_hub_finding(G, hub, [n for n, _ in own]) for hub, own in hubs.items()]
+    findings += [
+        _informal_hub_finding(G, hub, sorted({n for n, _ in own}, key=position.__getitem__))
+        for hub, own in hubs.items()
+    ]
     return findings
 
 
@@ -164,9 +172,9 @@ def _informal_finding(
         severity=_busiest(G, nodes, ("medium", "low", "low")),
         subject_id=link.id,
         subject_name=f"{ends} ({kind})",
-        finding=f"The routes into treatment from {services_phrase(G, nodes)} rest on one "
-        f"informal {kind}, {ends}: if the person who holds it moves on, the route goes "
-        "with them.",
+        finding=f"The quickest routes into treatment from {services_phrase(G, nodes)} rest on "
+        f"one informal {kind}, {ends}, and no route from them runs on written pathways "
+        "alone: if the person who holds it moves on, the route may go with them.",
         evidence=f"None of them reaches treatment by written pathways alone; their quickest "
         f"routes all use this link{lines}.{note}",
         suggestion="Write this working relationship down as an agreed pathway or protocol (who "

@@ -89,19 +89,22 @@ def _label(spec: str) -> str:
     )
 
 
-def _reached(G: nx.MultiDiGraph, area: str) -> list[str]:
-    """The area's own services, national ones, and services elsewhere joined to one of its own
-    by a link (either way): what women from the area can use. Graph order. Cost: O(links of
-    the area's services) the first time, then kept with the graph for every standard."""
+def _reached(G: nx.MultiDiGraph, area: str, *, both_ways: bool = False) -> list[str]:
+    """The area's own services, national ones, and services elsewhere that one of its own
+    links to: what women from the area can be sent on to. With `both_ways`, also services
+    elsewhere linked *to* one of its own (a prison referring into the area's treatment: what a
+    pathway may join). Graph order. Cost: O(links of the area's services) the first time, then
+    kept with the graph for every standard."""
 
     def make() -> list[str]:
         seen = dict.fromkeys(members(G, area))
         for n in index(G).local.get(area, []):
             seen.update(dict.fromkeys(G.successors(n)))
-            seen.update(dict.fromkeys(G.predecessors(n)))
+            if both_ways:
+                seen.update(dict.fromkeys(G.predecessors(n)))
         return sorted(seen, key=index(G).position.__getitem__)
 
-    return shared(G, ("standards-reached", area), make)
+    return shared(G, ("standards-reached", area, both_ways), make)
 
 
 def _near(G: nx.MultiDiGraph, b: str) -> dict[tuple[bool, bool], dict[str, int]]:
@@ -200,14 +203,16 @@ def _pathway(
     ends = _types(second)
     if second == "treatment":
         ends = {COMMUNITY}
-    targets = [n for n in members(G, area) if data[n]["type"] in ends]
+    joined = _reached(G, area, both_ways=True)  # the area's own, national, and linked to them
+    targets = [n for n in joined if data[n]["type"] in ends]
+    candidates = set(joined)
     partly: dict[str, None] = {}
     one_way_in: list[tuple[str, str]] = []
     for b in targets:
         reach = _near(G, b)
-        joined = reach[True, False].keys() | reach[False, False].keys()
-        for a in sorted(joined, key=ix.position.__getitem__):  # services.csv order: stable
-            if a == b or data[a]["type"] not in first:
+        near_b = reach[True, False].keys() | reach[False, False].keys()
+        for a in sorted(near_b, key=ix.position.__getitem__):  # services.csv order: stable
+            if a == b or a not in candidates or data[a]["type"] not in first:
                 continue
             if a in reach[True, True] and a in reach[False, True]:
                 return StandardResult(area, standard, "met", (a, b))

@@ -125,7 +125,11 @@ def compare_maps(
         left = {f.key for f in find_gaps(cut, build_graph(cut), workers=workers)}
         gone = [f for f in closed if f.key not in left]
     removed = set(applied.services_removed) if applied else set()
-    lost = [n for n in removed if n in g_before and not g_before.nodes[n]["treatment"]]
+    lost = [  # closed, not replaced by a service of the same id, and not treatment
+        n
+        for n in removed
+        if n in g_before and n not in g_after and not g_before.nodes[n]["treatment"]
+    ]
     areas = list(dict.fromkeys([*before.area_names(), *after.area_names()]))
     pairs = [
         (
