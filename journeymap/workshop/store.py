@@ -14,25 +14,25 @@ really removes it: `secure_delete` overwrites the freed space, then the database
 (VACUUM) and the write-ahead log truncated, so the words are in none of the workspace's files.
 Note text is never logged; log lines name journey codes only.
 
-Where the workspace is: see `workshop.paths`.
+The file itself (modes, WAL, transactions, scrubbing) is `workshop.database`; where the
+workspace is, `workshop.paths`.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import closing, contextmanager
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from journeymap.models import Journey, Step
 from journeymap.problems import MapError, Problem
 from journeymap.read.load import parse_journeys
 from journeymap.vocab import CIRCUMSTANCES
+from journeymap.workshop.database import DB_NAME, Database
 from journeymap.workshop.entries import StepEntry, WorkshopStep
 from journeymap.workshop.transfer import journeys_csv
 
@@ -40,37 +40,7 @@ __all__ = ["DB_NAME", "StepEntry", "Workshop", "WorkshopStep"]
 
 log = logging.getLogger(__name__)
 
-DB_NAME = "journeys.sqlite3"
-BUSY_TIMEOUT_MS = 10_000
 CODE = re.compile(r"^J(\d+)$")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS journeys (
-    code TEXT PRIMARY KEY,
-    circumstances TEXT NOT NULL DEFAULT '',
-    created REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS steps (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    journey TEXT NOT NULL REFERENCES journeys(code) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    service TEXT NOT NULL DEFAULT '',
-    service_name TEXT NOT NULL DEFAULT '',
-    place TEXT NOT NULL DEFAULT '',
-    stage TEXT NOT NULL DEFAULT '',
-    feeling INTEGER,
-    barriers TEXT NOT NULL DEFAULT '',
-    helped_onward INTEGER,
-    note TEXT NOT NULL DEFAULT '',
-    extra TEXT NOT NULL DEFAULT '{}'
-);
-CREATE INDEX IF NOT EXISTS steps_by_journey ON steps (journey, position);
-CREATE TABLE IF NOT EXISTS drafts (
-    journey TEXT PRIMARY KEY REFERENCES journeys(code) ON DELETE CASCADE,
-    data TEXT NOT NULL
-);
-"""
 
 
 def _code(number: int) -> str:
@@ -101,70 +71,14 @@ class Workshop:
     """
 
     def __init__(self, folder: str | Path):
-        self.folder = Path(folder).expanduser()
-        self.path = self.folder / DB_NAME
-        self._prepare()
-
-    # -- the file ---------------------------------------------------------------------------
-
-    def _prepare(self) -> None:
-        if not self.folder.exists():
-            self.folder.mkdir(parents=True, mode=0o700)
-            os.chmod(self.folder, 0o700)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        os.close(fd)
-        os.chmod(self.path, 0o600)
-        with closing(self._connect()) as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
-
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        db.row_factory = sqlite3.Row
-        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA foreign_keys=ON")
-        db.execute("PRAGMA secure_delete=ON")
-        db.execute("PRAGMA synchronous=FULL")  # a committed step survives a power cut
-        return db
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction holding the write lock from its start; committed on leaving."""
-        with closing(self._connect()) as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
-
-    @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        with closing(self._connect()) as db:
-            yield db
-
-    def _scrub(self) -> None:
-        """Leave no trace of deleted or changed words in any file of the workspace.
-
-        `secure_delete` has zeroed the freed space; VACUUM rebuilds the file and the checkpoint
-        copies it back and truncates the write-ahead log, whose old frames still held the
-        words. Retries briefly while another connection is reading. Cost: a copy of the file.
-        """
-        with closing(self._connect()) as db:
-            db.execute("VACUUM")
-            for _ in range(50):
-                busy, _log, _done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-                if not busy:
-                    return
-                time.sleep(0.05)
-        log.warning("workspace busy: the write-ahead log will be cleared at the next change")
+        self.database = Database(folder)
+        self.folder, self.path = self.database.folder, self.database.path
 
     # -- journeys ---------------------------------------------------------------------------
 
     def new_journey(self) -> str:
         """Start a journey; returns its code, the next of J01, J02, … (a code is never reused)."""
-        with self._write() as db:
+        with self.database.write() as db:
             code = _code(self._next_number(db))
             db.execute("INSERT INTO journeys (code, created) VALUES (?, ?)", (code, time.time()))
             self._set_next(db, int(code[1:]) + 1)
@@ -189,12 +103,12 @@ class Workshop:
 
     def codes(self) -> list[str]:
         """Every journey's code, in the order they were started."""
-        with self._read() as db:
+        with self.database.read() as db:
             rows = db.execute("SELECT code FROM journeys ORDER BY created, code").fetchall()
         return [r["code"] for r in rows]
 
     def exists(self, code: str) -> bool:
-        with self._read() as db:
+        with self.database.read() as db:
             return (
                 db.execute("SELECT 1 FROM journeys WHERE code = ?", (code,)).fetchone() is not None
             )
@@ -204,15 +118,15 @@ class Workshop:
 
         Returns False when there was no such journey. Cost: a rebuild of the database file.
         """
-        with self._write() as db:
+        with self.database.write() as db:
             gone = db.execute("DELETE FROM journeys WHERE code = ?", (code,)).rowcount
         if gone:
-            self._scrub()
+            self.database.scrub()
             log.info("journey %s deleted", code)
         return bool(gone)
 
     def circumstances(self, code: str) -> tuple[str, ...]:
-        with self._read() as db:
+        with self.database.read() as db:
             row = db.execute(
                 "SELECT circumstances FROM journeys WHERE code = ?", (code,)
             ).fetchone()
@@ -223,7 +137,7 @@ class Workshop:
         unknown = [c for c in circumstances if c not in CIRCUMSTANCES]
         if unknown:
             raise ValueError(f"Unknown circumstance: {', '.join(unknown)}.")
-        with self._write() as db:
+        with self.database.write() as db:
             self._need(db, code)
             db.execute(
                 "UPDATE journeys SET circumstances = ? WHERE code = ?",
@@ -234,7 +148,7 @@ class Workshop:
 
     def steps(self, code: str) -> list[WorkshopStep]:
         """The journey's steps in order (empty for an unknown code)."""
-        with self._read() as db:
+        with self.database.read() as db:
             rows = db.execute(
                 "SELECT * FROM steps WHERE journey = ? ORDER BY position, id", (code,)
             ).fetchall()
@@ -270,7 +184,7 @@ class Workshop:
         Raises ValueError for an entry that cannot be a step, KeyError for an unknown journey.
         """
         entry.check()
-        with self._write() as db:
+        with self.database.write() as db:
             self._need(db, code)
             (last,) = db.execute(
                 "SELECT coalesce(max(position), 0) FROM steps WHERE journey = ?", (code,)
@@ -289,7 +203,7 @@ class Workshop:
     def update_step(self, step_id: int, entry: StepEntry) -> None:
         """Change a step in place (its position stays). The old words are scrubbed."""
         entry.check()
-        with self._write() as db:
+        with self.database.write() as db:
             row = self._step_row(db, step_id)
             db.execute(
                 "UPDATE steps SET service = ?, service_name = ?, place = ?, stage = ?, "
@@ -297,22 +211,22 @@ class Workshop:
                 (*self._values(entry), step_id),
             )
             code = row["journey"]
-        self._scrub()
+        self.database.scrub()
         log.info("journey %s: step changed", code)
 
     def delete_step(self, step_id: int) -> None:
         """Delete a step; the steps after it move up. The words are scrubbed from the files."""
-        with self._write() as db:
+        with self.database.write() as db:
             row = self._step_row(db, step_id)
             db.execute("DELETE FROM steps WHERE id = ?", (step_id,))
             self._renumber(db, row["journey"])
             code = row["journey"]
-        self._scrub()
+        self.database.scrub()
         log.info("journey %s: step deleted", code)
 
     def move_step(self, step_id: int, offset: int) -> None:
         """Move a step `offset` places (-1 earlier, +1 later), stopping at either end."""
-        with self._write() as db:
+        with self.database.write() as db:
             row = self._step_row(db, step_id)
             ids = [
                 r["id"]
@@ -360,7 +274,7 @@ class Workshop:
             },
             ensure_ascii=False,
         )
-        with self._write() as db:
+        with self.database.write() as db:
             self._need(db, code)
             db.execute(
                 "INSERT INTO drafts (journey, data) VALUES (?, ?) "
@@ -370,7 +284,7 @@ class Workshop:
 
     def draft(self, code: str) -> StepEntry | None:
         """The journey's half-written next step, or None."""
-        with self._read() as db:
+        with self.database.read() as db:
             row = db.execute("SELECT data FROM drafts WHERE journey = ?", (code,)).fetchone()
         if row is None:
             return None
@@ -388,7 +302,7 @@ class Workshop:
         )
 
     def clear_draft(self, code: str) -> None:
-        with self._write() as db:
+        with self.database.write() as db:
             db.execute("DELETE FROM drafts WHERE journey = ?", (code,))
 
     # -- as the data contract ---------------------------------------------------------------
@@ -438,7 +352,7 @@ class Workshop:
         """
         journeys = parse_journeys(data, None if names is None else list(names), file)
         names = names or {}
-        with self._write() as db:
+        with self.database.write() as db:
             clashes = [
                 Problem(
                     file,
