@@ -175,8 +175,12 @@ def _informal_finding(
         finding=f"The quickest routes into treatment from {services_phrase(G, nodes)} rest on "
         f"one informal {kind}, {ends}, and no route from them runs on written pathways "
         "alone: if the person who holds it moves on, the route may go with them.",
-        evidence=f"None of them reaches treatment by written pathways alone; their quickest "
-        f"routes all use this link{lines}.{note}",
+        evidence=(
+            "None of them reaches treatment by written pathways alone; their quickest routes "
+            if len(nodes) > 1
+            else "It does not reach treatment by written pathways alone; its quickest routes "
+        )
+        + f"all use this link{lines}.{note}",
         suggestion="Write this working relationship down as an agreed pathway or protocol (who "
         "refers, how, and what comes back), signed by both services, with cover when a "
         "worker is away.",
