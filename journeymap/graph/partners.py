@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from journeymap.graph.ends import reach
 from journeymap.graph.index import touchpoints, treatment_nodes
-from journeymap.graph.routes import handoffs_to
 from journeymap.vocab import NATIONAL
 
 __all__ = ["QuickestRoutes", "key_partners", "quickest_routes"]
@@ -76,12 +76,12 @@ def quickest_routes(
 ) -> QuickestRoutes:
     """All quickest routes (fewest hand-offs) from `start` to treatment, merged.
 
-    Pass `dist` = `handoffs_to(G, treatment_nodes(G))` when asking for many starts. Returns a
+    `dist` defaults to `ends.reach(G)`, the search from treatment kept with the graph. Returns a
     `QuickestRoutes`. Cost: O(V + E) for `dist` if not given, then the size of the routes.
     """
     treatment = set(treatment_nodes(G))
     if dist is None:
-        dist = handoffs_to(G, treatment)
+        dist = reach(G)
     services, edges = _tight_search(G, start, dist, treatment)
     return QuickestRoutes(start, frozenset(services), frozenset(edges), dist.get(start))
 
@@ -98,7 +98,7 @@ def key_partners(
     quickest-route subgraph (at most O(V + E) each, far less in practice).
     """
     treatment = set(treatment_nodes(G))
-    dist = handoffs_to(G, treatment)
+    dist = reach(G)
     if sources is None:
         sources = (
             touchpoints(G, area)

@@ -30,8 +30,8 @@ from journeymap.analyse import ANALYSES
 from journeymap.analyse.filters import top_findings
 from journeymap.analyse.metrics import Headline, headline
 from journeymap.analyse.standards import scorecard
-from journeymap.graph.index import area_nodes, treatment_nodes
-from journeymap.graph.routes import handoffs_to
+from journeymap.graph.ends import reach as shared_reach
+from journeymap.graph.index import area_nodes
 from journeymap.labels import (
     GROUP_COLOURS,
     GROUP_LABELS,
@@ -399,7 +399,7 @@ def board_report(
     """
     chosen = list(areas) if areas is not None else smap.area_names()
     personas_analysed = "persona_gap" in ANALYSES
-    reach = handoffs_to(G, treatment_nodes(G))  # once for every area's picture
+    reach = shared_reach(G)  # the search from treatment kept with the graph
     sections = [_area_section(smap, G, findings, area, personas_analysed, reach) for area in chosen]
     day = today or dt.date.today()
     html = render(

@@ -25,8 +25,7 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from journeymap.graph.index import treatment_nodes
-from journeymap.graph.routes import handoffs_to
+from journeymap.graph.ends import reach
 from journeymap.vocab import GROUPS
 
 __all__ = [
@@ -74,12 +73,12 @@ def route_columns(
     hand-offs over the whole map, as the analyses count them); "no route to treatment". Empty
     columns are left out. Within a column services go by group, then by the mean height of
     their neighbours in the columns before (fewer crossing lines), then by name; a column of
-    more than `LANE_SIZE` is cut into equal lanes. `dist` is `handoffs_to(G, treatment_nodes(G))`
+    more than `LANE_SIZE` is cut into equal lanes. `dist` is `ends.reach(G)`
     when the caller has it already. Cost: O(V + E) for the hand-offs (none when `dist` is
     given), plus sorting each column.
     """
     if dist is None:
-        dist = handoffs_to(G, treatment_nodes(G))
+        dist = reach(G)
     steps = [dist[n] for n in nodes if n in dist]
     far = max(steps, default=0) + 1
     grouped: dict[int, list[str]] = defaultdict(list)

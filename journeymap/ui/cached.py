@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from journeymap.analyse.metrics import Headline, headline
 from journeymap.analyse.resilience import dominated_touchpoints
 from journeymap.analyse.standards import StandardResult, scorecard
-from journeymap.graph.index import area_nodes, treatment_nodes
+from journeymap.graph.ends import reach
+from journeymap.graph.index import area_nodes
 from journeymap.graph.partners import key_partners
-from journeymap.graph.routes import handoffs_to
 from journeymap.outputs.layout import Positions, geo_layout, route_layout, spring_layout
 from journeymap.ui.state import MapView, derive
 
@@ -41,7 +41,7 @@ def _area_services(m: MapView, area: str) -> tuple[str, ...]:
 
 
 def _handoffs(m: MapView) -> dict[str, int]:
-    return handoffs_to(m.G, treatment_nodes(m.G))
+    return reach(m.G)
 
 
 def _headline(m: MapView, area: str | None) -> Headline:
