@@ -30,7 +30,7 @@ from journeymap.graph.index import index, members, shared, touchpoints
 from journeymap.graph.routes import formal_only, within
 from journeymap.labels import join_words, offer_label, type_label
 from journeymap.models import Finding, ServiceMap, Severity, Standard
-from journeymap.vocab import GROUPS, NATIONAL
+from journeymap.vocab import GROUPS
 
 __all__ = [
     "RECORD_OFFERS",
@@ -284,14 +284,13 @@ def _record_offers(
     tags = sorted(
         {t for r in results for t in r.standard.rule.split(":")[1].split("@")[0].split("|")}
     )
-    where = "national" if area == NATIONAL else area
     return Finding(
         area=area,
         category="standards_gap",
         severity="medium",
         subject_id=RECORD_OFFERS,
         subject_name="Offers not recorded",
-        finding=f"The map cannot say whether {where} meets {len(results)} of the minimum "
+        finding=f"The map cannot say whether {area} meets {len(results)} of the minimum "
         "standards: no offers are recorded for its treatment services.",
         evidence=f"The offers column of services.csv is empty for {names(G, services)}. "
         f"Standards that cannot be judged: {join_words([r.standard.id for r in results])}.",
