@@ -20,7 +20,7 @@ import networkx as nx
 from journeymap.analyse.text import name, names, remedy
 from journeymap.graph.ends import reach, route_into, treatment_reach
 from journeymap.graph.index import index, members, shared, touchpoints, treatment_nodes
-from journeymap.graph.routes import Route
+from journeymap.graph.routes import Route, route_to
 from journeymap.labels import offer_label, plural, type_label
 from journeymap.models import Area, Finding, Persona, ServiceMap, Severity
 from journeymap.vocab import footfall
@@ -115,8 +115,7 @@ def persona_view(
     forward search per route.
     """
     searches = _searches(G, persona)
-    data = index(G).data
-    entries = [n for n in members(G, area) if data[n]["type"] in persona.entry_types]
+    entries = _of_types(G, area, persona.entry_types)
     results = []
     reached = 0
     for node in entries:
@@ -151,6 +150,7 @@ class _Searches:
     safe: dict[str, int]
     _any_way: dict[str, int] | None = None
     _unfit: dict[str, int] | None = None
+    _sets: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
 
     @property
     def any_way(self) -> dict[str, int]:
@@ -165,18 +165,43 @@ class _Searches:
         return self._unfit
 
     def route(self, node: str, toward: dict[str, int], *, avoid: bool) -> Route | None:
-        avoided = self.avoided if avoid else ()
-        return route_into(self.G, node, set(self.fitting), avoid=avoided, toward=toward)
+        """`route_into(G, node, fitting, avoid=avoided or nothing, toward=toward)`, with the
+        sets it would make on each call made once (thousands of calls on a national map)."""
+        if self._sets is None:
+            treatment = index(self.G).treatment_set
+            self._sets = (frozenset(self.fitting), treatment | set(self.avoided), treatment)
+        fitting, safe_blocked, blocked = self._sets
+        return route_to(
+            self.G, node, fitting, blocked=safe_blocked if avoid else blocked, toward=toward
+        )
 
 
 def _searches(G: nx.MultiDiGraph, persona: Persona) -> _Searches:
     def make() -> _Searches:
         fitting = [t for t in treatment_nodes(G) if fits(G, t, persona)]
         types = persona.avoid_types
-        avoided = [n for n, t in G.nodes(data="type") if t in types]
+        avoided = [n for n, d in index(G).data.items() if d["type"] in types]
         return _Searches(G, fitting, avoided, treatment_reach(G, fitting, avoid=avoided))
 
     return shared(G, ("persona", persona.avoid_types, persona.needs_any), make)
+
+
+def _of_types(G: nx.MultiDiGraph, area: str, types: Sequence[str]) -> list[str]:
+    """The area's services plus national ones of the given types, in graph order: from one
+    list per area and type made once per graph (every persona asks it of every area)."""
+
+    by_area: dict[str, dict[str, list[str]]] = shared(G, "persona-types", dict)
+    by_type = by_area.get(area)
+    if by_type is None:
+        by_type = by_area[area] = {}
+        data = index(G).data
+        for n in members(G, area):
+            by_type.setdefault(data[n]["type"], []).append(n)
+    if len(types) == 1:
+        return list(by_type.get(types[0], ()))
+    position = index(G).position
+    found = [n for t in dict.fromkeys(types) for n in by_type.get(t, ())]
+    return sorted(found, key=position.__getitem__)
 
 
 def applies(persona: Persona, area: Area | None) -> bool:
