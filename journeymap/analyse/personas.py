@@ -23,7 +23,7 @@ from journeymap.graph.index import index, members, shared, touchpoints, treatmen
 from journeymap.graph.routes import Route, route_to
 from journeymap.labels import offer_label, plural, type_label
 from journeymap.models import Area, Finding, Persona, ServiceMap, Severity
-from journeymap.vocab import footfall
+from journeymap.vocab import NATIONAL, footfall
 
 __all__ = [
     "EntryRoute",
@@ -132,9 +132,10 @@ def persona_view(
         elif node in searches.unfit:
             unfitting = route_into(G, node, avoid=searches.avoided, toward=searches.unfit)
         results.append(EntryRoute(node, None, unsafe=unsafe, unfitting=unfitting))
-    local = set(members(G, area))
-    ends = {e.route.end for e in results if e.route}
-    fitting = [t for t in searches.fitting if t in local or t in ends]
+    ends = {e.route.end for e in results if e.route}  # each one fits: it is in `fitting`
+    near = searches.fitting_in(area) if area != NATIONAL else []
+    fitting = [*near, *searches.fitting_in(NATIONAL), *ends.difference(near)]
+    fitting = sorted(dict.fromkeys(fitting), key=index(G).position.__getitem__)
     return PersonaView(persona, area, tuple(results), tuple(fitting), tuple(searches.avoided))
 
 
@@ -151,6 +152,7 @@ class _Searches:
     _any_way: dict[str, int] | None = None
     _unfit: dict[str, int] | None = None
     _sets: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+    _by_area: dict[str, list[str]] | None = None
 
     @property
     def any_way(self) -> dict[str, int]:
@@ -163,6 +165,15 @@ class _Searches:
         if self._unfit is None:
             self._unfit = treatment_reach(self.G, avoid=self.avoided)
         return self._unfit
+
+    def fitting_in(self, area: str) -> list[str]:
+        """The fitting treatment of one area (or the national ones), in graph order."""
+        if self._by_area is None:
+            self._by_area = {}
+            data = index(self.G).data
+            for t in self.fitting:
+                self._by_area.setdefault(data[t]["area"], []).append(t)
+        return self._by_area.get(area, [])
 
     def route(self, node: str, toward: dict[str, int], *, avoid: bool) -> Route | None:
         """`route_into(G, node, fitting, avoid=avoided or nothing, toward=toward)`, with the
@@ -312,8 +323,9 @@ def persona_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
 
     Areas with none of her entry places are skipped (the standards checklist covers missing
     services). Severity grows with the share of her entry places cut off. Cost: per persona and
-    area, a look-up per entry place in searches shared by every area, then one forward search
-    per route the finding shows (at most `EVIDENCE_ROUTES`) and per cut-off place.
+    area, a look-up per entry place in searches shared by every area, then (only where some
+    place is cut off) one forward search per route the finding shows (at most
+    `EVIDENCE_ROUTES`) and per cut-off place.
     """
     findings = []
     area_rows = {a.area: a for a in smap.areas}
@@ -322,6 +334,9 @@ def persona_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
         for area in areas:
             if not applies(persona, area_rows.get(area)):
                 continue
+            safe = _searches(G, persona).safe
+            if all(n in safe for n in _of_types(G, area, persona.entry_types)):
+                continue  # no place cut off, no finding: its routes need not be traced
             view = persona_view(G, persona, area, routes=EVIDENCE_ROUTES)
             cut, total = len(view.cut_off), len(view.entries)
             if not cut:
