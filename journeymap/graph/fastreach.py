@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from journeymap.graph.index import index, shared
+from journeymap.graph.routes import formal_only
 
 if TYPE_CHECKING:
     import numpy as np
@@ -38,16 +39,13 @@ class Adjacency:
     """The graph reversed, as CSR arrays: for each service (by graph position) the services
     with a link into it, each once, and the fewest hand-offs of those links (0 or 1)."""
 
-    def __init__(self, names: list[str], into: list[int], before: list[int], costs: list[int]):
+    def __init__(self, names: list[str], into: np.ndarray, before: np.ndarray, cost: np.ndarray):
         import numpy as np
 
         count = len(names)
         self.names = names
-        rows = np.asarray(into, dtype=np.int64)
-        cols = np.asarray(before, dtype=np.int64)
-        cost = np.asarray(costs, dtype=np.int8)
-        order = np.lexsort((cost, cols, rows))  # by service, then the one before, cheapest first
-        rows, cols, cost = rows[order], cols[order], cost[order]
+        order = np.lexsort((cost, before, into))  # by service, the one before, cheapest first
+        rows, cols, cost = into[order], before[order], cost[order]
         first = np.ones(rows.size, dtype=bool)  # the cheapest link of each pair
         first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
         rows, self.indices, self.costs = rows[first], cols[first], cost[first]
@@ -55,27 +53,37 @@ class Adjacency:
         np.cumsum(np.bincount(rows, minlength=count), out=self.indptr[1:])
 
 
-def adjacency(G: nx.MultiDiGraph, edge_ok: Callable[[dict[str, Any]], bool] | None) -> Adjacency:
-    """The reversed adjacency of G over the links `edge_ok` allows (all when None), kept with
-    the graph per filter. Cost: O(V + E) the first time."""
+def _links(G: nx.MultiDiGraph) -> np.ndarray:
+    """Every directed link of G as a row (service into, service before, hand-offs, formal),
+    services by graph position; one pass over the graph, kept with it."""
+
+    def make() -> np.ndarray:
+        import numpy as np
+
+        position = index(G).position
+        rows = [
+            (position[v], pu, e["handoffs"], e["formal"])
+            for u, after in G._succ.items()
+            for pu in (position[u],)
+            for v, keys in after.items()
+            for e in keys.values()
+        ]
+        return np.array(rows, dtype=np.int64).reshape(-1, 4)
+
+    return shared(G, "fastreach-links", make)
+
+
+def adjacency(G: nx.MultiDiGraph, formal: bool) -> Adjacency:
+    """The reversed adjacency of G over every link, or over written pathways only (`formal`),
+    kept with the graph. Cost: O(V + E) the first time."""
 
     def make() -> Adjacency:
-        position = index(G).position
-        into: list[int] = []
-        before: list[int] = []
-        costs: list[int] = []
-        for u, after in G._succ.items():
-            pu = position[u]
-            for v, keys in after.items():
-                pv = position[v]
-                for e in keys.values():
-                    if edge_ok is None or edge_ok(e):
-                        into.append(pv)
-                        before.append(pu)
-                        costs.append(e["handoffs"])
-        return Adjacency(list(position), into, before, costs)
+        links = _links(G)
+        if formal:
+            links = links[links[:, 3] != 0]
+        return Adjacency(list(index(G).position), links[:, 0], links[:, 1], links[:, 2])
 
-    return shared(G, ("fastreach-adjacency", edge_ok), make)
+    return shared(G, ("fastreach-adjacency", formal), make)
 
 
 def fast_handoffs(
@@ -86,12 +94,13 @@ def fast_handoffs(
     edge_ok: Callable[[dict[str, Any]], bool] | None = None,
 ) -> dict[str, int] | None:
     """`routes.handoffs_to(G, targets, edge_ok=edge_ok, blocked=blocked)`, or None when the
-    graph is small or a target is not in it (the caller then searches in Python).
+    graph is small, a target is not in it, or `edge_ok` is neither None (every link) nor
+    `routes.formal_only` (the caller then searches in Python).
 
     Cost: O(V + E) array operations, plus O(V) for the adjacency the first time per filter.
     """
     position = index(G).position
-    if len(position) < SMALL:
+    if len(position) < SMALL or edge_ok not in (None, formal_only):
         return None
     import numpy as np
 
@@ -100,7 +109,7 @@ def fast_handoffs(
         stop_at = np.fromiter((position[b] for b in blocked if b in position), dtype=np.int64)
     except KeyError:
         return None
-    adj = adjacency(G, edge_ok)
+    adj = adjacency(G, formal=edge_ok is not None)
     stop = np.zeros(len(position), dtype=bool)
     stop[stop_at] = True
     stop[ends] = False  # a target carries routes on even when it is blocked
