@@ -44,6 +44,7 @@ import pytest
 from appserver import CHROMIUM, CHROMIUM_ARGS, app_server, needs_chromium
 from stclient import Session, by_label, choose, click, tap, type_text
 
+from journeymap.workshop.consent import Consent
 from journeymap.workshop.store import Workshop
 
 psutil = pytest.importorskip("psutil")
@@ -293,7 +294,7 @@ def test_twenty_sessions_write_to_one_workspace_and_nothing_is_lost(tmp_path):
     home.mkdir()
     tmp.mkdir()
     Workshop(workspace)  # the facilitator's workspace, as the app would make it
-    assert Workshop(workspace).new_journey() == SHARED
+    assert Workshop(workspace).new_journey(Consent(pool=True)) == SHARED
     env = {"HOME": str(home), "TMPDIR": str(tmp), "JOURNEYMAP_WORKSPACE": str(workspace)}
     log = tmp_path / "server.log"
     with app_server(env=env, log=log) as url:

@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 from journeymap.runtime.gcpause import collect_every, collect_until
 from journeymap.ui import gate
+from journeymap.workshop.consent import Consent
 from journeymap.workshop.store import DB_NAME, Workshop
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -209,14 +210,14 @@ def test_a_half_written_step_leaves_no_trace_once_saved_or_deleted(tmp_path):
     def raw() -> bytes:
         return b"".join(p.read_bytes() for p in ws.folder.iterdir())
 
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True))
     ws.save_draft(code, StepEntry(place="x", note="Quokka-draft-first"))
     ws.save_draft(code, StepEntry(place="x", note="Quokka-draft-second"))
     assert ws.draft(code) is not None
     ws.add_step(code, StepEntry(place="x", note="Quokka-saved-words"))
     assert ws.draft(code) is None
     assert b"Quokka-draft" not in raw() and b"Quokka-saved-words" in raw()
-    other = ws.new_journey()
+    other = ws.new_journey(Consent(pool=True))
     ws.save_draft(other, StepEntry(note="Quokka-draft-withdrawn"))
     ws.delete_journey(code)
     ws.delete_journey(other)
