@@ -20,9 +20,12 @@ workspace is, `workshop.paths`.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import re
+import secrets
 import sqlite3
 import time
 from collections.abc import Mapping, Sequence
@@ -164,6 +167,22 @@ class Workshop:
                 "Before anything is saved, please answer the questions about what happens to "
                 "your story."
             )
+
+    def token(self, code: str) -> str:
+        """The journey's tablet token: kept in the page address beside the code, so a reload
+        carries on with her journey while another code typed into the address does not open
+        (it needs the facilitator). An HMAC of the code with a random key of this workspace."""
+        key = self.setting("tablet_key")
+        if not key:
+            key = secrets.token_hex(32)
+            with self.database.write() as db:
+                db.execute(
+                    "INSERT INTO meta (key, value) VALUES ('set:tablet_key', ?) "
+                    "ON CONFLICT(key) DO NOTHING",
+                    (key,),
+                )
+            key = self.setting("tablet_key")
+        return hmac.new(bytes.fromhex(key), code.encode(), hashlib.sha256).hexdigest()[:24]
 
     # -- settings the facilitator keeps in the workspace ---------------------------------------
 
