@@ -100,7 +100,7 @@ def step_titles(at: AppTest) -> list[str]:
 
 def test_workshop_flow_is_saved_at_once_and_survives_a_reload(tmp_path):
     at = page("workshop")
-    assert [b.label for b in at.button][0] == "➕ Start a new journey"
+    assert at.button[0].label == "➕ Start a new journey"
     assert start(at) == "J01"
     assert [h.value for h in at.header] == ["Journey J01"]
 

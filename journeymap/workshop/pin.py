@@ -49,7 +49,7 @@ class TooSoon(Exception):
 
 
 def _hash(pin: str, salt: bytes) -> bytes:
-    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, **SCRYPT)  # type: ignore[arg-type]
+    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, **SCRYPT)
 
 
 class FacilitatorPin:

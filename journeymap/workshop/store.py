@@ -448,8 +448,8 @@ class Workshop:
         `names`, id → name; None skips that check). A journey code already in the workspace is
         an error too. Consent comes from the file's consent columns (`CONSENT_COLUMNS`); a file
         without them was gathered outside journeymap and counts as consent to pool, not to
-        quote, as the same file in a map folder would. On any error nothing is added and `MapError` lists every problem as
-        `FILE:LINE`. All journeys go in one transaction.
+        quote, as the same file in a map folder would. On any error nothing is added and
+        `MapError` lists every problem as `FILE:LINE`. All journeys go in one transaction.
         """
         journeys = parse_journeys(data, None if names is None else list(names), file)
         names = names or {}

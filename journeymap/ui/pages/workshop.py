@@ -158,10 +158,10 @@ def _delete_journey(ws: Workshop, code: str) -> None:
 def _journey_picker(ws: Workshop, code: str | None, codes: Sequence[str]) -> None:
     """Start a new journey; outside workshop mode also carry on with any journey code."""
     cols = st.columns(2)
-    if code is None or not mode.workshop():
-        if cols[0].button(w("journey.new"), key="ws_new", type="primary", width="stretch"):
-            _choose(ws.new_journey())
-            st.rerun()
+    new = code is None or not mode.workshop()  # in workshop mode: only before her journey
+    if new and cols[0].button(w("journey.new"), key="ws_new", type="primary", width="stretch"):
+        _choose(ws.new_journey())
+        st.rerun()
     if mode.workshop():
         return
     if codes:
