@@ -1,6 +1,6 @@
 """The words of this browser session's language (`workshop.words`), and the language picker.
 
-Pages that a woman may read take every word from `w("key")`, never from a literal, so the
+Pages that a woman may read take every word from `w(key)`, never from a literal, so the
 page reads in the language chosen here. The picker appears only when more than one words file
 is in data/words.
 """
