@@ -35,7 +35,8 @@ def serious(page, where: str) -> list[str]:
     return [
         f"{where}: {v['id']} ({v['impact']}): {v['help']} at "
         + "; ".join(
-            f"{n['target']} ({(n.get('any') or [{}])[0].get('message', '')})" for n in v["nodes"][:3]
+            f"{n['target']} ({(n.get('any') or [{}])[0].get('message', '')})"
+            for n in v["nodes"][:3]
         )
         for v in found
         if v.get("impact") in SERIOUS
@@ -74,9 +75,7 @@ def test_every_workshop_screen_has_no_serious_accessibility_violation(page, tmp_
     with app_server("--workshop", env=env, log=tmp_path / "server.log") as url:
         page.set_viewport_size({"width": 820, "height": 1180})
         page.goto(url)
-        expect(page.get_by_role("button", name="Start a new journey")).to_be_visible(
-            timeout=60_000
-        )
+        expect(page.get_by_role("button", name="Start a new journey")).to_be_visible(timeout=60_000)
         page.get_by_text("For the facilitator").click()
         problems += serious(page, "start, with the PIN box")
         page.get_by_role("button", name="Start a new journey").click()
