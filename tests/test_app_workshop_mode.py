@@ -154,3 +154,12 @@ def test_places_read_as_women_call_them(workspace):
     assert [re.sub(r"\\(.)", r"\1", i.value) for i in at.info] == [
         "Did you mean Ashcombe Recovery Partnership - Central Hub?"
     ]
+
+
+def test_the_language_picker_appears_only_with_a_second_language(workspace, monkeypatch):
+    assert not [s for s in app().selectbox if s.label == "Language"]  # English only: no picker
+    monkeypatch.setattr(
+        "journeymap.ui.speech.languages", lambda: {"en": "English", "cy": "Cymraeg"}
+    )
+    picker = next(s for s in app().selectbox if s.label == "Language")
+    assert [picker.format_func(o) for o in picker.options] == ["English", "Cymraeg"]

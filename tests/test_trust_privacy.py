@@ -169,6 +169,7 @@ def workshop_flow(tmp_path: Path) -> Workshop:
     at = app().run()
     at.switch_page("journeymap/ui/pages/workshop.py").run()
     at.button(key="ws_new").click().run()
+    at.button(key="ws_consent_J01_save").click().run()  # her consent first
     by_label(at.selectbox, "Where did you go?").set_value("__not_on_the_map__").run()
     typed = "What was the place? (for example: A&E, a friend's sofa)"
     by_label(at.text_input, typed).input(PLACE).run()
