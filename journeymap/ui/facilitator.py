@@ -107,6 +107,7 @@ def _journeys(ws: Workshop, choose: Callable[[str | None], None]) -> None:
                 w("fac.col_steps"): len(ws.steps(code)),
                 w("fac.col_pool"): "—" if consent is None else w(f"yes_no.{consent.pool}"),
                 w("fac.col_quote"): "—" if consent is None else w(f"yes_no.{consent.quote}"),
+                w("fac.col_kept"): consent.keep_until if consent else "",
             }
         )
     st.dataframe(rows, hide_index=True)
