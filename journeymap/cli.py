@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from journeymap.analyse import find_gaps
+from journeymap.analyse.unlinked import unlinked_areas, unlinked_line
 from journeymap.graph.build import build_graph
 from journeymap.labels import did_you_mean, plural
 from journeymap.models import Finding, ServiceMap
@@ -102,6 +103,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{plural(len(smap.links), 'link')}{journeys}, "
         f"areas: {', '.join(smap.area_names()) or 'none'}. No errors."
     )
+    for area, count in unlinked_areas(smap).items():
+        print(unlinked_line(area, count))
     return EXIT_OK
 
 
