@@ -449,7 +449,10 @@ def import_oruk(
         untyped=tuple(built.untyped),
         warnings=tuple(p for p in problems.items if p.warning),
         shape=shape,
-        organisations=organisations,
+        # saved pages name organisations only through their services: count the kept ones'
+        organisations=organisations
+        if shape == "tabular"
+        else len({s.provider for s in built.services if s.provider}),
         skipped=built.skipped,
         left_out=tuple(built.left_out),
         by_keyword=built.by_keyword,

@@ -43,6 +43,12 @@ WOMEN_ONLY = "women_only"
 MEN_ONLY = "men_only"
 
 _I = re.IGNORECASE
+#: Communities a by-and-for organisation of minoritised women names itself after.
+_MINORITISED = (
+    r"(black|asian|south asian|somali|african|caribbean|muslim|sikh|hindu|jewish|migrant|"
+    r"refugee|roma|traveller|gypsy|latin american|latinx|chinese|polish|eastern european|"
+    r"arab|kurdish|bme|bame|minority ethnic|minoritised)"
+)
 
 
 def _rule(stype: str, pattern: str, *, unless: str = "", case: bool = False) -> _Rule:
@@ -68,7 +74,7 @@ class _Rule:
 _NOT_A_PLACE = (
     r"\b(help ?lines?|advice lines?|phone ?lines?|transport|taxi|minibus|dial[- ]a[- ]ride|"
     r"car scheme|drivers?|alarms?|telecare|radio|shop|charity shop|friends of|visitors?|"
-    r"visiting|befriend\w*|famil(y|ies)|volunteers?)\b"
+    r"visiting|befriend\w*|volunteers?)\b"
 )
 #: "Surgery" that is not a doctor's: trees, a gender recognition panel, an MP's or an advice
 #: "surgery", cosmetic surgery.
@@ -98,9 +104,20 @@ NAME_RULES: tuple[_Rule, ...] = (
     _rule(
         "domestic_abuse",
         r"\bdomestic (abuse|violence)\b|\bwomen'?s aid\b|\brefuges?\b|\bidvas?\b|"
-        r"\bcoercive control\b|\bmarac\b|\bfreedom programme\b",
+        r"\bcoercive control\b|\bmarac\b|\bfreedom programme\b|\bforced marriage\b|"
+        r"\bhonour[- ](based )?abuse\b|\bstalking\b",
     ),
     _rule("womens_centre", r"\bwomen'?s cent(re|er)\b"),
+    _rule(
+        "by_and_for",
+        rf"\b{_MINORITISED}\s+(women|woman|ladies|sisters)'?s?\b|\bby and for\b",
+    ),
+    _rule("midwifery", r"\bmidwi\w*|\bmaternity\b|\bante-?natal\b"),
+    _rule(
+        "peer_support",
+        r"\bpeer (support|mentor\w*)\b|\bmutual aid\b|\brecovery caf(e|é)\b|\bsupport group\b|"
+        r"\b(alcoholics|narcotics|cocaine) anonymous\b|\bsmart recovery\b",
+    ),
     _rule(
         "drug_alcohol_treatment",
         r"\bdrugs? (and|&) alcohol\b|\balcohol (and|&) drugs?\b|\bsubstance (mis)?use\b|"
@@ -109,17 +126,21 @@ NAME_RULES: tuple[_Rule, ...] = (
         r"\bharm reduction\b",
         unless=r"\b(gambling|gaming|internet|phone|sugar|shopping)\b",
     ),
-    _rule("midwifery", r"\bmidwi\w*|\bmaternity\b|\bante-?natal\b"),
     _rule("sexual_health", r"\bsexual health\b|\bcontracep\w*|\bgum clinic\b"),
     _rule(
         "mental_health",
         r"\bmental health\b|\bcounsell?ing\b|\btalking therap\w*|\bpsycholog\w*|"
-        r"\bsuicide\b|\bsamaritans\b|\bcrisis (line|team|café|cafe|house)\b|\bwellbeing service\b",
+        r"\bsuicide\b|\bsamaritans\b|\bcrisis (line|team|café|cafe|house)\b|\bwellbeing service\b|"
+        r"\beating disorders?\b|\bdual diagnosis\b|\b(postnatal|post-natal|perinatal) "
+        r"(depression|mental health)\b|\bdepression\b",
     ),
     _rule("pharmacy", r"\bpharmac(y|ies|ist)\b|\bchemists?\b", unless=_NOT_A_PLACE),
+    # A place is named by its kind at the end ("Brackenford General Hospital", "HMP
+    # Eastwood", "Eastwood Park Prison"); "Home From Hospital Service" and "Women in Prison
+    # Support" are not one.
     _rule(
         "hospital",
-        r"\bhospitals?\b|\ba ?& ?e\b|\bemergency department\b|\burgent treatment centre\b",
+        r"\bhospital$|\ba ?& ?e\b|\bemergency department\b|\burgent treatment centre\b",
         unless=_NOT_A_PLACE + r"|\bhospice\b",
     ),
     _rule(
@@ -130,7 +151,7 @@ NAME_RULES: tuple[_Rule, ...] = (
         case=False,
     ),
     _rule("probation", r"\bprobation\b|\bcommunity rehabilitation company\b"),
-    _rule("prison", r"\bHMP\b|\bHMYOI\b|\bprisons?\b", unless=_NOT_A_PLACE + r"|\bprisoners?'?\b"),
+    _rule("prison", r"\bHMP\b|\bHMYOI\b|\bHM prison\b|\bprison$", unless=_NOT_A_PLACE),
     _rule("police_custody", r"\bpolice custody\b|\bliaison (and|&) diversion\b|\bcustody suite\b"),
     _rule(
         "childrens_social_care",
@@ -143,11 +164,6 @@ NAME_RULES: tuple[_Rule, ...] = (
         r"\bsupported (housing|accommodation)\b|\bnight shelter\b|\brough sleep\w*",
     ),
     _rule("outreach", r"\boutreach\b"),
-    _rule(
-        "peer_support",
-        r"\bpeer (support|mentor\w*)\b|\bmutual aid\b|\brecovery caf(e|é)\b|"
-        r"\b(alcoholics|narcotics|cocaine) anonymous\b|\bsmart recovery\b",
-    ),
 )
 # "GP" is matched in capitals only ("GPS fall alarms" is not a GP, "GPs" are); the other
 # gp keywords are any case. The name rule above is case-insensitive, so it is replaced here.
@@ -160,8 +176,9 @@ DESCRIPTION_RULES: tuple[_Rule, ...] = (
         "drug_alcohol_treatment",
         r"\b(drugs?|alcohol|substance (mis)?use) (and (drugs?|alcohol) )?(treatment|recovery) "
         r"(service|team|programme|support)\b|\bdrug (and|&) alcohol (service|support|team)\b|"
-        r"\bopioid substitution\b|\bsubstitute prescribing\b|\bsupport (people|adults|you|women) "
-        r"(to|who) (reduce|stop|cut down)\b[^.]*\b(drinking|drugs?|alcohol)\b",
+        r"\bopioid substitution\b|\bsubstitute prescribing\b|\b(want|wants|help|helps|"
+        r"support|supports) (you |people |them )?to (drink less|cut down|stop drinking|"
+        r"reduce (your |their )?drinking)\b|\bwho want to (drink less|cut down|stop drinking)\b",
     ),
     _rule(
         "domestic_abuse",
@@ -175,14 +192,15 @@ DESCRIPTION_RULES: tuple[_Rule, ...] = (
     _rule(
         "mental_health",
         r"\bcounsell?ing (service|sessions?|support)\b|\btalking therap\w*|\bmental health "
-        r"(support|service|crisis|team)\b|\bsuicid\w* (prevention|thoughts|crisis)\b",
+        r"(support|service|crisis|team|drop-in)\b|\bsuicid\w* (prevention|thoughts|crisis)\b",
     ),
     _rule(
         "housing",
         r"\b(homeless|homelessness) (service|support|advice|prevention)\b|\bsupported "
         r"(housing|accommodation)\b|\bemergency accommodation\b",
     ),
-    _rule("peer_support", r"\bpeer support (group|service)\b|\bmutual aid (group|meeting)s?\b"),
+    _rule("by_and_for", r"\b(run )?by and for\b"),
+    _rule("peer_support", r"\bpeer support\b|\bmutual aid (group|meeting)s?\b"),
 )
 
 
@@ -220,8 +238,8 @@ _MEN_WORD = r"(men|man|male|males|gents|gentlemen|boys)"
 
 #: Audience codes and eligibility values that name women or men (ORUK 1.0's gender, Placecube's
 #: audience types); compared after `term_key`-like folding.
-_WOMEN_AUDIENCE = re.compile(rf"^{_WOMEN_WORD}( and girls| only)?$|^gender female$|^f$", _I)
-_MEN_AUDIENCE = re.compile(rf"^{_MEN_WORD}( and boys| only)?$|^gender male$|^m$", _I)
+_WOMEN_AUDIENCE = re.compile(rf"\b{_WOMEN_WORD}\b|^gender female$|^f$", _I)
+_MEN_AUDIENCE = re.compile(rf"\b{_MEN_WORD}\b|^gender male$|^m$", _I)
 
 #: In a name: "Women's Centre", "Ladies' Group", "Men's Advice Line", "Dads' Club".
 _WOMEN_NAME = re.compile(rf"\b{_WOMEN_WORD}'?s?'?(?=\W|$)", _I)
@@ -270,9 +288,9 @@ def gender_of(record: Record, mapping: Mapping[str, str]) -> Gender:
             men.append(f"term '{term.label}'")
     for audience in record.audiences:
         folded = " ".join(re.sub(r"[^a-z0-9]+", " ", audience.lower().replace("'", "")).split())
-        if mapping.get(folded) == WOMEN_ONLY or _WOMEN_AUDIENCE.match(folded):
+        if mapping.get(folded) == WOMEN_ONLY or _WOMEN_AUDIENCE.search(folded):
             women.append(f"audience '{audience}'")
-        elif mapping.get(folded) == MEN_ONLY or _MEN_AUDIENCE.match(folded):
+        if mapping.get(folded) == MEN_ONLY or _MEN_AUDIENCE.search(folded):
             men.append(f"audience '{audience}'")
     _found(_WOMEN_NAME, [record.name], "name", women)
     _found(_MEN_NAME, [record.name], "name", men)
