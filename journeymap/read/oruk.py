@@ -427,7 +427,11 @@ def import_oruk(
     if not built.services:
         reasons = Counter(r.short for r in built.left_out)
         told = (
-            f"; all {plural(len(built.left_out), 'entry', 'entries')} were left out ("
+            (
+                f"; all {len(built.left_out)} entries were left out ("
+                if len(built.left_out) > 1
+                else "; its only entry was left out ("
+            )
             + ", ".join(f"{why} {n}" for why, n in reasons.most_common())
             + "; --keep-all keeps those of no type and men-only ones)"
             if built.left_out

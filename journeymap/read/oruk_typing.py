@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from journeymap.read.oruk_records import Record
+from journeymap.read.oruk_records import Record, term_key
 
 __all__ = [
     "MEN_ONLY",
@@ -178,7 +178,9 @@ DESCRIPTION_RULES: tuple[_Rule, ...] = (
         r"(service|team|programme|support)\b|\bdrug (and|&) alcohol (service|support|team)\b|"
         r"\bopioid substitution\b|\bsubstitute prescribing\b|\b(want|wants|help|helps|"
         r"support|supports) (you |people |them )?to (drink less|cut down|stop drinking|"
-        r"reduce (your |their )?drinking)\b|\bwho want to (drink less|cut down|stop drinking)\b",
+        r"reduce (your |their )?drinking)\b|\bwho want to (drink less|cut down|stop drinking)\b|"
+        r"\b(support|help|treatment) for (people|adults|anyone|women) (affected by|who use|"
+        r"with) (drugs?|alcohol|substance (mis)?use)\b",
     ),
     _rule(
         "domestic_abuse",
@@ -287,7 +289,7 @@ def gender_of(record: Record, mapping: Mapping[str, str]) -> Gender:
         if MEN_ONLY in marks:
             men.append(f"term '{term.label}'")
     for audience in record.audiences:
-        folded = " ".join(re.sub(r"[^a-z0-9]+", " ", audience.lower().replace("'", "")).split())
+        folded = term_key(audience)
         if mapping.get(folded) == WOMEN_ONLY or _WOMEN_AUDIENCE.search(folded):
             women.append(f"audience '{audience}'")
         if mapping.get(folded) == MEN_ONLY or _MEN_AUDIENCE.search(folded):
