@@ -47,7 +47,9 @@ _BLOCKS = frozenset(
 #: Blocks set apart by a blank line (the others start a line: list items, table rows).
 _PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"})
 #: Elements whose content is never words a reader should see.
-_DROPPED = ("img", "script", "style", "svg", "picture", "video", "audio", "iframe", "object")
+_DROPPED = frozenset(
+    {"img", "script", "style", "svg", "picture", "video", "audio", "iframe", "object", "head"}
+)
 
 
 def looks_like_html(value: str) -> bool:
@@ -67,8 +69,6 @@ def html_to_text(value: str) -> str:
     with warnings.catch_warnings():  # a description that looks like a file name is still text
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(value, "html.parser")
-    for tag in soup.find_all(_DROPPED):
-        tag.decompose()
     parts: list[str] = []
     _walk(soup, parts)
     lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
@@ -88,6 +88,8 @@ def _walk(node: Tag, parts: list[str]) -> None:
         if not isinstance(child, Tag):
             continue
         name = child.name.lower()
+        if name in _DROPPED:
+            continue
         if name == "br":
             parts.append("\n")
             continue
