@@ -171,9 +171,7 @@ def test_why_each_type_was_chosen_is_kept_for_the_commissioner():
         "type_from": "term 'Substance misuse'",
         "gender_from": "",  # a column of the map, as others are for women only
     }
-    assert services["svc-womens-centre"].extra["gender_from"] == (
-        "women only: term 'Female'"
-    )
+    assert services["svc-womens-centre"].extra["gender_from"] == ("women only: term 'Female'")
     assert services["svc-riverside"].extra["type_from"] == "keyword 'Surgery' in name"
     assert services["svc-womens-centre"].extra["type_from"] == "keyword 'Women's Centre' in name"
     assert services["svc-safehaven"].extra["oruk_terms"] == "Domestic abuse; Female"

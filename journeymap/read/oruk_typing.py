@@ -107,7 +107,7 @@ NAME_RULES: tuple[_Rule, ...] = (
         r"\bcoercive control\b|\bmarac\b|\bfreedom programme\b|\bforced marriage\b|"
         r"\bhonour[- ](based )?abuse\b|\bstalking\b",
     ),
-    _rule("womens_centre", r"\bwomen'?s cent(re|er)\b"),
+    _rule("womens_centre", r"\bwomen'?s (wellbeing |community )?(cent(re|er)|hub)\b"),
     _rule(
         "by_and_for",
         rf"\b{_MINORITISED}\s+(women|woman|ladies|sisters)'?s?\b|\bby and for\b",
@@ -116,13 +116,13 @@ NAME_RULES: tuple[_Rule, ...] = (
     _rule(
         "peer_support",
         r"\bpeer (support|mentor\w*)\b|\bmutual aid\b|\brecovery caf(e|é)\b|\bsupport group\b|"
-        r"\b(alcoholics|narcotics|cocaine) anonymous\b|\bsmart recovery\b",
+        r"\b\w+ anonymous\b|\bal-?anon\b|\bsmart recovery\b|\brecovery community\b",
     ),
     _rule(
         "drug_alcohol_treatment",
         r"\bdrugs? (and|&) alcohol\b|\balcohol (and|&) drugs?\b|\bsubstance (mis)?use\b|"
         r"\b(drug|drugs|alcohol) (service|support|treatment|team|recovery)s?\b|\baddictions?\b|"
-        r"\brecovery (hub|service|partnership|community)\b|\bopiate\b|\bneedle exchange\b|"
+        r"\brecovery (hub|service|partnership)\b|\bopiate\b|\bneedle exchange\b|"
         r"\bharm reduction\b",
         unless=r"\b(gambling|gaming|internet|phone|sugar|shopping)\b",
     ),
@@ -160,7 +160,7 @@ NAME_RULES: tuple[_Rule, ...] = (
     _rule("early_help", r"\bearly help\b|\bfamily hubs?\b|\bchildren'?s cent(re|er)s?\b"),
     _rule(
         "housing",
-        r"\bhousing (advice|options|support|service|team)s?\b|\bhomeless\w*|\bhostels?\b|"
+        r"\bhousing (advice|options|solutions|support|service|team)s?\b|\bhomeless\w*|\bhostels?\b|"
         r"\bsupported (housing|accommodation)\b|\bnight shelter\b|\brough sleep\w*",
     ),
     _rule("outreach", r"\boutreach\b"),
@@ -180,7 +180,9 @@ DESCRIPTION_RULES: tuple[_Rule, ...] = (
         r"support|supports) (you |people |them )?to (drink less|cut down|stop drinking|"
         r"reduce (your |their )?drinking)\b|\bwho want to (drink less|cut down|stop drinking)\b|"
         r"\b(support|help|treatment) for (people|adults|anyone|women) (affected by|who use|"
-        r"with) (drugs?|alcohol|substance (mis)?use)\b",
+        r"with) (drugs?|alcohol|substance (mis)?use)\b|\b(help|support|advice|treatment) (with|"
+        r"for) (your )?(drugs?|alcohol|drinking|drug use|substance (mis)?use)\b|\bworried about "
+        r"(your|their) (own )?(drinking|drug use|use of (drugs|alcohol))\b",
     ),
     _rule(
         "domestic_abuse",
@@ -198,7 +200,8 @@ DESCRIPTION_RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "housing",
-        r"\b(homeless|homelessness) (service|support|advice|prevention)\b|\bsupported "
+        r"\b(homeless|homelessness) (service|support|advice|prevention)\b|\b(if|when) you are "
+        r"homeless\b|\bsupported "
         r"(housing|accommodation)\b|\bemergency accommodation\b",
     ),
     _rule("by_and_for", r"\b(run )?by and for\b"),
