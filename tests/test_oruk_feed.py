@@ -541,3 +541,48 @@ def test_typing_on_a_held_out_sample(tmp_path):
     assert not [n for n, s in kept.items() if s.women_only and "+w" not in labels[n]]
     assert (len(kept), len(wrong), len(missed)) == (24, 1, 2)
     assert missed == ["Alcohol Liaison Nurse Service", "Galop"]
+
+
+# --------------------------------------------------------------------------- one file's problems
+
+
+def test_a_cell_still_too_long_as_text_is_cut_with_a_warning(tmp_path):
+    from journeymap.read.csvtable import MAX_CELL
+
+    feed = tmp_path / "feed.json"
+    words = "Support for women who use drugs. " * 5000  # 165,000 characters of plain text
+    feed.write_text(
+        json.dumps([{"id": "s1", "name": "Long Recovery Service", "description": words}]),
+        encoding="utf-8",
+    )
+    result = import_oruk(feed, area="A")
+    (service,) = result.smap.services
+    assert len(service.description) == MAX_CELL and service.description.endswith("…")
+    assert [str(w) for w in result.warnings if "cut" in w.message] == [
+        f"{feed}:1: warning: record 1 (id s1): the description is 164,999 characters, more than "
+        "a cell holds (131,072); cut to fit"
+    ]
+
+
+def test_a_broken_feed_file_is_named_as_given_and_nothing_is_written(run_cli, tmp_path):
+    feed = tmp_path / "feed.json"
+    feed.write_text('[\n  {"id": "1", "name": "A",}\n]\n', encoding="utf-8")
+    out = tmp_path / "map"
+    result = run_cli("import-oruk", feed, "--out", out)
+    assert result.code == 1 and not out.exists()
+    assert result.err == (
+        f"{feed}:2: this is not valid JSON (Expecting property name enclosed in double quotes)\n"
+        "1 error: nothing written.\n"
+    )
+
+
+def test_the_benchmark_script_runs(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import bench_oruk
+
+    feed = bench_oruk.make_feed(60, tmp_path)
+    wall, cpu = bench_oruk._in_process(feed, tmp_path / "out")
+    assert wall > 0 and cpu > 0
+    assert len(load_map(tmp_path / "out").services) > 20
