@@ -127,6 +127,14 @@ def test_pooled_journey_exports(smap):
     assert guarded > 0  # the hostile place and service names were there, and were guarded
 
 
+def test_open_referral_left_out_list():
+    from journeymap.read.oruk import LeftOut
+    from journeymap.read.oruk_summary import left_out_csv
+
+    rows = [LeftOut(F1, F2, F3, F4, "feed.json:1 record 1"), LeftOut("a", F4, "", "b", "c")]
+    assert assert_people_safe("left-out.csv", left_out_csv(rows)) >= 5
+
+
 def test_workshop_journeys_export(tmp_path, smap):
     ws = Workshop(tmp_path / "ws")
     ws.import_csv(JOURNEYS.encode(), {s.id: s.name for s in smap.services})
@@ -214,6 +222,7 @@ FOR_PROGRAMS = {
 }
 USES_CSV_BYTES = {
     "journeymap/read/spreadsheet.py",
+    "journeymap/read/oruk_summary.py",
     "journeymap/scenario/compare.py",
     "journeymap/workshop/pooled.py",
     "journeymap/workshop/transfer.py",
