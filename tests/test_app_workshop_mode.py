@@ -75,6 +75,7 @@ def test_workshop_mode_lists_no_journey_code_and_opens_only_her_own(workspace):
     assert any("ask the facilitator" in i.value for i in peek.info)
     wrong = app(journey=other, t=token)  # her token is not the other journey's
     assert not wrong.header
+    assert not app(journey=other, t="é-not-ascii").header  # an odd address opens nothing
 
 
 def test_the_facilitator_opens_another_journey_with_the_pin(workspace):

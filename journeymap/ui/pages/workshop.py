@@ -56,7 +56,7 @@ def _current(ws: Workshop) -> str | None:
     if not mode.workshop() or facilitator.unlocked() or st.session_state.get(MINE) == code:
         return code
     token = st.query_params.get("t", "")
-    if token and hmac.compare_digest(token, ws.token(code)):
+    if token and hmac.compare_digest(token.encode(), ws.token(code).encode()):
         st.session_state[MINE] = code
         return code
     return None
