@@ -28,6 +28,7 @@ from journeymap.read.spreadsheet import FORMULA_STARTS, PLAIN_NUMBER, table_csv,
 from journeymap.read.write import map_files
 from journeymap.scenario.compare import compare, comparison_csv
 from journeymap.scenario.read import parse_scenario
+from journeymap.workshop.consent import Consent
 from journeymap.workshop.pooled import pool, pooled_files
 from journeymap.workshop.store import StepEntry, Workshop
 
@@ -137,7 +138,7 @@ def test_open_referral_left_out_list():
 def test_workshop_journeys_export(tmp_path, smap):
     ws = Workshop(tmp_path / "ws")
     ws.import_csv(JOURNEYS.encode(), {s.id: s.name for s in smap.services})
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True))
     ws.add_step(code, StepEntry(place=F1, note=F3, feeling=-2, extra={"=x": F4}))
     data = ws.export_csv()
     assert assert_people_safe("journeys export", data, keep_numbers=True) > 0
