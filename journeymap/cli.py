@@ -340,7 +340,51 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("scenario", metavar="SCENARIO", help="a scenario TOML file")
     comp.add_argument("--out", help="also write resolved, new, gone and kept findings to this CSV")
     comp.set_defaults(func=cmd_compare)
+
+    imp = sub.add_parser(
+        "import", help="make a map folder from a GraphML, GEXF, node-link JSON or Kumu file"
+    )
+    imp.add_argument(
+        "src", metavar="FILE", help=".graphml, .gexf, .json, Kumu .xlsx/.zip, or a Kumu folder"
+    )
+    imp.add_argument("--out", required=True, metavar="MAP_DIR", help="folder to write")
+    imp.add_argument("--area", help="area of every service that does not name one")
+    imp.add_argument("--force", action="store_true", help="replace a map already in MAP_DIR")
+    imp.set_defaults(func=cmd_import)
     return parser
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """`journeymap import FILE --out DIR`: another tool's file → services.csv and links.csv."""
+    from journeymap.read.imports import import_map
+
+    out = _import_target(args.out, args.force)
+    result = import_map(args.src, area=args.area)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    try:
+        write_map(result.smap, out)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    smap = result.smap
+    print(
+        f"Imported {plural(len(smap.services), 'service')} and {plural(len(smap.links), 'link')} "
+        f"({result.fmt}) into {out}: services.csv, links.csv.\nNext: journeymap check {out}"
+    )
+    return EXIT_OK
+
+
+def _import_target(out_arg: str, force: bool) -> Path:
+    out = Path(out_arg)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file; --out names the folder to write the map into")
+    existing = [n for n in REQUIRED_FILES if (out / n).exists()]
+    if existing and not force:
+        raise UsageError(
+            f"{out} already holds {' and '.join(existing)}; choose a new folder, or add --force "
+            "to replace them"
+        )
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
