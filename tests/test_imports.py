@@ -4,7 +4,6 @@ read back so that export → import → report is the same map."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 import shutil
 from pathlib import Path

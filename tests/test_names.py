@@ -67,10 +67,7 @@ def test_a_mistyped_id_keeps_its_hint_and_nothing_close_says_what_to_do():
 
 def test_a_journey_names_its_service():
     journeys = (
-        b"journey,step,service,place\n"
-        b"J01,1,Hub Central,\n"
-        b"J01,2,green surgery,\n"
-        b"J01,3,Hub Centre,\n"
+        b"journey,step,service,place\nJ01,1,Hub Central,\nJ01,2,green surgery,\nJ01,3,Hub Centre,\n"
     )
     assert problems(b"from,to,kind\nw1,t1,referral\n", journeys) == [
         "journeys.csv:3: service 'green surgery' is not a service id in services.csv "

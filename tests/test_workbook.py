@@ -139,7 +139,9 @@ def test_a_table_given_twice_is_an_error_and_other_sheets_are_named():
         "links.csv": (DEMO / "links.csv").read_bytes(),
     }
     got = problems_of(files)
-    assert "book.xlsx[Links]:1: links.csv is given twice (also as links.csv); keep one of them" in got
+    assert (
+        "book.xlsx[Links]:1: links.csv is given twice (also as links.csv); keep one of them" in got
+    )
     assert (
         "book.xlsx[Budget]:1: warning: sheet 'Budget' is not read: a map's sheets are named "
         "services, links, journeys, areas, standards, personas"
