@@ -351,7 +351,88 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--area", help="area of every service that does not name one")
     imp.add_argument("--force", action="store_true", help="replace a map already in MAP_DIR")
     imp.set_defaults(func=cmd_import)
+
+    figs = sub.add_parser(
+        "import-figures",
+        help="fill areas.csv and figures.csv from NDTMS ViewIt and Fingertips exports",
+    )
+    figs.add_argument("files", metavar="FILE", nargs="+", help="ViewIt or Fingertips CSV exports")
+    figs.add_argument("--map", required=True, metavar="MAP_DIR", help="the map folder to update")
+    figs.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+    figs.set_defaults(func=cmd_import_figures)
     return parser
+
+
+def cmd_import_figures(args: argparse.Namespace) -> int:
+    """NDTMS/Fingertips exports → figures.csv beside the map, and the areas.csv cells they fill,
+    each change shown before anything is written."""
+    from journeymap.problems import Problems
+    from journeymap.read.atomic import write_files
+    from journeymap.read.figures import (
+        FIGURES_FILE,
+        VIEWIT,
+        area_updates,
+        figures_csv,
+        load_figures,
+        map_areas,
+        merge_figures,
+        on_the_map,
+        read_areas,
+        read_figure_file,
+        updated_areas_csv,
+    )
+    from journeymap.read.load import parse_map, read_folder
+
+    folder = Path(args.map)
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder; --map names the map folder to update")
+    problems = Problems()
+    figures = []
+    for name in args.files:
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from exc
+        kind, found = read_figure_file(data, name, problems)
+        figures.extend(found)
+        if found:
+            areas = sorted({f.area for f in found})
+            print(f"{name}: {kind}, {plural(len(found), 'figure')} for {', '.join(areas)}")
+    header, rows = read_areas(folder, problems)
+    if problems.has_errors:
+        raise MapError(problems.items)
+    known = map_areas(folder) | {f.area for f in figures if f.source == VIEWIT}
+    kept = on_the_map(figures, known)
+    left = sorted({f.area for f in figures} - {f.area for f in kept})
+    if left:
+        print(f"Left out {plural(len(left), 'area')} not on this map: {', '.join(left)}")
+    figures = kept
+    changes, notes = area_updates(rows, figures)
+    for change in changes:
+        print(change)
+    for note in notes:
+        print(note)
+    files = {FIGURES_FILE: figures_csv(merge_figures(load_figures(folder), figures))}
+    if changes:
+        files["areas.csv"] = updated_areas_csv(header, rows, changes)
+        if (folder / "services.csv").is_file():  # the map must still load with its new areas
+            smap = parse_map({**read_folder(folder), "areas.csv": files["areas.csv"]}, str(folder))
+            for warning in smap.warnings:
+                if "areas.csv" in warning:
+                    print(warning, file=sys.stderr)
+    if args.dry_run:
+        print(f"Dry run: nothing written ({plural(len(changes), 'change')} to areas.csv).")
+        return EXIT_OK
+    try:
+        write_files(folder, files)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+    print(
+        f"Wrote {folder / FIGURES_FILE}"
+        + (f" and {plural(len(changes), 'change')} to {folder / 'areas.csv'}" if changes else "")
+        + "."
+    )
+    return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
