@@ -423,7 +423,8 @@ def map_areas(folder: str | Path) -> set[str]:
         path = Path(folder) / name
         if path.is_file():
             table = read_table(path.read_bytes(), str(path), Problems(), required=["area"])
-            found.update(r.cells.get("area", "") for r in table.rows if table)
+            if table is not None:
+                found.update(r.cells.get("area", "") for r in table.rows)
     return {a for a in found if a and a.casefold() != "national"}
 
 
