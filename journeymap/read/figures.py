@@ -358,6 +358,8 @@ def area_updates(
     names = {f.area.casefold(): f.area for f in figures}
 
     def propose(key: str, column: str, f: Figure, why: str) -> None:
+        if key == "england":
+            return  # the national comparison, not an area of the map
         row = current.get(key, {})
         area = row.get("area") or names[key]
         if not f.value:
@@ -377,7 +379,7 @@ def area_updates(
     for key, f in need.items():
         propose(key, "estimated_women_need", f, f"{f.source}, {f.period}, an estimate")
     persons_only = {k for k in _latest(figures, "persons", "estimated_need") if k not in need}
-    for key in sorted(persons_only):
+    for key in sorted(persons_only - {"england"}):
         notes.append(
             f"{names[key]}: the Fingertips figures are for persons only, so estimated_women_need "
             "is not filled (journeymap does not guess women's share of an estimate)"
