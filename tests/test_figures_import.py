@@ -153,9 +153,7 @@ def test_fingertips_fills_need_only_where_an_estimate_by_sex_exists(run_cli, tmp
         "Ashcombe: the Fingertips figures are for persons only, so estimated_women_need is not "
         "filled (journeymap does not guess women's share of an estimate)"
     ) in out
-    assert "England" not in out.split("Dry run")[0].replace(
-        "Fingertips, 4 figures for Ashcombe, England, Fenmoor", ""
-    )
+    assert not [ln for ln in out.splitlines() if ln.startswith(("England", "areas.csv: England"))]
     assert "Dry run: nothing written (1 change to areas.csv)." in out
     assert (mapdir / "areas.csv").read_bytes() == (DEMO / "areas.csv").read_bytes()
     assert not (mapdir / "figures.csv").exists()
@@ -214,19 +212,15 @@ def test_the_barnet_viewit_sample(run_cli, tmp_path):
     mapdir.mkdir()
     got = run_cli("import-figures", str(SAMPLES / "viewit-export-barnet.csv"), "--map", str(mapdir))
     assert got.code == 0, got.err
-    assert (
-        rows(mapdir / "areas.csv")
-        == [
-            {
-                "area": "Barnet",
-                "women_in_treatment": "455",
-                "women_new_presentations": "215",
-                "estimated_women_need": "",
-                "rural": "",
-            }
-        ]
-        or rows(mapdir / "areas.csv")[0]["women_in_treatment"] == "455"
-    )
+    assert rows(mapdir / "areas.csv") == [
+        {
+            "area": "Barnet",
+            "women_in_treatment": "455",
+            "estimated_women_need": "",
+            "rural": "",
+            "women_new_presentations": "215",
+        }
+    ]
     figures = rows(mapdir / "figures.csv")
     latest = {(f["sex"], f["measure"]): f["value"] for f in figures if f["period"] == "2021/22"}
     assert latest[("female", "in_treatment")] == "455"
