@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from journeymap.analyse import find_gaps
 from journeymap.graph.build import build_graph
@@ -240,11 +240,21 @@ def cmd_brief(args: argparse.Namespace) -> int:
     G = build_graph(smap)
     findings = find_gaps(smap, G, workers=_workers(smap))
     areas = [args.area] if args.area else None
-    html = board_report(smap, G, findings, areas=areas, title=Path(args.map_dir).name)
+    html = board_report(
+        smap, G, findings, areas=areas, title=Path(args.map_dir).name, figures=_figures(args)
+    )
     _emit(html.encode("utf-8"), args.out)
     if args.out:
         print(f"Wrote the board report to {args.out}", file=sys.stderr)
     return EXIT_OK
+
+
+def _figures(args: argparse.Namespace) -> tuple[Any, ...]:
+    """The published figures beside a map folder (figures.csv), if any."""
+    from journeymap.read.figures import load_figures
+
+    folder = Path(args.map_dir)
+    return load_figures(folder) if folder.is_dir() else ()
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
