@@ -250,11 +250,11 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def _figures(args: argparse.Namespace) -> tuple[Any, ...]:
-    """The published figures beside a map folder (figures.csv), if any."""
+    """The published figures beside a map folder or workbook (figures.csv), if any."""
     from journeymap.read.figures import load_figures
 
     folder = Path(args.map_dir)
-    return load_figures(folder) if folder.is_dir() else ()
+    return load_figures(folder if folder.is_dir() else folder.parent)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -391,7 +391,6 @@ def cmd_import_figures(args: argparse.Namespace) -> int:
         read_figure_file,
         updated_areas_csv,
     )
-    from journeymap.read.load import parse_map, read_folder
 
     folder = Path(args.map)
     if not folder.is_dir():
@@ -425,11 +424,7 @@ def cmd_import_figures(args: argparse.Namespace) -> int:
     files = {FIGURES_FILE: figures_csv(merge_figures(load_figures(folder), figures))}
     if changes:
         files["areas.csv"] = updated_areas_csv(header, rows, changes)
-        if (folder / "services.csv").is_file():  # the map must still load with its new areas
-            smap = parse_map({**read_folder(folder), "areas.csv": files["areas.csv"]}, str(folder))
-            for warning in smap.warnings:
-                if "areas.csv" in warning:
-                    print(warning, file=sys.stderr)
+        _check_new_areas(folder, files["areas.csv"])
     if args.dry_run:
         print(f"Dry run: nothing written ({plural(len(changes), 'change')} to areas.csv).")
         return EXIT_OK
@@ -463,6 +458,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"({result.fmt}) into {out}: services.csv, links.csv.\nNext: journeymap check {out}"
     )
     return EXIT_OK
+
+
+def _check_new_areas(folder: Path, areas: bytes) -> None:
+    """A map that loaded before must still load with its new areas.csv (raises `MapError`
+    when it would not: nothing is written); its warnings about areas are shown."""
+    from journeymap.read.load import parse_map, read_folder
+
+    files = read_folder(folder)
+    try:
+        parse_map(files, str(folder))
+    except MapError:
+        return  # the map has problems of its own: `journeymap check` tells them
+    smap = parse_map({**files, "areas.csv": areas}, str(folder))
+    for warning in smap.warnings:
+        if "areas" in warning:
+            print(warning, file=sys.stderr)
 
 
 def _import_target(out_arg: str, force: bool) -> Path:

@@ -46,3 +46,30 @@ def test_no_figures_section_without_figures(monkeypatch):
     assert not at.exception
     assert not [label for label in metrics(at) if label.startswith("Women in treatment")]
     assert "Treatment figures" not in [s.value for s in at.subheader]
+
+
+def test_the_barnet_sample_on_the_overview(monkeypatch, tmp_path, run_cli):
+    from test_figures_import import SAMPLES
+
+    if SAMPLES is None:
+        import pytest
+
+        pytest.skip("shared/samples is not beside the repo")
+    mapdir = tmp_path / "barnet"
+    mapdir.mkdir()
+    (mapdir / "services.csv").write_text(
+        "id,name,type,area\n"
+        "tx,Barnet Recovery,drug_alcohol_treatment,Barnet\n"
+        "gp,Green Surgery,gp,Barnet\n"
+    )
+    (mapdir / "links.csv").write_text("from,to,kind\nGreen Surgery,tx,referral\n")
+    got = run_cli("import-figures", str(SAMPLES / "viewit-export-barnet.csv"), "--map", str(mapdir))
+    assert got.code == 0, got.err
+    at = start(monkeypatch, argv=("app.py", "--map", str(mapdir)))
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Women in treatment, 2021/22"] == "455"
+    assert shown["Women's share of people in treatment"] == "31%"  # 455 of 1,465
+    assert shown["In England"] == "33%"
+    referrals = next(f.value for f in at.dataframe if "Referred from" in f.value.columns)
+    assert referrals.values.tolist()[1] == ["Health and social care", "70", "33%", "135", "31%"]

@@ -228,3 +228,19 @@ def test_the_barnet_viewit_sample(run_cli, tmp_path):
     assert latest[("male", "referral_health_social_care")] == "135"
     assert latest[("female", "referral_self_family_friends")] == "110"
     assert {f["period"] for f in figures} == {f"{y}/{(y + 1) % 100:02d}" for y in range(2009, 2022)}
+
+
+def test_figures_never_leave_a_map_that_no_longer_loads(run_cli, tmp_path):
+    from test_workbook import demo_book
+
+    mapdir = tmp_path / "book"
+    mapdir.mkdir()
+    (mapdir / "map.xlsx").write_bytes(demo_book())  # its Areas sheet holds the areas
+    src = write(tmp_path, "v.csv", VIEWIT)
+    got = run_cli("import-figures", str(src), "--map", str(mapdir))
+    assert got.code == 1
+    assert (
+        f"{mapdir}/map.xlsx[Areas]:1: areas.csv is given twice (also as {mapdir}/areas.csv); keep one of them"
+        in got.err
+    )
+    assert sorted(p.name for p in mapdir.iterdir()) == ["map.xlsx"]  # nothing written

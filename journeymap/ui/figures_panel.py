@@ -28,11 +28,13 @@ def _load(folder: str, stamp: tuple[int, int]) -> tuple[tuple[Figure, ...], tupl
 
 
 def _published() -> tuple[tuple[Figure, ...], tuple[str, ...]]:
-    """Figures beside the map chosen at start-up; an upload brings none (figures.csv is not
-    one of the map's files)."""
+    """Figures beside the map (folder or workbook) chosen at start-up; an upload brings none
+    (figures.csv is not one of the map's files)."""
     if st.session_state.get(state.UPLOAD_KEY):
         return (), ()
     folder = Path(state.default_folder())
+    if folder.is_file():  # `--map BOOK.xlsx`: the figures sit beside the workbook
+        folder = folder.parent
     path = folder / FIGURES_FILE
     if not folder.is_dir() or not path.is_file():
         return (), ()
