@@ -305,3 +305,28 @@ def test_read_folder_takes_a_workbook_path(tmp_path):
     book = tmp_path / "Map.xlsx"
     book.write_bytes(demo_book())
     assert list(read_folder(book)) == ["Map.xlsx"]
+
+
+def test_a_sheet_stretched_to_the_last_column_is_refused_and_a_gap_costs_nothing(monkeypatch):
+    rows = csv_rows(DEMO / "services.csv")[:4]
+    data = book_bytes({"Services": rows, "Links": [["from", "to", "kind"]]})
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb["Services"]
+    for r in range(5, 40):
+        ws.cell(row=r, column=16384, value="x")  # every row as wide as Excel allows
+    ws.cell(row=900_000, column=1, value="late")  # far below, after a long gap
+    out = io.BytesIO()
+    wb.save(out)
+    monkeypatch.setattr(workbook, "MAX_CELLS", 100_000)
+    got = problems_of({"m.xlsx": out.getvalue()})
+    assert got == ["m.xlsx[Services]:11: the sheet has more than 100,000 cells; refused"]
+    monkeypatch.undo()
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb["Services"]
+    ws.cell(row=3, column=300, value="far right")
+    ws.cell(row=900_000, column=1, value="late")
+    out = io.BytesIO()
+    wb.save(out)
+    got = problems_of({"m.xlsx": out.getvalue()})
+    assert "m.xlsx[Services]:1: warning: only the first 200 columns are read" in got
+    assert any(p.startswith("m.xlsx[Services]:900000: 'name' is empty") for p in got)

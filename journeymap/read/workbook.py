@@ -40,6 +40,7 @@ __all__ = [
     "BOOK_SUFFIXES",
     "MAX_BOOK_BYTES",
     "MAX_BOOK_MEMBERS",
+    "MAX_CELLS",
     "MAX_COLUMNS",
     "MAX_ROWS",
     "Sheet",
@@ -60,6 +61,9 @@ MAX_BOOK_BYTES = 256 * 1024 * 1024
 MAX_ROWS = 1_048_576
 #: Columns read of one sheet: a map table has about fifteen, and a few extra of her own.
 MAX_COLUMNS = 200
+#: Cells of one sheet, empty ones openpyxl makes within a row included: a national map's
+#: links are about 300,000 rows of 6 to 10.
+MAX_CELLS = 40_000_000
 #: What each map file's sheet is called once case, spacing and `.csv` are put aside.
 TABLE_OF_SHEET = {name.removesuffix(".csv"): name for name in ALL_MAP_FILES}
 
@@ -253,17 +257,30 @@ def _sheet_rows(
     ws: Any, formulas: Any, file: str, problems: Problems
 ) -> list[tuple[int, list[str]]] | None:
     """The sheet's non-blank rows as text; a formula cell is read by its saved value, with a
-    warning; None when the sheet has more rows than Excel allows (a crafted file)."""
+    warning; None when the sheet has more rows or cells than a map can (a crafted file).
+
+    The sizes a sheet claims for itself are dropped first (`reset_dimensions`), so each row
+    is only as wide as its own cells and a gap of empty rows costs next to nothing; the cells
+    openpyxl makes are counted, so a row stretched to the last column cannot get far."""
+    ws.reset_dimensions()
+    if formulas is not None:
+        formulas.reset_dimensions()
     rows: list[tuple[int, list[str]]] = []
-    source = formulas.iter_rows(max_col=MAX_COLUMNS) if formulas is not None else None
+    source = formulas.iter_rows() if formulas is not None else None
     wide = False
-    for number, cells in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
+    cells_seen = 0
+    for number, whole in enumerate(ws.iter_rows(), start=1):
         raw = next(source, ()) if source is not None else ()
-        if number > MAX_ROWS:
-            problems.error(file, number, f"the sheet has more than {MAX_ROWS:,} rows; refused")
+        cells_seen += len(whole)
+        if number > MAX_ROWS or cells_seen > MAX_CELLS:
+            what = f"{MAX_ROWS:,} rows" if number > MAX_ROWS else f"{MAX_CELLS:,} cells"
+            problems.error(file, number, f"the sheet has more than {what}; refused")
             return None
+        if not whole:
+            continue
+        cells = whole[:MAX_COLUMNS]
         texts = [cell_text(c.value, getattr(c, "number_format", None)) for c in cells]
-        for i, c in enumerate(raw):
+        for i, c in enumerate(raw[:MAX_COLUMNS]):
             if getattr(c, "data_type", "") == "f":
                 _formula_warning(
                     file, number, c.value, texts[i] if i < len(texts) else "", problems
@@ -273,7 +290,7 @@ def _sheet_rows(
                 problems.warn(
                     file, number, f"cell {i + 1} shows an Excel error ({c.value}); it is read as is"
                 )
-        if len(cells) == MAX_COLUMNS and texts[-1]:
+        if len(whole) > MAX_COLUMNS and any(c.value is not None for c in whole[MAX_COLUMNS:]):
             wide = True
         while texts and not texts[-1]:
             texts.pop()
