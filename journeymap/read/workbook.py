@@ -24,17 +24,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journeymap.problems import Problems
 from journeymap.read.csvtable import MAX_CELL, Row, Table, _header
 from journeymap.read.spreadsheet import unguard
-from journeymap.read.zips import NotAZip, TooBig, TooManyMembers, ZipRefused, open_zip, read_members
 from journeymap.resources import ALL_MAP_FILES
+
+if TYPE_CHECKING:
+    import zipfile
 
 __all__ = [
     "BOOK_SUFFIXES",
@@ -210,6 +211,16 @@ _SAVE = "open it in Excel and save it again as 'Excel Workbook (.xlsx)'"
 
 def _safe_members(data: bytes, label: str, problems: Problems) -> dict[str, bytes] | None:
     """The book's members unpacked within the limits, or None (the reason recorded)."""
+    # Imported here: a map of CSV files never pays for the zip modules.
+    from journeymap.read.zips import (
+        NotAZip,
+        TooBig,
+        TooManyMembers,
+        ZipRefused,
+        open_zip,
+        read_members,
+    )
+
     if data.startswith(_OLE_MAGIC):
         problems.error(
             label,
