@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from journeymap.analyse import find_gaps
 from journeymap.analyse.unlinked import unlinked_areas, unlinked_line
@@ -247,11 +247,21 @@ def cmd_brief(args: argparse.Namespace) -> int:
     G = build_graph(smap)
     findings = find_gaps(smap, G, workers=_workers(smap))
     areas = [args.area] if args.area else None
-    html = board_report(smap, G, findings, areas=areas, title=Path(args.map_dir).name)
+    html = board_report(
+        smap, G, findings, areas=areas, title=Path(args.map_dir).name, figures=_figures(args)
+    )
     _emit(html.encode("utf-8"), args.out)
     if args.out:
         print(f"Wrote the board report to {args.out}", file=sys.stderr)
     return EXIT_OK
+
+
+def _figures(args: argparse.Namespace) -> tuple[Any, ...]:
+    """The published figures beside a map folder or workbook (figures.csv), if any."""
+    from journeymap.read.figures import load_figures
+
+    folder = Path(args.map_dir)
+    return load_figures(folder if folder.is_dir() else folder.parent)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -356,7 +366,143 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("scenario", metavar="SCENARIO", help="a scenario TOML file")
     comp.add_argument("--out", help="also write resolved, new, gone and kept findings to this CSV")
     comp.set_defaults(func=cmd_compare)
+
+    imp = sub.add_parser(
+        "import", help="make a map folder from a GraphML, GEXF, node-link JSON or Kumu file"
+    )
+    imp.add_argument(
+        "src", metavar="FILE", help=".graphml, .gexf, .json, Kumu .xlsx/.zip, or a Kumu folder"
+    )
+    imp.add_argument("--out", required=True, metavar="MAP_DIR", help="folder to write")
+    imp.add_argument("--area", help="area of every service that does not name one")
+    imp.add_argument("--force", action="store_true", help="replace a map already in MAP_DIR")
+    imp.set_defaults(func=cmd_import)
+
+    figs = sub.add_parser(
+        "import-figures",
+        help="fill areas.csv and figures.csv from NDTMS ViewIt and Fingertips exports",
+    )
+    figs.add_argument("files", metavar="FILE", nargs="+", help="ViewIt or Fingertips CSV exports")
+    figs.add_argument("--map", required=True, metavar="MAP_DIR", help="the map folder to update")
+    figs.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+    figs.set_defaults(func=cmd_import_figures)
     return parser
+
+
+def cmd_import_figures(args: argparse.Namespace) -> int:
+    """NDTMS/Fingertips exports → figures.csv beside the map, and the areas.csv cells they fill,
+    each change shown before anything is written."""
+    from journeymap.problems import Problems
+    from journeymap.read.atomic import write_files
+    from journeymap.read.figures import (
+        FIGURES_FILE,
+        VIEWIT,
+        area_updates,
+        figures_csv,
+        load_figures,
+        map_areas,
+        merge_figures,
+        on_the_map,
+        read_areas,
+        read_figure_file,
+        updated_areas_csv,
+    )
+
+    folder = Path(args.map)
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder; --map names the map folder to update")
+    problems = Problems()
+    figures = []
+    for name in args.files:
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from exc
+        kind, found = read_figure_file(data, name, problems)
+        figures.extend(found)
+        if found:
+            areas = sorted({f.area for f in found})
+            print(f"{name}: {kind}, {plural(len(found), 'figure')} for {', '.join(areas)}")
+    header, rows = read_areas(folder, problems)
+    if problems.has_errors:
+        raise MapError(problems.items)
+    known = map_areas(folder) | {f.area for f in figures if f.source == VIEWIT}
+    kept = on_the_map(figures, known)
+    left = sorted({f.area for f in figures} - {f.area for f in kept})
+    if left:
+        print(f"Left out {plural(len(left), 'area')} not on this map: {', '.join(left)}")
+    figures = kept
+    changes, notes = area_updates(rows, figures)
+    for change in changes:
+        print(change)
+    for note in notes:
+        print(note)
+    files = {FIGURES_FILE: figures_csv(merge_figures(load_figures(folder), figures))}
+    if changes:
+        files["areas.csv"] = updated_areas_csv(header, rows, changes)
+        _check_new_areas(folder, files["areas.csv"])
+    if args.dry_run:
+        print(f"Dry run: nothing written ({plural(len(changes), 'change')} to areas.csv).")
+        return EXIT_OK
+    try:
+        write_files(folder, files)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+    print(
+        f"Wrote {folder / FIGURES_FILE}"
+        + (f" and {plural(len(changes), 'change')} to {folder / 'areas.csv'}" if changes else "")
+        + "."
+    )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """`journeymap import FILE --out DIR`: another tool's file → services.csv and links.csv."""
+    from journeymap.read.imports import import_map
+
+    out = _import_target(args.out, args.force)
+    result = import_map(args.src, area=args.area)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    try:
+        write_map(result.smap, out)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    smap = result.smap
+    print(
+        f"Imported {plural(len(smap.services), 'service')} and {plural(len(smap.links), 'link')} "
+        f"({result.fmt}) into {out}: services.csv, links.csv.\nNext: journeymap check {out}"
+    )
+    return EXIT_OK
+
+
+def _check_new_areas(folder: Path, areas: bytes) -> None:
+    """A map that loaded before must still load with its new areas.csv (raises `MapError`
+    when it would not: nothing is written); its warnings about areas are shown."""
+    from journeymap.read.load import parse_map, read_folder
+
+    files = read_folder(folder)
+    try:
+        parse_map(files, str(folder))
+    except MapError:
+        return  # the map has problems of its own: `journeymap check` tells them
+    smap = parse_map({**files, "areas.csv": areas}, str(folder))
+    for warning in smap.warnings:
+        if "areas" in warning:
+            print(warning, file=sys.stderr)
+
+
+def _import_target(out_arg: str, force: bool) -> Path:
+    out = Path(out_arg)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file; --out names the folder to write the map into")
+    existing = [n for n in REQUIRED_FILES if (out / n).exists()]
+    if existing and not force:
+        raise UsageError(
+            f"{out} already holds {' and '.join(existing)}; choose a new folder, or add --force "
+            "to replace them"
+        )
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,6 +32,7 @@ __all__ = [
     "KIND_LABELS",
     "NO_ROUTE_COLOUR",
     "OFFER_LABELS",
+    "REFERRAL_LABELS",
     "SEVERITY_COLOURS",
     "STAGE_WORDS",
     "THEME_COLOURS",
@@ -288,3 +289,14 @@ def short_name(name: object, limit: int) -> str:
         return text
     head = (limit - 1) // 2
     return text[:head].rstrip() + "…" + text[-(limit - 1 - head) :].lstrip()
+
+
+#: Where NDTMS says new presentations were referred from (`read.figures.REFERRAL_MEASURES`).
+REFERRAL_LABELS: dict[str, str] = {
+    "referral_criminal_justice": "Criminal justice",
+    "referral_health_social_care": "Health and social care",
+    "referral_self_family_friends": "Self, family or friends",
+    "referral_substance_misuse_service": "Another drug or alcohol service",
+    "referral_other": "Other",
+    "referral_missing": "Not recorded",
+}

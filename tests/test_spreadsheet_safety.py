@@ -234,6 +234,10 @@ USES_TABLE_CSV = {
     "journeymap/read/spreadsheet.py",
     "journeymap/read/write.py",
     "journeymap/read/synth.py",
+    # imports.py hands the imported rows to the loader as CSV; figures.py writes figures.csv
+    # and areas.csv beside the map, which journeymap reads back (as write.py's map files).
+    "journeymap/read/imports.py",
+    "journeymap/read/figures.py",
 }
 WRITER = re.compile(r"csv\.writer\(|\.to_csv\(|\.to_excel\(|Workbook\(|csv\.DictWriter\(")
 

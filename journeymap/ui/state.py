@@ -32,8 +32,9 @@ from journeymap.graph.build import build_graph
 from journeymap.labels import plural
 from journeymap.models import Finding, ServiceMap
 from journeymap.problems import MapError, Problem
-from journeymap.read.load import parse_map, read_folder
+from journeymap.read.load import map_label, parse_map, read_folder
 from journeymap.read.upload import UploadError, read_upload
+from journeymap.read.workbook import is_book
 from journeymap.resources import DATA_DIR
 from journeymap.ui.args import app_args
 from journeymap.ui.safe import md
@@ -188,6 +189,8 @@ def _folder_view(folder: str, source: str, stamp: tuple[tuple[str, int, int], ..
 
 def _from_folder(folder: Path) -> MapView:
     source = "the demo map" if folder.resolve() == DEMO.resolve() else f"folder {folder}"
+    if folder.is_file() and is_book(folder.name):  # `--map BOOK.xlsx`
+        return _book_view(str(folder), f"workbook {folder}", _stamp_file(folder))
     if not folder.is_dir():
         problem = Problem(
             str(folder), 1, "this is not a folder; give the map folder that holds services.csv"
@@ -198,6 +201,21 @@ def _from_folder(folder: Path) -> MapView:
     except OSError as exc:
         return _error_view(source, [f"{folder}:1: cannot read the folder: {exc.strerror or exc}"])
     return _folder_view(str(folder), source, stamp)
+
+
+def _stamp_file(path: Path) -> tuple[tuple[str, int, int], ...]:
+    info = path.stat()
+    return ((path.name, info.st_size, info.st_mtime_ns),)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _book_view(book: str, source: str, stamp: tuple[tuple[str, int, int], ...]) -> MapView:
+    """A map given as one workbook, read once per state of the file (as `_folder_view`)."""
+    try:
+        files = read_folder(book)
+    except OSError as exc:
+        return _error_view(source, [f"{book}:1: cannot read the workbook: {exc.strerror or exc}"])
+    return load(files, map_label(book), source)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -260,11 +278,12 @@ def sidebar() -> None:
     with st.sidebar:
         st.file_uploader(
             "Use your own map",
-            type=["csv", "zip"],
+            type=["csv", "zip", "xlsx"],
             accept_multiple_files=True,
             key=UPLOAD_KEY,
             help="services.csv and links.csv (and journeys.csv, areas.csv, standards.csv, "
-            "personas.csv if you have them), or one zip of your map folder. The files stay on "
+            "personas.csv if you have them), or one Excel workbook with a sheet for each, "
+            "or one zip of your map folder. The files stay on "
             "this computer and replace the map for this browser session only.",
         )
         m = view()

@@ -12,6 +12,7 @@ from journeymap.analyse.metrics import Headline
 from journeymap.outputs.severity_chart import severity_figure
 from journeymap.outputs.tables import severity_table
 from journeymap.ui import cached, state
+from journeymap.ui.figures_panel import render_figures
 from journeymap.ui.safe import md, text
 from journeymap.ui.widgets import pick_area
 
@@ -78,6 +79,8 @@ def render() -> None:
     cols[3].metric(
         "Findings: high / medium / low", f"{sev['high']} / {sev['medium']} / {sev['low']}"
     )
+
+    render_figures(m, area)  # published NDTMS figures beside the map (figures.csv), if any
 
     mine = filter_findings(m.findings, areas=[area])
     st.subheader("Top gaps")
