@@ -271,6 +271,42 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    """The few changes that close the most gap per cost, each written as a scenario file."""
+    from journeymap.scenario.plan import make_plan, plan_text, write_plan
+    from journeymap.scenario.remedies import read_remedies
+
+    if args.changes < 1:
+        raise UsageError("--changes must be 1 or more")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file; --out names the folder to write the plan into")
+    remedies = read_remedies(args.remedies) if args.remedies else read_remedies()
+    smap = _load(args.map_dir)
+    _check_area(smap, args.area)
+    if args.area == NATIONAL:
+        raise UsageError("a plan is for a local area; national services belong to every area")
+    findings = find_gaps(smap, build_graph(smap))
+    areas = [args.area] if args.area else smap.area_names()
+    plans = [
+        make_plan(smap, a, changes=args.changes, remedies=remedies, findings=findings)
+        for a in areas
+    ]
+    try:
+        written = write_plan(plans, out)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    for plan in plans:
+        sys.stdout.write(plan_text(plan))
+    sys.stdout.flush()
+    print(
+        f"Wrote {out / 'plan.csv'} and {plural(len(written) - 1, 'scenario file')}; open one "
+        f"with `journeymap compare {args.map_dir} FILE` or on the What if…? page.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -340,6 +376,21 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("scenario", metavar="SCENARIO", help="a scenario TOML file")
     comp.add_argument("--out", help="also write resolved, new, gone and kept findings to this CSV")
     comp.set_defaults(func=cmd_compare)
+    plan = sub.add_parser(
+        "plan", help="propose the changes that close the most gaps, each as a scenario file"
+    )
+    plan.add_argument("map_dir", metavar="MAP_DIR")
+    plan.add_argument("--area", help="only this area (default: every area)")
+    plan.add_argument("--changes", type=int, default=5, help="how many changes to propose (5)")
+    plan.add_argument(
+        "--remedies",
+        metavar="CSV",
+        help="your copy of data/remedies.csv (default: the bundled one)",
+    )
+    plan.add_argument(
+        "--out", required=True, metavar="DIR", help="folder for plan.csv and scenarios"
+    )
+    plan.set_defaults(func=cmd_plan)
     return parser
 
 
