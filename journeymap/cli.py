@@ -289,7 +289,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
     findings = find_gaps(smap, build_graph(smap))
     areas = [args.area] if args.area else smap.area_names()
     plans = [
-        make_plan(smap, a, changes=args.changes, remedies=remedies, findings=findings)
+        make_plan(
+            smap, a, changes=args.changes, remedies=remedies, findings=findings, lazy=args.quick
+        )
         for a in areas
     ]
     try:
@@ -386,6 +388,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--remedies",
         metavar="CSV",
         help="your copy of data/remedies.csv (default: the bundled one)",
+    )
+    plan.add_argument(
+        "--quick",
+        action="store_true",
+        help="after the first pick, work out only the promising changes (large areas)",
     )
     plan.add_argument(
         "--out", required=True, metavar="DIR", help="folder for plan.csv and scenarios"

@@ -12,7 +12,7 @@ adds: no remedy kind removes a service, a link or an offer.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from journeymap.analyse.routes import NOT_REFERRED_BACK
@@ -180,16 +180,27 @@ class _Area:
         return any(k.kind == "co_location" and {k.source, k.target} == {a, b} for k in self.links)
 
 
-def _title(remedy: Remedy, here: _Area, service: str = "") -> str:
-    treatment = join_words([s.name for s in here.treatment]) or "treatment"
+def _title(remedy: Remedy, here: _Area, service: str = "", treat: str = "") -> str:
+    """The remedy's title for this area: `{treatment}` is `treat` when the change is with
+    one treatment service, else the area's community treatment (counted when over two)."""
+    many = len(here.treatment) > 2
+    treatment = (
+        here.name(treat)
+        if treat
+        else f"the {len(here.treatment)} community treatment services in {here.area}"
+        if many
+        else join_words([s.name for s in here.treatment]) or "treatment"
+    )
     text = remedy.title.replace("{treatment}", treatment).replace("{area}", here.area)
     return text.replace("{service}", here.name(service) if service else "")
 
 
-def _scenario(remedy: Remedy, here: _Area, service: str = "", **tables: object) -> Scenario:
+def _scenario(
+    remedy: Remedy, here: _Area, service: str = "", treat: str = "", **tables: object
+) -> Scenario:
     place = f" (as in {remedy.place})" if remedy.place else ""
     return Scenario(
-        name=_title(remedy, here, service),
+        name=_title(remedy, here, service, treat),
         based_on=f"{remedy.based_on}{place}",
         **tables,  # type: ignore[arg-type]
     )
@@ -231,11 +242,11 @@ def _co_locate(remedy: Remedy, here: _Area, _found: list[Finding]) -> list[Candi
             target=s.id,
             kind="co_location",
             formal=True,
-            notes=_title(remedy, here, s.id),
+            notes=_title(remedy, here, s.id, treat.id),
         )
         gains = tuple(t for t in remedy.offers if t not in treat.offers)
         offers = (OfferChange(treat.id, gains),) if gains else ()
-        sc = _scenario(remedy, here, s.id, add_link=(link,), add_offers=offers)
+        sc = _scenario(remedy, here, s.id, treat.id, add_link=(link,), add_offers=offers)
         out.append(Candidate(remedy, sc, s.id))
     return out
 
@@ -265,7 +276,8 @@ def _pathway(remedy: Remedy, here: _Area, found: list[Finding]) -> list[Candidat
             formal=True,
             notes="written two-way referral pathway",
         )
-        out.append(Candidate(remedy, _scenario(remedy, here, sid, add_link=(link,)), sid))
+        sc = _scenario(remedy, here, sid, treat.id, add_link=(link,))
+        out.append(Candidate(remedy, sc, sid))
     return out
 
 
@@ -315,9 +327,7 @@ def _refer_back(remedy: Remedy, here: _Area, found: list[Finding]) -> list[Candi
             Link(source=treat, target=s, kind="referral", formal=True, notes="refers back")
             for s in sorted(sending, key=here.position.__getitem__)
         )
-        sc = _scenario(remedy, here, add_link=made)
-        name = remedy.title.replace("{treatment}", here.name(treat))
-        out.append(Candidate(remedy, replace(sc, name=name), treat))
+        out.append(Candidate(remedy, _scenario(remedy, here, "", treat, add_link=made), treat))
     return out
 
 
