@@ -93,9 +93,11 @@ def render() -> None:
         st.info(f"No change in the remedies closes a gap in {md(area)}.")
         return
     share = 100 * (plan.gap_before - plan.gap_after) / plan.gap_before if plan.gap_before else 0
+    part = f"{share:.0f}%" if share >= 1 else "less than 1%"
+    these = "this change closes" if len(plan.proposals) == 1 else "these changes close"
     text(
-        f"Together these {len(plan.proposals)} changes close {share:.0f}% of {area}'s gaps, "
-        "weighted by severity and by how many services each gap touches."
+        f"Together {these} {part} of {area}'s gaps, weighted by severity and by how many "
+        "services each gap touches."
     )
     with st.container(key="plan_table"):
         st.dataframe(_summary(plan), hide_index=True)
