@@ -25,7 +25,7 @@ from journeymap.read.atomic import write_atomic
 from journeymap.read.load import load_map
 from journeymap.read.write import write_map
 from journeymap.resources import OPTIONAL_FILES, REQUIRED_FILES
-from journeymap.runtime.parallel import auto_workers
+from journeymap.runtime.parallel import PARALLEL_FROM, auto_workers
 from journeymap.vocab import NATIONAL
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]
@@ -239,8 +239,18 @@ def cmd_brief(args: argparse.Namespace) -> int:
     _check_area(smap, args.area)
     G = build_graph(smap)
     findings = find_gaps(smap, G, workers=_workers(smap))
-    areas = [args.area] if args.area else None
-    html = board_report(smap, G, findings, areas=areas, title=Path(args.map_dir).name)
+    from journeymap.workshop.board import board_extras
+
+    plans, women = board_extras(smap, findings, [args.area] if args.area else None)
+    html = board_report(
+        smap,
+        G,
+        findings,
+        areas=[args.area] if args.area else None,
+        title=Path(args.map_dir).name,
+        plans=plans,
+        women=women,
+    )
     _emit(html.encode("utf-8"), args.out)
     if args.out:
         print(f"Wrote the board report to {args.out}", file=sys.stderr)
@@ -271,6 +281,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _plan_workers() -> int:
+    """Processes to try a plan's changes with: $JOURNEYMAP_JOBS, else one per core up to 4
+    (each of the many candidates is a whole analysis, so even a small map gains)."""
+    if os.environ.get("JOURNEYMAP_JOBS", "").strip():
+        return _workers(ServiceMap(services=(), links=()))
+    return auto_workers(PARALLEL_FROM)
+
+
 def cmd_plan(args: argparse.Namespace) -> int:
     """The few changes that close the most gap per cost, each written as a scenario file."""
     from journeymap.scenario.plan import make_plan, plan_text, write_plan
@@ -290,7 +308,13 @@ def cmd_plan(args: argparse.Namespace) -> int:
     areas = [args.area] if args.area else smap.area_names()
     plans = [
         make_plan(
-            smap, a, changes=args.changes, remedies=remedies, findings=findings, lazy=args.quick
+            smap,
+            a,
+            changes=args.changes,
+            remedies=remedies,
+            findings=findings,
+            lazy=args.quick,
+            workers=_plan_workers(),
         )
         for a in areas
     ]

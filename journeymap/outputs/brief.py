@@ -44,7 +44,9 @@ from journeymap.labels import (
 )
 from journeymap.models import Finding, ServiceMap
 from journeymap.outputs.layout import PAGE_WIDTH, page_layout
+from journeymap.outputs.summary import WomenSaid, summaries
 from journeymap.outputs.templates import macros, render
+from journeymap.scenario.plan import Plan
 from journeymap.vocab import GROUP_OF
 
 __all__ = [
@@ -389,11 +391,17 @@ def board_report(
     areas: Sequence[str] | None = None,
     title: str = "",
     today: dt.date | None = None,
+    plans: Mapping[str, Plan] | None = None,
+    women: Mapping[str, WomenSaid] | None = None,
 ) -> str:
     """The board report as one HTML document: a section per area (all local areas by default).
 
     `findings` are the map's findings (`find_gaps`); figures come from `metrics.headline`.
-    `title` names the map (e.g. its folder). Returns the HTML text. Cost: one hand-off
+    `title` names the map (e.g. its folder). Each area opens with a one-page summary
+    (`summary.area_summary`): `plans` (area → `scenario.plan.make_plan`) give its
+    recommended changes and `women` (area → pooled journeys, made safe by the workshop
+    stage) what women told us; the page says so where either is missing. Returns the HTML
+    text. Cost: one hand-off
     search for the pictures, then per area a headline (a search and a scorecard), a scorecard
     and the drawing.
     """
@@ -413,5 +421,6 @@ def board_report(
         areas=sections,
         legend=LEGEND,
         cited=_cited(sections),
+        summaries=summaries(smap, G, findings, chosen, plans, women),
     )
     return html + "\n"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from math import inf
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from journeymap.labels import plural
 from journeymap.models import Finding, ServiceMap
 from journeymap.read.atomic import write_atomic
 from journeymap.read.spreadsheet import csv_bytes
+from journeymap.runtime.parallel import run_jobs
 from journeymap.scenario.apply import apply_scenario
 from journeymap.scenario.changes import Scenario
 from journeymap.scenario.compare import Comparison, compare
@@ -197,6 +199,7 @@ def make_plan(
     remedies: Sequence[Remedy] | None = None,
     findings: Sequence[Finding] | None = None,
     lazy: bool = False,
+    workers: int = 1,
 ) -> Plan:
     """Up to `changes` proposals for `area`, greedily by gap closed per cost, recomputed
     after each pick; a change that closes nothing (or opens more than it closes) is never
@@ -205,7 +208,8 @@ def make_plan(
     Cost: one full analysis (`find_gaps`, some 40 ms on a 300-service area) per candidate
     at every pick. `lazy` (for large areas) works them out in the order of their last score
     and stops once the best found beats every last score left: "lazy greedy", exact when no
-    change gains from an earlier one, which is usual but not certain.
+    change gains from an earlier one, which is usual but not certain. Without it the
+    candidates are shared among `workers` processes (`runtime.parallel`; for commands).
     Then one comparison per proposal.
     """
     remedies = read_remedies() if remedies is None else remedies
@@ -220,7 +224,8 @@ def make_plan(
     bound: dict[str, float] = {}  # each candidate's score when last worked out
     for _ in range(changes):
         base = gap(found, touch)
-        best: tuple[float, int, Candidate, float, ServiceMap, list[Finding]] | None = None
+        best: tuple[float, int, Candidate, float] | None = None
+        done: dict[int, float] = {}
         offered = [
             c
             for c in candidates(now, found, area, remedies)
@@ -228,21 +233,27 @@ def make_plan(
         ]
         # Most promising first: by the score each had before the last pick (a new one first).
         order = sorted(range(len(offered)), key=lambda i: (-bound.get(offered[i].id, inf), i))
+        if not lazy:  # every candidate, on as many processes as asked
+            jobs = [partial(_closes, now, offered[i].scenario, base, touch) for i in order]
+            done = dict(zip(order, run_jobs(jobs, workers), strict=True))
+            tried += len(order)
         for i in order:
             cand = offered[i]
             if lazy and best is not None and best[0] > bound.get(cand.id, inf):
                 break  # no candidate left scored better than the best, even before
-            tried += 1
-            after = apply_scenario(now, cand.scenario).smap
-            after_found = find_gaps(after, build_graph(after))
-            closed = base - gap(after_found, touch)
+            if lazy:
+                tried += 1
+                done[i] = _closes(now, cand.scenario, base, touch)
+            closed = done[i]
             score = closed / COST_WEIGHT[cand.remedy.cost]
             bound[cand.id] = score
             if closed > 1e-9 and (best is None or (score, -i) > (best[0], -best[1])):
-                best = (score, i, cand, closed, after, after_found)
+                best = (score, i, cand, closed)
         if best is None:
             break
-        _, _, cand, closed, now, found = best
+        _, _, cand, closed = best
+        now = apply_scenario(now, cand.scenario).smap
+        found = find_gaps(now, build_graph(now))
         picks.append((cand, closed))
         taken.add(cand.id)
     proposals = tuple(
@@ -250,6 +261,12 @@ def make_plan(
         for i, (cand, closed) in enumerate(picks, 1)
     )
     return Plan(area, proposals, start, gap(found, touch), tried)
+
+
+def _closes(smap: ServiceMap, scenario: Scenario, base: float, touch: int) -> float:
+    """The gap `scenario` closes on `smap` (whose gap is `base`): every analysis, run again."""
+    after = apply_scenario(smap, scenario).smap
+    return base - gap(find_gaps(after, build_graph(after)), touch)
 
 
 def _finding_list(findings: Sequence[Finding]) -> str:

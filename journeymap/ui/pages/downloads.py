@@ -16,6 +16,7 @@ import streamlit as st
 from journeymap.outputs.brief import board_report
 from journeymap.outputs.export import FORMATS, SUFFIXES, MissingExtra, export_bytes, xlsx_available
 from journeymap.ui import state
+from journeymap.workshop.board import board_extras
 
 ALL_AREAS = "All areas"
 
@@ -55,7 +56,17 @@ def _brief(digest: str, area: str, day: dt.date, _m: state.MapView) -> bytes:
     """The board report for one area, or every area (cached on digest, area and day)."""
     assert _m.smap is not None
     areas = None if area == ALL_AREAS else [area]
-    html = board_report(_m.smap, _m.G, _m.findings, areas=areas, title=_m.source, today=day)
+    plans, women = board_extras(_m.smap, _m.findings, areas)
+    html = board_report(
+        _m.smap,
+        _m.G,
+        _m.findings,
+        areas=areas,
+        title=_m.source,
+        today=day,
+        plans=plans,
+        women=women,
+    )
     return html.encode("utf-8")
 
 
