@@ -333,6 +333,27 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_spec(args: argparse.Namespace) -> int:
+    """A draft tender specification for one area, as Word (.docx) or Markdown (.md)."""
+    from journeymap.outputs.spec import make_spec, spec_docx, spec_markdown
+
+    suffix = Path(args.out).suffix.lower()
+    if suffix not in (".docx", ".md"):
+        raise UsageError(f"--out must end .docx or .md (it is {args.out})")
+    smap = _load(args.map_dir)
+    _check_area(smap, args.area)
+    areas = smap.area_names()
+    area = args.area or (areas[0] if len(areas) == 1 else None)
+    if area is None or area == NATIONAL:
+        raise UsageError(f"choose the local area with --area: {', '.join(areas)}")
+    G = build_graph(smap)
+    spec = make_spec(smap, G, find_gaps(smap, G), area)
+    data = spec_docx(spec) if suffix == ".docx" else spec_markdown(spec).encode("utf-8")
+    _emit(data, args.out)
+    print(f"Wrote {plural(len(spec.clauses), 'clause')} for {area} to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -422,6 +443,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", required=True, metavar="DIR", help="folder for plan.csv and scenarios"
     )
     plan.set_defaults(func=cmd_plan)
+    spec = sub.add_parser("spec", help="a draft tender specification (.docx or .md) for one area")
+    spec.add_argument("map_dir", metavar="MAP_DIR")
+    spec.add_argument("--area", help="the area (needed when the map has more than one)")
+    spec.add_argument("--out", required=True, help="file to write: spec.docx or spec.md")
+    spec.set_defaults(func=cmd_spec)
     return parser
 
 
