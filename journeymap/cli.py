@@ -111,7 +111,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     findings = find_gaps(smap, build_graph(smap), workers=_workers(smap))
     if args.area:
         findings = [f for f in findings if f.area == args.area]
-    _emit(report_csv(findings), args.out)
+    _emit(report_csv(findings, smap.actions), args.out)
     if args.out:
         print(f"Wrote {summary(findings)} to {args.out}", file=sys.stderr)
     return EXIT_OK

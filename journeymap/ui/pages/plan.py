@@ -19,7 +19,7 @@ from journeymap.ui.safe import md, text
 from journeymap.ui.scenario_builder import put
 from journeymap.ui.widgets import pick_area
 
-__all__ = ["SCENARIO_PAGE", "render"]
+__all__ = ["SCENARIO_PAGE", "plan_for", "render"]
 
 SCENARIO_PAGE = "journeymap/ui/pages/scenarios.py"
 FINDING_COLUMNS = ["severity", "category", "subject_name", "finding"]
@@ -28,6 +28,11 @@ FINDING_COLUMNS = ["severity", "category", "subject_name", "finding"]
 def _plan(m: state.MapView, area: str, changes: int) -> Plan:
     assert m.smap is not None
     return make_plan(m.smap, area, changes=changes, findings=m.findings)
+
+
+def plan_for(m: state.MapView, area: str, changes: int = 5) -> Plan:
+    """The plan for `area`, worked out once per map and shared (the Actions page uses it)."""
+    return state.derive(m, _plan, area, changes)
 
 
 def _findings(findings: tuple[Finding, ...]) -> pd.DataFrame:
@@ -88,7 +93,7 @@ def render() -> None:
             st.number_input("Changes", min_value=1, max_value=10, value=5, key="plan_changes")
         )
     with st.spinner("Trying every change…"):
-        plan = state.derive(m, _plan, area, changes)
+        plan = plan_for(m, area, changes)
     if not plan.proposals:
         st.info(f"No change in the remedies closes a gap in {md(area)}.")
         return
