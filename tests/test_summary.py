@@ -133,3 +133,26 @@ def test_names_in_the_summary_are_shown_as_text():
     summary = html[html.index('data-summary="A"') : html.index('data-area="A"')]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in summary
     assert "<script>" not in html
+
+
+def test_the_summary_counts_the_actions_and_a_proposals_owner_and_status():
+    smap, G, findings = demo()
+    plans, _ = board_extras(smap, findings, ["Fenmoor"])
+    first = plans["Fenmoor"].proposals[0]
+    action = (
+        "id,area,about,action,owner,due,status,note\n"
+        f"P1,Fenmoor,plan:{first.candidate.id},Do the first change,Ms Owner,2027-06-30,in progress,\n"
+        "A2,Fenmoor,women-only-group,Start a group,,,done,\n"
+    )
+    from journeymap.read.load import parse_map, read_folder
+
+    files = read_folder(DATA_DIR / "demo")
+    files["actions.csv"] = action.encode()
+    mapped = parse_map(files)
+    summary = area_summary(mapped, G, findings, "Fenmoor", plan=plans["Fenmoor"])
+    rec = summary.recommendations[0]
+    assert (rec.owner, rec.status) == ("Ms Owner", "in progress")
+    assert rec.effect.endswith("Owner: Ms Owner; in progress.")
+    assert summary.actions == ("1 in progress", "1 done")
+    assert summary.still_open == 1  # the women-only group standard is still not met
+    assert "1 marked done is on a gap the map still shows" in summary.actions_text

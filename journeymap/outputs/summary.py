@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ import networkx as nx
 from journeymap.analyse.metrics import headline
 from journeymap.graph.partners import key_partners
 from journeymap.labels import plural, type_label
-from journeymap.models import Finding, ServiceMap
+from journeymap.models import ACTION_STATUSES, Finding, ServiceMap
 from journeymap.resources import DATA_DIR
 from journeymap.scenario.plan import Plan
 
@@ -60,13 +61,17 @@ class Recommendation:
     place: str
     closes: int
     opens: int
+    #: The action agreed on it (actions.csv, `about` = `plan:` and the proposal's id), if any.
+    owner: str = ""
+    status: str = ""
 
     @property
     def effect(self) -> str:
-        """'Rough cost high; done in Coventry. Closes 6 gaps, opens 2.'"""
+        """'Rough cost high; done in Coventry. Closes 6 gaps, opens 2. Owner: …, in progress.'"""
         place = f"; done in {self.place}" if self.place else ""
         opens = f", opens {self.opens}" if self.opens else ""
-        return f"Rough cost {self.cost}{place}. Closes {plural(self.closes, 'gap')}{opens}."
+        who = f" Owner: {self.owner or 'not yet named'}; {self.status}." if self.status else ""
+        return f"Rough cost {self.cost}{place}. Closes {plural(self.closes, 'gap')}{opens}.{who}"
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,21 @@ class AreaSummary:
     planned: bool
     partners: tuple[Partner, ...]
     women: WomenSaid | None
+    #: The area's actions by status ("2 in progress"), and how many done ones are on a gap
+    #: the map still shows; empty when the map has no actions.csv.
+    actions: tuple[str, ...] = ()
+    still_open: int = 0
+
+    @property
+    def actions_text(self) -> str:
+        """'Actions agreed (actions.csv): 1 in progress, 1 done. 1 marked done is on a gap
+        the map still shows: check it.'"""
+        text = f"Actions agreed (actions.csv): {', '.join(self.actions)}."
+        if self.still_open == 1:
+            text += " 1 marked done is on a gap the map still shows: check it."
+        elif self.still_open:
+            text += f" {self.still_open} marked done are on gaps the map still shows: check them."
+        return text
 
     @property
     def national_sources(self) -> str:
@@ -170,6 +190,7 @@ def area_summary(
     """The summary page of one area. `plan` (from `scenario.plan.make_plan`) gives the
     recommendations, `women` what women told us; either may be left out, and the page says
     so. Cost: a headline and a key-partner count of the area."""
+    agreed = {a.about: a for a in (smap.actions or ()) if a.area == area}
     recs = tuple(
         Recommendation(
             p.rank,
@@ -178,9 +199,14 @@ def area_summary(
             p.remedy.place,
             len(p.resolved),
             len(p.new),
+            agreed[f"plan:{p.candidate.id}"].owner if f"plan:{p.candidate.id}" in agreed else "",
+            agreed[f"plan:{p.candidate.id}"].status if f"plan:{p.candidate.id}" in agreed else "",
         )
         for p in (plan.proposals if plan else ())
     )
+    mine = [a for a in (smap.actions or ()) if a.area == area]
+    present = [f for f in findings if f.area == area]
+    counts: Counter[str] = Counter(a.status for a in mine)
     return AreaSummary(
         area=area,
         figures=_figures(smap, G, findings, area),
@@ -189,6 +215,8 @@ def area_summary(
         planned=plan is not None,
         partners=_partners(G, area),
         women=women,
+        actions=tuple(f"{counts[s]} {s}" for s in ACTION_STATUSES if counts[s]),
+        still_open=sum(a.status == "done" and any(a.answers(f) for f in present) for a in mine),
     )
 
 
