@@ -108,12 +108,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     smap = _load(args.map_dir)
     _check_area(smap, args.area)
-    findings = find_gaps(smap, build_graph(smap), workers=_workers(smap))
-    if args.area:
-        findings = [f for f in findings if f.area == args.area]
+    G = build_graph(smap)
+    everything = find_gaps(smap, G, workers=_workers(smap))
+    findings = [f for f in everything if f.area == args.area] if args.area else everything
     _emit(report_csv(findings, smap.actions), args.out)
     if args.out:
         print(f"Wrote {summary(findings)} to {args.out}", file=sys.stderr)
+    if args.save:
+        from journeymap.outputs.runs import save_run
+
+        if not Path(args.map_dir).is_dir():
+            raise UsageError("--save keeps the run beside the map: give a map folder")
+        try:
+            path = save_run(args.map_dir, smap, G, everything)
+        except OSError as exc:
+            raise UsageError(f"cannot save the run: {exc.strerror or exc}") from exc
+        print(f"Saved this run as {path}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -239,9 +249,16 @@ def cmd_brief(args: argparse.Namespace) -> int:
     _check_area(smap, args.area)
     G = build_graph(smap)
     findings = find_gaps(smap, G, workers=_workers(smap))
+    from journeymap.outputs.runs import last_run, trend
     from journeymap.workshop.board import board_extras
 
     plans, women = board_extras(smap, findings, [args.area] if args.area else None)
+    run = last_run(args.map_dir) if Path(args.map_dir).is_dir() else None
+    trends = {
+        a: t
+        for a in ([args.area] if args.area else smap.area_names())
+        if run is not None and (t := trend(run, smap, G, findings, a)) is not None
+    }
     html = board_report(
         smap,
         G,
@@ -250,6 +267,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         title=Path(args.map_dir).name,
         plans=plans,
         women=women,
+        trends=trends,
     )
     _emit(html.encode("utf-8"), args.out)
     if args.out:
@@ -372,6 +390,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("map_dir", metavar="MAP_DIR")
     report.add_argument("--area", help="only findings for this area")
     report.add_argument("--out", help="file to write (default: standard output)")
+    report.add_argument(
+        "--save",
+        action="store_true",
+        help="also keep a dated snapshot in the map folder's runs/ (for the trend)",
+    )
     report.set_defaults(func=cmd_report)
 
     standards = sub.add_parser(

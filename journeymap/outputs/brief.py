@@ -44,6 +44,7 @@ from journeymap.labels import (
 )
 from journeymap.models import Finding, ServiceMap
 from journeymap.outputs.layout import PAGE_WIDTH, page_layout
+from journeymap.outputs.runs import Trend
 from journeymap.outputs.summary import WomenSaid, summaries
 from journeymap.outputs.templates import macros, render
 from journeymap.scenario.plan import Plan
@@ -393,6 +394,7 @@ def board_report(
     today: dt.date | None = None,
     plans: Mapping[str, Plan] | None = None,
     women: Mapping[str, WomenSaid] | None = None,
+    trends: Mapping[str, Trend] | None = None,
 ) -> str:
     """The board report as one HTML document: a section per area (all local areas by default).
 
@@ -400,7 +402,8 @@ def board_report(
     `title` names the map (e.g. its folder). Each area opens with a one-page summary
     (`summary.area_summary`): `plans` (area → `scenario.plan.make_plan`) give its
     recommended changes and `women` (area → pooled journeys, made safe by the workshop
-    stage) what women told us; the page says so where either is missing. Returns the HTML
+    stage) what women told us, and `trends` (area → `runs.trend`) the change since the last
+    saved run; the page says so where any is missing. Returns the HTML
     text. Cost: one hand-off
     search for the pictures, then per area a headline (a search and a scorecard), a scorecard
     and the drawing.
@@ -421,6 +424,6 @@ def board_report(
         areas=sections,
         legend=LEGEND,
         cited=_cited(sections),
-        summaries=summaries(smap, G, findings, chosen, plans, women),
+        summaries=summaries(smap, G, findings, chosen, plans, women, trends),
     )
     return html + "\n"

@@ -22,6 +22,7 @@ from journeymap.analyse.metrics import headline
 from journeymap.graph.partners import key_partners
 from journeymap.labels import plural, type_label
 from journeymap.models import ACTION_STATUSES, Finding, ServiceMap
+from journeymap.outputs.runs import Trend
 from journeymap.resources import DATA_DIR
 from journeymap.scenario.plan import Plan
 
@@ -105,6 +106,8 @@ class AreaSummary:
     #: the map still shows; empty when the map has no actions.csv.
     actions: tuple[str, ...] = ()
     still_open: int = 0
+    #: The change since the last saved run (`runs.trend`), when there is one.
+    trend: Trend | None = None
 
     @property
     def actions_text(self) -> str:
@@ -186,6 +189,7 @@ def area_summary(
     plan: Plan | None = None,
     women: WomenSaid | None = None,
     national: Sequence[National] | None = None,
+    trend: Trend | None = None,
 ) -> AreaSummary:
     """The summary page of one area. `plan` (from `scenario.plan.make_plan`) gives the
     recommendations, `women` what women told us; either may be left out, and the page says
@@ -215,6 +219,7 @@ def area_summary(
         planned=plan is not None,
         partners=_partners(G, area),
         women=women,
+        trend=trend,
         actions=tuple(f"{counts[s]} {s}" for s in ACTION_STATUSES if counts[s]),
         still_open=sum(a.status == "done" and any(a.answers(f) for f in present) for a in mine),
     )
@@ -227,6 +232,7 @@ def summaries(
     areas: Sequence[str],
     plans: Mapping[str, Plan] | None = None,
     women: Mapping[str, WomenSaid] | None = None,
+    trends: Mapping[str, Trend] | None = None,
 ) -> list[AreaSummary]:
     """One summary per area, in order."""
     national = national_picture()
@@ -239,6 +245,7 @@ def summaries(
             plan=(plans or {}).get(a),
             women=(women or {}).get(a),
             national=national,
+            trend=(trends or {}).get(a),
         )
         for a in areas
     ]
