@@ -37,6 +37,8 @@ PAGES = [
     st.Page("journeymap/ui/pages/journeys.py", title="Journeys", icon=":material/timeline:"),
     st.Page("journeymap/ui/pages/workshop.py", title="Workshop", icon=":material/edit_note:"),
     st.Page("journeymap/ui/pages/scenarios.py", title="What if…?", icon=":material/alt_route:"),
+    st.Page("journeymap/ui/pages/plan.py", title="Plan", icon=":material/flag:"),
+    st.Page("journeymap/ui/pages/actions.py", title="Actions", icon=":material/task_alt:"),
     st.Page("journeymap/ui/pages/downloads.py", title="Downloads", icon=":material/download:"),
 ]
 

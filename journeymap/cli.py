@@ -26,7 +26,7 @@ from journeymap.read.atomic import write_atomic
 from journeymap.read.load import load_map
 from journeymap.read.write import write_map
 from journeymap.resources import OPTIONAL_FILES, REQUIRED_FILES
-from journeymap.runtime.parallel import auto_workers
+from journeymap.runtime.parallel import PARALLEL_FROM, auto_workers
 from journeymap.vocab import NATIONAL
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]
@@ -111,12 +111,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     smap = _load(args.map_dir)
     _check_area(smap, args.area)
-    findings = find_gaps(smap, build_graph(smap), workers=_workers(smap))
-    if args.area:
-        findings = [f for f in findings if f.area == args.area]
-    _emit(report_csv(findings), args.out)
+    G = build_graph(smap)
+    everything = find_gaps(smap, G, workers=_workers(smap))
+    findings = [f for f in everything if f.area == args.area] if args.area else everything
+    _emit(report_csv(findings, smap.actions), args.out)
     if args.out:
         print(f"Wrote {summary(findings)} to {args.out}", file=sys.stderr)
+    if args.save:
+        from journeymap.outputs.runs import save_run
+
+        if not Path(args.map_dir).is_dir():
+            raise UsageError("--save keeps the run beside the map: give a map folder")
+        try:
+            path = save_run(args.map_dir, smap, G, everything)
+        except OSError as exc:
+            raise UsageError(f"cannot save the run: {exc.strerror or exc}") from exc
+        print(f"Saved this run as {path}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -246,9 +256,26 @@ def cmd_brief(args: argparse.Namespace) -> int:
     _check_area(smap, args.area)
     G = build_graph(smap)
     findings = find_gaps(smap, G, workers=_workers(smap))
-    areas = [args.area] if args.area else None
+    from journeymap.outputs.runs import last_run, trend
+    from journeymap.workshop.board import board_extras
+
+    plans, women = board_extras(smap, findings, [args.area] if args.area else None)
+    run = last_run(args.map_dir) if Path(args.map_dir).is_dir() else None
+    trends = {
+        a: t
+        for a in ([args.area] if args.area else smap.area_names())
+        if run is not None and (t := trend(run, smap, G, findings, a)) is not None
+    }
     html = board_report(
-        smap, G, findings, areas=areas, title=Path(args.map_dir).name, figures=_figures(args)
+        smap,
+        G,
+        findings,
+        areas=[args.area] if args.area else None,
+        title=Path(args.map_dir).name,
+        plans=plans,
+        women=women,
+        trends=trends,
+        figures=_figures(args),
     )
     _emit(html.encode("utf-8"), args.out)
     if args.out:
@@ -288,6 +315,79 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _plan_workers() -> int:
+    """Processes to try a plan's changes with: $JOURNEYMAP_JOBS, else one per core up to 4
+    (each of the many candidates is a whole analysis, so even a small map gains)."""
+    if os.environ.get("JOURNEYMAP_JOBS", "").strip():
+        return _workers(ServiceMap(services=(), links=()))
+    return auto_workers(PARALLEL_FROM)
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    """The few changes that close the most gap per cost, each written as a scenario file."""
+    from journeymap.scenario.plan import make_plan, plan_text, write_plan
+    from journeymap.scenario.remedies import read_remedies
+
+    if args.changes < 1:
+        raise UsageError("--changes must be 1 or more")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file; --out names the folder to write the plan into")
+    remedies = read_remedies(args.remedies) if args.remedies else read_remedies()
+    smap = _load(args.map_dir)
+    _check_area(smap, args.area)
+    if args.area == NATIONAL:
+        raise UsageError("a plan is for a local area; national services belong to every area")
+    findings = find_gaps(smap, build_graph(smap))
+    areas = [args.area] if args.area else smap.area_names()
+    plans = [
+        make_plan(
+            smap,
+            a,
+            changes=args.changes,
+            remedies=remedies,
+            findings=findings,
+            lazy=args.quick,
+            workers=_plan_workers(),
+        )
+        for a in areas
+    ]
+    try:
+        written = write_plan(plans, out)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    for plan in plans:
+        sys.stdout.write(plan_text(plan))
+    sys.stdout.flush()
+    print(
+        f"Wrote {out / 'plan.csv'} and {plural(len(written) - 1, 'scenario file')}; open one "
+        f"with `journeymap compare {args.map_dir} FILE` or on the What if…? page.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_spec(args: argparse.Namespace) -> int:
+    """A draft tender specification for one area, as Word (.docx) or Markdown (.md)."""
+    from journeymap.outputs.spec import make_spec, spec_docx, spec_markdown
+
+    suffix = Path(args.out).suffix.lower()
+    if suffix not in (".docx", ".md"):
+        raise UsageError(f"--out must end .docx or .md (it is {args.out})")
+    smap = _load(args.map_dir)
+    _check_area(smap, args.area)
+    areas = smap.area_names()
+    area = args.area or (areas[0] if len(areas) == 1 else None)
+    if area is None or area == NATIONAL:
+        raise UsageError(f"choose the local area with --area: {', '.join(areas)}")
+    G = build_graph(smap)
+    spec = make_spec(smap, G, find_gaps(smap, G), area)
+    data = spec_docx(spec) if suffix == ".docx" else spec_markdown(spec).encode("utf-8")
+    _emit(data, args.out)
+    print(f"Wrote {plural(len(spec.clauses), 'clause')} for {area} to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -306,6 +406,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("map_dir", metavar="MAP_DIR")
     report.add_argument("--area", help="only findings for this area")
     report.add_argument("--out", help="file to write (default: standard output)")
+    report.add_argument(
+        "--save",
+        action="store_true",
+        help="also keep a dated snapshot in the map folder's runs/ (for the trend)",
+    )
     report.set_defaults(func=cmd_report)
 
     standards = sub.add_parser(
@@ -386,6 +491,32 @@ def build_parser() -> argparse.ArgumentParser:
     figs.add_argument("--map", required=True, metavar="MAP_DIR", help="the map folder to update")
     figs.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
     figs.set_defaults(func=cmd_import_figures)
+
+    plan = sub.add_parser(
+        "plan", help="propose the changes that close the most gaps, each as a scenario file"
+    )
+    plan.add_argument("map_dir", metavar="MAP_DIR")
+    plan.add_argument("--area", help="only this area (default: every area)")
+    plan.add_argument("--changes", type=int, default=5, help="how many changes to propose (5)")
+    plan.add_argument(
+        "--remedies",
+        metavar="CSV",
+        help="your copy of data/remedies.csv (default: the bundled one)",
+    )
+    plan.add_argument(
+        "--quick",
+        action="store_true",
+        help="after the first pick, work out only the promising changes (large areas)",
+    )
+    plan.add_argument(
+        "--out", required=True, metavar="DIR", help="folder for plan.csv and scenarios"
+    )
+    plan.set_defaults(func=cmd_plan)
+    spec = sub.add_parser("spec", help="a draft tender specification (.docx or .md) for one area")
+    spec.add_argument("map_dir", metavar="MAP_DIR")
+    spec.add_argument("--area", help="the area (needed when the map has more than one)")
+    spec.add_argument("--out", required=True, help="file to write: spec.docx or spec.md")
+    spec.set_defaults(func=cmd_spec)
     return parser
 
 

@@ -220,7 +220,13 @@ def test_the_demo_map_survives_write_and_load(demo_dir, tmp_path):
     original = load_map(demo_dir)
     write_map(original, tmp_path)
     same_map(original, load_map(tmp_path))
-    assert set(read_folder(tmp_path)) == {"services.csv", "links.csv", "journeys.csv", "areas.csv"}
+    assert set(read_folder(tmp_path)) == {
+        "services.csv",
+        "links.csv",
+        "journeys.csv",
+        "areas.csv",
+        "actions.csv",
+    }
 
 
 def test_extra_columns_come_back_in_their_place():

@@ -208,6 +208,43 @@ def test_json_export_keeps_values_exactly(smap):
     assert json.dumps("'" + F2) not in data
 
 
+def test_actions_csv_neutralises_formulas_and_reads_them_back():
+    from journeymap.models import Action
+    from journeymap.read.actions import actions_csv
+
+    data = actions_csv([Action(id="A1", area="A", about="x:y", action=F1, owner=F2, note=F4)])
+    cells = {c for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for c in row}
+    assert {"'" + F1, "'" + F2, "'" + F4} <= cells
+    assert not any(dangerous(c) for c in cells)
+
+
+def test_plan_csv_neutralises_a_service_name_that_starts_a_cell():
+    from mapkit import build
+
+    from journeymap.scenario.plan import make_plan, plan_csv
+
+    tiny = build(
+        "tx drug_alcohol_treatment A\ngp gp A",
+        "gp -> tx formal",
+        standards_csv=b"id,standard,source,rule\n",
+        personas_csv=b"id,name,entry_types\n",
+    )
+    evil = tiny.model_copy(
+        update={
+            "services": tuple(
+                x.model_copy(update={"name": F1}) if x.id == "tx" else x for x in tiny.services
+            )
+        }
+    )
+    plan = make_plan(evil, "A")  # the one-way referral: "{treatment} refers women back…"
+    assert plan.proposals
+    cells = {
+        c for row in csv.reader(io.StringIO(plan_csv([plan]).decode("utf-8-sig"))) for c in row
+    }
+    assert any(c.startswith("'" + F1) for c in cells)
+    assert not any(dangerous(c) for c in cells)
+
+
 # --- every writer is on one side -----------------------------------------------------------
 
 #: Modules that write CSV or workbooks, and for whom. A new writer must be added here (and to
@@ -227,6 +264,8 @@ USES_CSV_BYTES = {
     "journeymap/workshop/pooled.py",
     "journeymap/workshop/transfer.py",
     "journeymap/outputs/report.py",
+    "journeymap/read/actions.py",
+    "journeymap/scenario/plan.py",
 }
 # synth.py writes map folders for journeymap to read, byte for byte what write.py would write
 # (tests/test_synth_bench.py::test_a_synthetic_map_loads_cleanly_and_writes_back_the_same).

@@ -21,6 +21,7 @@ from pathlib import Path
 from journeymap.labels import did_you_mean
 from journeymap.models import Journey, Link, Service, ServiceMap, Step
 from journeymap.problems import MapError, Problem, Problems
+from journeymap.read.actions import ACTION_COLUMNS, ACTION_FILE, parse_actions
 from journeymap.read.cells import (
     ID_PATTERN,
     JOURNEY_CODE,
@@ -375,6 +376,7 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     areas_t = table("areas.csv", AREA_COLUMNS)
     standards_t = table("standards.csv", STANDARD_COLUMNS)
     personas_t = table("personas.csv", PERSONA_COLUMNS)
+    actions_t = table(ACTION_FILE, ACTION_COLUMNS)
 
     services = parse_services(services_t, problems) if services_t else []
     # Ids are checked across files only when services.csv could be read at all; otherwise every
@@ -389,6 +391,8 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     areas = parse_areas(areas_t, problems) if areas_t else []
     standards = parse_standards(standards_t, problems) if standards_t else []
     personas = parse_personas(personas_t, problems) if personas_t else []
+    area_names = {s.area for s in services} | {a.area for a in areas}
+    actions = parse_actions(actions_t, problems, area_names) if actions_t else None
 
     if services_t and not services_t.rows:
         problems.error(services_t.file, 2, "there are no services under the header")
@@ -413,6 +417,7 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
         areas=tuple(areas),
         standards=tuple(standards),
         personas=tuple(personas),
+        actions=None if actions is None else tuple(actions),
         warnings=tuple(str(p) for p in problems.warnings),
     )
 
