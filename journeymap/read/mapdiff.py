@@ -33,8 +33,12 @@ _LINK_FIELDS = ("two_way", "formal", "notes")
 
 
 def link_key(link: Link) -> tuple[str, str, str]:
-    """(from, to, kind): a link as a person names it."""
-    return (link.source, link.target, link.kind)
+    """(from, to, kind): a link as a person names it; a co-location or joint working runs
+    both ways whichever end is written first, so its ends are taken in sorted order."""
+    if link.kind == "referral":
+        return (link.source, link.target, link.kind)
+    a, b = sorted((link.source, link.target))
+    return (a, b, link.kind)
 
 
 @dataclass(frozen=True)
