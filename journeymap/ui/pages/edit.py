@@ -164,7 +164,7 @@ def _add_service_form(draft: Draft, working: Mapping[str, Sheet], areas: list[st
         provider = mid[2].text_input("Provider", key="service_provider")
         postcode = st.text_input("Postcode", key="service_postcode")
         if st.form_submit_button("Add the service"):
-            made = sid.strip() or "-".join(name.lower().split())
+            made = sid.strip() or re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
             _fold(
                 draft,
                 working,
