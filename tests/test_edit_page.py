@@ -270,7 +270,7 @@ def test_suggestions_are_offered_and_a_dismissal_survives_a_reload(monkeypatch, 
     assert (folder / DISMISSED_FILE).read_bytes() == b"from,to,kind\nout,tx,joint_working\n"
     again = open_page(monkeypatch, folder)  # a reload: a new session
     assert len(suggestions(again)) == 1
-    [b for b in again.button if b.label == "Add"][0].click().run()
+    next(b for b in again.button if b.label == "Add").click().run()
     assert ("gp", "mw", "co_location") in links_shown(again)
     assert suggestions(again) == []  # accepted: in the table, not offered again
     button(again, "Save").click().run()

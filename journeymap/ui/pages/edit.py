@@ -17,6 +17,7 @@ frame, so no edit is applied twice or lost (Streamlit issue #7749).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
