@@ -115,6 +115,8 @@ class Checked:
     smap: ServiceMap | None
     problems: tuple[Problem, ...]
     by_row: Mapping[str, Mapping[int, tuple[Problem, ...]]]
+    #: Set by callers that cache results by the files' digest; "" when not known.
+    digest: str = ""
 
     @property
     def ok(self) -> bool:

@@ -8,16 +8,29 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
+from journeymap.models import ServiceMap
 from journeymap.read import history
-from journeymap.read.mapedit import EDITABLE, Sheet, read_sheet
+from journeymap.read.mapdiff import map_changes
+from journeymap.read.mapedit import EDITABLE, Checked, Sheet, check_files, read_sheet
+from journeymap.read.suggest import Suggestions, suggest_links
 from journeymap.ui import state
 
-__all__ = ["DRAFT_KEY", "VERSION_KEY", "Draft", "map_zip", "next_version", "open_draft"]
+__all__ = [
+    "DRAFT_KEY",
+    "VERSION_KEY",
+    "Draft",
+    "changes_text",
+    "checked",
+    "map_zip",
+    "next_version",
+    "open_draft",
+    "suggested",
+]
 
 DRAFT_KEY = "edit_draft"
 VERSION_KEY = "edit_version"
@@ -61,3 +74,44 @@ def map_zip(files: Mapping[str, bytes]) -> bytes:
         for name in sorted(files):
             z.writestr(name, files[name])
     return out.getvalue()
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _checked(digest: str, label: str, _files: Mapping[str, bytes]) -> Checked:
+    return replace(check_files(_files, label), digest=digest)
+
+
+def checked(files: Mapping[str, bytes], label: str) -> Checked:
+    """`mapedit.check_files`, once per content of the files (a rerun that changed nothing in
+    the tables, or a return to a version seen before, costs a lookup). Never mutate it."""
+    return _checked(history.digest(files), label, files)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _changes(
+    old: str, new: str, label: str, _a: Mapping[str, bytes], _b: Mapping[str, bytes]
+) -> list[str]:
+    a, b = checked(_a, label).smap, checked(_b, label).smap
+    if a is None or b is None:
+        return [f"{n} changed" for n in sorted({*_a, *_b}) if _a.get(n) != _b.get(n)]
+    names = {s.id: s.name for s in (*a.services, *b.services)}
+    return map_changes(a, b).lines(names)
+
+
+def changes_text(old: Mapping[str, bytes], new: Mapping[str, bytes], label: str) -> list[str]:
+    """What changed between two sets of map files, one line each (the files named when either
+    side cannot be read as a map); once per pair of contents. `label` as for `checked`."""
+    return _changes(history.digest(old), history.digest(new), label, old, new)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _suggested(
+    digest: str, dismissed: tuple[tuple[str, str, str], ...], _smap: ServiceMap
+) -> Suggestions:
+    return suggest_links(_smap, dismissed)
+
+
+def suggested(result: Checked, dismissed: Iterable[tuple[str, str, str]]) -> Suggestions:
+    """`suggest.suggest_links` for a checked map without errors, once per map and dismissals."""
+    assert result.smap is not None
+    return _suggested(result.digest, tuple(sorted(dismissed)), result.smap)

@@ -24,19 +24,24 @@ import pandas as pd
 import streamlit as st
 
 from journeymap.labels import plural, type_label
-from journeymap.problems import MapError
 from journeymap.read import history
-from journeymap.read.load import parse_map
-from journeymap.read.mapdiff import map_changes
-from journeymap.read.mapedit import EDITABLE, Checked, Sheet, check_files, edited_files
+from journeymap.read.mapedit import EDITABLE, Checked, Sheet, edited_files
 from journeymap.read.suggest import (
     Suggestion,
     read_dismissed,
-    suggest_links,
     write_dismissed,
 )
 from journeymap.ui import state
-from journeymap.ui.editing import DRAFT_KEY, Draft, map_zip, next_version, open_draft
+from journeymap.ui.editing import (
+    DRAFT_KEY,
+    Draft,
+    changes_text,
+    map_zip,
+    next_version,
+    open_draft,
+    suggested,
+)
+from journeymap.ui.editing import checked as checked_files
 from journeymap.ui.safe import md
 from journeymap.vocab import LINK_KINDS, NATIONAL, SERVICE_TYPES
 
@@ -46,6 +51,8 @@ FLASH_KEY = "edit_flash"
 #: Dismissed suggestions of an uploaded map (a folder keeps them in a file beside the map).
 DISMISSED_KEY = "edit_dismissed"
 SERVICES, LINKS = "services.csv", "links.csv"
+#: Suggestions shown at once: a short queue to work through (each is two buttons to draw).
+SHOWN = 8
 
 
 def _frame(sheet: Sheet) -> pd.DataFrame:
@@ -191,17 +198,6 @@ def _areas(sheet: Sheet) -> list[str]:
     return found
 
 
-def _changes_text(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> list[str]:
-    """What changed between two sets of map files, one line each (files named when either
-    side cannot be read as a map)."""
-    try:
-        before, after = parse_map(old), parse_map(new)
-    except MapError:
-        return [f"{n} changed" for n in sorted({*old, *new}) if old.get(n) != new.get(n)]
-    names = {s.id: s.name for s in (*before.services, *after.services)}
-    return map_changes(before, after).lines(names)
-
-
 def _save(draft: Draft, mf: state.MapFiles, files: dict[str, bytes]) -> None:
     """Save to the folder (or keep in the session, for an upload); refuse a stale save."""
     if mf.folder is None:
@@ -236,13 +232,15 @@ def _undo(draft: Draft, mf: state.MapFiles) -> None:
     st.rerun()
 
 
-def _conflict(draft: Draft, files: dict[str, bytes]) -> None:
+def _conflict(draft: Draft, files: dict[str, bytes], label: str) -> None:
     assert draft.conflict is not None
     st.error(
         "Someone saved this map after you opened it, so your changes were not saved (nothing "
         "you typed is lost: it is all still in the tables below). What they changed:"
     )
-    st.code("\n".join(_changes_text(draft.files, draft.conflict)) or "(nothing)", language=None)
+    st.code(
+        "\n".join(changes_text(draft.files, draft.conflict, label)) or "(nothing)", language=None
+    )
     st.download_button(
         "Download your version (zip)",
         map_zip(files),
@@ -268,7 +266,7 @@ def _bar(draft: Draft, mf: state.MapFiles, files: dict[str, bytes], checked: Che
             "tables)."
         )
     else:
-        changes = _changes_text(draft.files, files)
+        changes = changes_text(draft.files, files, mf.label)
         cols[0].info(f"{plural(len(changes), 'change')} not saved yet.")
     label = "Save" if mf.folder is not None else "Keep these changes"
     ready = dirty and checked.ok
@@ -309,14 +307,19 @@ def _suggestions(
         st.caption("Suggestions appear once the tables have no problems.")
         return
     dismissed = _dismissed(mf)
-    found = suggest_links(checked.smap, dismissed)
+    found = suggested(checked, dismissed)
     names = {s.id: s.name for s in checked.smap.services}
     for note in found.crowded:
         st.caption(md(note))
     if not found.links:
         st.caption("No links to suggest: no two unlinked services share a place or a provider.")
         return
-    for i, s in enumerate(found.links):
+    if len(found.links) > SHOWN:
+        st.caption(
+            f"Showing {SHOWN} of {len(found.links)} suggestions: add or dismiss these to see "
+            "the next."
+        )
+    for i, s in enumerate(found.links[:SHOWN]):
         row = st.columns([5, 1, 1])
         row[0].markdown(
             f"{md(names[s.source])} and {md(names[s.target])}: "
@@ -352,8 +355,17 @@ def _since(mf: state.MapFiles, files: Mapping[str, bytes]) -> None:
     if not kept:
         st.caption("No saved versions yet: each save keeps the version before it here.")
         return
-    chosen = st.selectbox("Compare with", kept, format_func=lambda v: v.label, key="since")
-    lines = _changes_text(history.read_version(chosen), files)
+    chosen = st.selectbox(
+        "Compare with",
+        kept,
+        index=None,
+        format_func=lambda v: v.label,
+        placeholder="Choose a saved version",
+        key="since",
+    )
+    if chosen is None:
+        return
+    lines = changes_text(history.read_version(chosen), files, mf.label)
     st.code("\n".join(lines) or "No change to services or links.", language=None)
     st.caption(
         "For the gaps resolved, new and gone as well, run "
@@ -413,7 +425,7 @@ def render() -> None:
     with tab_l:
         working[LINKS] = _editor(draft, LINKS)
     files = edited_files(draft.files, working, draft.opened)
-    checked = check_files(files, mf.label)
+    checked = checked_files(files, mf.label)
     with tab_s:
         _problems(SERVICES, working[SERVICES], checked)
         _add_service_form(draft, working, _areas(working[SERVICES]))
@@ -423,7 +435,7 @@ def render() -> None:
     others = [p for p in checked.elsewhere() if not p.warning]
     with bar:
         if draft.conflict is not None:
-            _conflict(draft, files)
+            _conflict(draft, files, mf.label)
         elif draft.origin != history.digest(mf.files):
             st.warning(
                 "This map was saved from somewhere else since you opened it. Your changes are "
