@@ -275,3 +275,30 @@ def test_suggestions_are_offered_and_a_dismissal_survives_a_reload(monkeypatch, 
     assert suggestions(again) == []  # accepted: in the table, not offered again
     button(again, "Save").click().run()
     assert any(k.kind == "co_location" for k in load_map(folder).links)
+
+
+def test_a_blank_map_gets_its_first_services_and_link_on_the_page(monkeypatch, tmp_path, run_cli):
+    blank = tmp_path / "mymap"
+    blank.mkdir()
+    (blank / "services.csv").write_bytes(b"id,name,type,area\n")
+    (blank / "links.csv").write_bytes(b"from,to,kind\n")
+    at = open_page(monkeypatch, blank)
+    assert "services.csv:2: there are no services under the header" in " ".join(
+        c.value for c in at.code
+    )
+    for name, stype in (("Marsh Road GP", "gp"), ("Fenmoor Recovery", "drug_alcohol_treatment")):
+        at.text_input(key="service_name").input(name)
+        at.selectbox(key="service_type").set_value(stype)
+        at.selectbox(key="service_area").set_value("national")  # no area typed yet
+        button(at, "Add the service").click().run()
+        assert not at.exception
+    edit_table(at, "services", edited_rows={"0": {"area": "Fenmoor"}, "1": {"area": "Fenmoor"}})
+    add_link(at, "marsh-road-gp", "fenmoor-recovery")
+    button(at, "Save").click().run()
+    smap = load_map(blank)
+    assert [(s.id, s.area) for s in smap.services] == [
+        ("marsh-road-gp", "Fenmoor"),
+        ("fenmoor-recovery", "Fenmoor"),
+    ]
+    report = run_cli("report", blank)
+    assert report.code == 0 and b"standards_gap" in report.out
