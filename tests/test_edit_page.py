@@ -302,3 +302,17 @@ def test_a_blank_map_gets_its_first_services_and_link_on_the_page(monkeypatch, t
     ]
     report = run_cli("report", blank)
     assert report.code == 0 and b"standards_gap" in report.out
+
+
+def test_what_changed_since_a_saved_version_with_its_gaps(monkeypatch, folder):
+    at = open_page(monkeypatch, folder)
+    add_link(at, "wc", "tx", "co_location")
+    button(at, "Save").click().run()
+    version = history.versions(folder)[0]
+    at.selectbox(key="since").set_value(version).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Link added: WC ↔ TX (co location)" in " ".join(c.value for c in at.code)
+    gaps = next(f.value for f in at.dataframe if "Status" in f.value.columns)
+    resolved = gaps[gaps["Status"] == "resolved"]
+    assert ("missed opportunity", "WC") in set(zip(resolved["Category"], resolved["About"]))
+    assert "gone" not in set(gaps["Status"])  # nothing was removed

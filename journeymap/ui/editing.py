@@ -18,6 +18,7 @@ from journeymap.read import history
 from journeymap.read.mapdiff import map_changes
 from journeymap.read.mapedit import EDITABLE, Checked, Sheet, check_files, read_sheet
 from journeymap.read.suggest import Suggestions, suggest_links
+from journeymap.scenario.diff import MapDiff, diff_maps
 from journeymap.ui import state
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "next_version",
     "open_draft",
     "suggested",
+    "versions_diff",
 ]
 
 DRAFT_KEY = "edit_draft"
@@ -115,3 +117,17 @@ def suggested(result: Checked, dismissed: Iterable[tuple[str, str, str]]) -> Sug
     """`suggest.suggest_links` for a checked map without errors, once per map and dismissals."""
     assert result.smap is not None
     return _suggested(result.digest, tuple(sorted(dismissed)), result.smap)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Finding the gaps of both versions…")
+def _diff(
+    old: str, new: str, label: str, _a: Mapping[str, bytes], _b: Mapping[str, bytes]
+) -> MapDiff | None:
+    a, b = checked(_a, label).smap, checked(_b, label).smap
+    return None if a is None or b is None else diff_maps(a, b)
+
+
+def versions_diff(old: Mapping[str, bytes], new: Mapping[str, bytes], label: str) -> MapDiff | None:
+    """`scenario.diff.diff_maps` of two sets of map files (None when either has errors), once
+    per pair of contents: three analyses of the map the first time, a lookup after."""
+    return _diff(history.digest(old), history.digest(new), label, old, new)

@@ -40,6 +40,7 @@ from journeymap.ui.editing import (
     next_version,
     open_draft,
     suggested,
+    versions_diff,
 )
 from journeymap.ui.editing import checked as checked_files
 from journeymap.ui.safe import md
@@ -365,12 +366,33 @@ def _since(mf: state.MapFiles, files: Mapping[str, bytes]) -> None:
     )
     if chosen is None:
         return
-    lines = changes_text(history.read_version(chosen), files, mf.label)
+    before = history.read_version(chosen)
+    lines = changes_text(before, files, mf.label)
     st.code("\n".join(lines) or "No change to services or links.", language=None)
-    st.caption(
-        "For the gaps resolved, new and gone as well, run "
-        f"`journeymap diff {chosen.path} {mf.folder}`."
+    result = versions_diff(before, files, mf.label)
+    if result is None:
+        st.caption("The gaps are compared once neither version has a problem.")
+        return
+    c = result.comparison
+    st.markdown(
+        f"**Gaps:** {len(c.resolved)} resolved, {len(c.new)} new, {len(c.gone)} gone (what "
+        f"they were about was removed: not fixed), {len(c.kept)} still there."
     )
+    rows = [
+        {
+            "Status": status,
+            "Severity": f.severity,
+            "Area": f.area,
+            "Category": f.category.replace("_", " "),
+            "About": f.subject_name,
+            "Finding": f.finding,
+        }
+        for status, found in (("resolved", c.resolved), ("new", c.new), ("gone", c.gone))
+        for f in found
+    ]
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+    st.caption(f"The same from the command line: `journeymap diff {chosen.path} {mf.folder}`.")
 
 
 def _untouched(draft: Draft) -> bool:
