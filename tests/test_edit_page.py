@@ -315,5 +315,7 @@ def test_what_changed_since_a_saved_version_with_its_gaps(monkeypatch, folder):
     assert "Link added: WC ↔ TX (co location)" in " ".join(c.value for c in at.code)
     gaps = next(f.value for f in at.dataframe if "Status" in f.value.columns)
     resolved = gaps[gaps["Status"] == "resolved"]
-    assert ("missed opportunity", "WC") in set(zip(resolved["Category"], resolved["About"]))
+    assert ("missed opportunity", "WC") in set(
+        zip(resolved["Category"], resolved["About"], strict=True)
+    )
     assert "gone" not in set(gaps["Status"])  # nothing was removed
