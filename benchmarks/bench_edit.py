@@ -70,18 +70,18 @@ def bench(repeat: int) -> dict[str, list[float]]:
     work = Path(tempfile.mkdtemp(prefix="bench-edit-"))
     folder = work / "demo"
     shutil.copytree(ROOT / "data" / "demo", folder)
-    sys.argv = ["app.py", "--map", str(folder)]
-    at = AppTest.from_file(APP, default_timeout=600)
-    at.run()
-    at.switch_page(EDIT).run()
-    ids = [s.id for s in load_map(folder).services]
+    argv, sys.argv = sys.argv, ["app.py", "--map", str(folder)]
     results: dict[str, list[float]] = {}
-
-    def record(name: str, action: Callable[[], object]) -> None:
-        results.setdefault(name, []).append(timed(action))
-        assert not at.exception, (name, [e.value for e in at.exception])
-
     try:
+        at = AppTest.from_file(APP, default_timeout=600)
+        at.run()
+        at.switch_page(EDIT).run()
+        ids = [s.id for s in load_map(folder).services]
+
+        def record(name: str, action: Callable[[], object]) -> None:
+            results.setdefault(name, []).append(timed(action))
+            assert not at.exception, (name, [e.value for e in at.exception])
+
         for i in range(repeat):
             record("edit: change a cell", lambda i=i: _edit_cell(at, f"edited {i}"))
             record(
@@ -93,6 +93,7 @@ def bench(repeat: int) -> dict[str, list[float]]:
             record("page: network → edit", lambda: at.switch_page(EDIT).run())
             record("edit: undo", lambda: _button(at, "Undo the last save"))
     finally:
+        sys.argv = argv
         shutil.rmtree(work, ignore_errors=True)
     return results
 
