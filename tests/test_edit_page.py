@@ -231,6 +231,8 @@ def test_an_uploaded_map_is_edited_in_the_session(monkeypatch):
     assert not at.exception
     assert any("Kept for this browser session" in s.value for s in at.success)
     assert "Showing your upload\\, as edited here" in [c.value for c in at.sidebar.caption]
+    downloads = [b.label for b in at.get("download_button")]
+    assert {"Download the map (zip)", "Download as a workbook"} <= set(downloads)
     assert len(network_links(at)) == 2  # every page shows the edit
     at.switch_page(PAGE).run()
     button(at, "Undo the last save").click().run()

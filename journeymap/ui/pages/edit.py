@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from journeymap.labels import plural, type_label
+from journeymap.outputs.export import export_bytes, xlsx_available
 from journeymap.read import history
 from journeymap.read.mapedit import EDITABLE, Checked, Sheet, edited_files
 from journeymap.read.suggest import (
@@ -292,6 +294,23 @@ def _bar(draft: Draft, mf: state.MapFiles, files: dict[str, bytes], checked: Che
         on_click="ignore",
         key="download_map",
     )
+    m = state.view()
+    if not dirty and m.ok and xlsx_available():
+        cols[3].download_button(
+            "Download as a workbook",
+            data=partial(_workbook, m),
+            file_name="map.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
+            key="download_workbook",
+            help="Services, links and the gap report on three sheets, for Excel.",
+        )
+
+
+def _workbook(m: state.MapView) -> bytes:
+    """The map shown (saved, or kept for this session) as an Excel workbook, made on click."""
+    assert m.smap is not None
+    return export_bytes(m.smap, "xlsx", m.findings)
 
 
 def _dismissed(mf: state.MapFiles) -> set[tuple[str, str, str]]:
