@@ -218,6 +218,21 @@ def test_a_stale_second_save_is_refused_and_nothing_she_typed_is_lost(monkeypatc
     assert [b.label for b in second.get("download_button")].count(
         "Download your version (zip)"
     ) == 1
+    # Having downloaded her version, she opens the saved map: theirs, with no conflict shown.
+    button(second, "Open the saved map instead (your changes are dropped)").click().run()
+    assert ("wc", "tx", "referral") in links_shown(second)
+    assert ("wc", "gp", "referral") not in links_shown(second)
+    assert not second.error
+
+
+def test_dropping_unsaved_changes_puts_the_tables_back(monkeypatch, folder):
+    at = open_page(monkeypatch, folder)
+    add_link(at, "wc", "tx")
+    assert button(at, "Save").disabled is False
+    button(at, "Drop my unsaved changes").click().run()
+    assert links_shown(at) == [("gp", "tx", "referral")]
+    assert button(at, "Save").disabled
+    assert read_folder(folder) == {"services.csv": SERVICES, "links.csv": LINKS}
 
 
 def test_an_uploaded_map_is_edited_in_the_session(monkeypatch):
@@ -292,9 +307,10 @@ def test_a_blank_map_gets_its_first_services_and_link_on_the_page(monkeypatch, t
     for name, stype in (("Marsh Road GP", "gp"), ("Fenmoor Recovery", "drug_alcohol_treatment")):
         at.text_input(key="service_name").input(name)
         at.selectbox(key="service_type").set_value(stype)
-        at.selectbox(key="service_area").set_value("national")  # no area typed yet
+        at.selectbox(key="service_area").set_value("national")  # no local area yet
         button(at, "Add the service").click().run()
         assert not at.exception
+    # (In the browser a new area can be typed into the box; AppTest cannot type a new option.)
     edit_table(at, "services", edited_rows={"0": {"area": "Fenmoor"}, "1": {"area": "Fenmoor"}})
     add_link(at, "marsh-road-gp", "fenmoor-recovery")
     button(at, "Save").click().run()

@@ -171,7 +171,13 @@ def _add_service_form(draft: Draft, working: Mapping[str, Sheet], areas: list[st
         )
         mid = st.columns(3)
         stype = mid[0].selectbox("Type", SERVICE_TYPES, format_func=type_label, key="service_type")
-        area = mid[1].selectbox("Area", [*areas, NATIONAL], key="service_area")
+        area = mid[1].selectbox(
+            "Area",
+            [*areas, NATIONAL],
+            key="service_area",
+            accept_new_options=True,
+            help="Pick one, or type the name of a new area.",
+        )
         provider = mid[2].text_input("Provider", key="service_provider")
         postcode = st.text_input("Postcode", key="service_postcode")
         if st.form_submit_button("Add the service"):
@@ -184,7 +190,7 @@ def _add_service_form(draft: Draft, working: Mapping[str, Sheet], areas: list[st
                     "id": made,
                     "name": name,
                     "type": stype,
-                    "area": area,
+                    "area": area or "",
                     "provider": provider,
                     "postcode": postcode,
                 },
