@@ -337,3 +337,16 @@ def test_what_changed_since_a_saved_version_with_its_gaps(monkeypatch, folder):
         zip(resolved["Category"], resolved["About"], strict=True)
     )
     assert "gone" not in set(gaps["Status"])  # nothing was removed
+
+
+def test_a_folder_that_cannot_be_written_says_so_in_plain_words(monkeypatch, folder):
+    (folder / "history").write_text("a file where the history folder would go")
+    at = open_page(monkeypatch, folder)
+    add_link(at, "wc", "tx")
+    button(at, "Save").click().run()
+    assert not at.exception
+    error = " ".join(e.value for e in at.error).replace("\\", "")
+    assert f"Could not save to {folder}: File exists ({folder}/history)." in error
+    assert "Nothing you typed is lost" in error
+    assert ("wc", "tx", "referral") in links_shown(at)
+    assert (folder / "links.csv").read_bytes() == LINKS

@@ -98,7 +98,7 @@ def _problems(name: str, sheet: Sheet, checked: Checked) -> None:
             "File": name,
             "Row": i + 1,
             "Row holds": _row_label(name, sheet, i),
-            "": "warning" if p.warning else "problem",
+            "Level": "warning" if p.warning else "problem",
             "What to change": p.message,
         }
         for i in sorted(rows)
@@ -218,6 +218,9 @@ def _save(draft: Draft, mf: state.MapFiles, files: dict[str, bytes]) -> None:
         except history.Stale as stale:
             draft.conflict = stale.files
             st.rerun()
+        except OSError as exc:
+            _cannot("save to", mf.folder, exc)
+            return
         state.saved()
         st.session_state[FLASH_KEY] = f"Saved to {mf.folder}. The version before is in the history."
     st.session_state.pop(DRAFT_KEY, None)
@@ -235,10 +238,26 @@ def _undo(draft: Draft, mf: state.MapFiles) -> None:
         except history.Stale as stale:
             draft.conflict = stale.files
             st.rerun()
+        except LookupError:
+            return  # nothing saved to go back to (the button is off then)
+        except OSError as exc:
+            _cannot("undo in", mf.folder, exc)
+            return
         state.saved()
     st.session_state[FLASH_KEY] = "Undone: the map is back as it was before the last save."
     st.session_state.pop(DRAFT_KEY, None)
     st.rerun()
+
+
+def _cannot(what: str, folder: object, exc: OSError) -> None:
+    """A file system error, in one plain sentence: no traceback, nothing she typed lost."""
+    reason = exc.strerror or str(exc)
+    where = f" ({exc.filename})" if exc.filename else ""
+    st.error(
+        md(f"Could not {what} {folder}: {reason}{where}. ")
+        + "Nothing you typed is lost: check that the folder can be written to and try again, "
+        "or download the map (zip) below."
+    )
 
 
 def _conflict(draft: Draft, files: dict[str, bytes], label: str) -> None:
