@@ -307,7 +307,9 @@ def test_a_blank_map_gets_its_first_services_and_link_on_the_page(monkeypatch, t
     for name, stype in (("Marsh Road GP", "gp"), ("Fenmoor Recovery", "drug_alcohol_treatment")):
         at.text_input(key="service_name").input(name)
         at.selectbox(key="service_type").set_value(stype)
-        at.selectbox(key="service_area").set_value("national")  # no local area yet
+        next(b for b in at.selectbox if b.label == "Area").set_value(
+            "national"
+        )  # no local area yet
         button(at, "Add the service").click().run()
         assert not at.exception
     # (In the browser a new area can be typed into the box; AppTest cannot type a new option.)

@@ -174,7 +174,9 @@ def _add_service_form(draft: Draft, working: Mapping[str, Sheet], areas: list[st
         area = mid[1].selectbox(
             "Area",
             [*areas, NATIONAL],
-            key="service_area",
+            # A new key whenever the tables start afresh: a typed new area or another map's
+            # area must not stay chosen once the map's areas have changed.
+            key=f"service_area_{draft.version}",
             accept_new_options=True,
             help="Pick one, or type the name of a new area.",
         )
