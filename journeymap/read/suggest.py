@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +91,8 @@ def _metres(a: Service, b: Service) -> float:
 
 
 def _near_pairs(services: list[Service]) -> Iterable[tuple[Service, Service, float]]:
+    """Pairs within `NEAR_METRES`, each once (the first in map order first)."""
+    order = {id(s): i for i, s in enumerate(services)}
     cells: dict[tuple[int, int], list[Service]] = defaultdict(list)
     placed = [s for s in services if s.latitude is not None and s.longitude is not None]
     for s in placed:
@@ -102,7 +104,7 @@ def _near_pairs(services: list[Service]) -> Iterable[tuple[Service, Service, flo
         for di in (-1, 0, 1):
             for dj in (-1, 0, 1):
                 for t in cells.get((i + di, j + dj), ()):
-                    if s.line < t.line:
+                    if order[id(s)] < order[id(t)]:
                         d = _metres(s, t)
                         if d <= NEAR_METRES:
                             yield s, t, d
@@ -133,47 +135,51 @@ def suggest_links(smap: ServiceMap, dismissed: Iterable[tuple[str, str, str]] = 
             return
         found[pair] = Suggestion(s.id, t.id, kind, reason)
 
-    def groups(key: Mapping[str, str], what: str, kind: str, reason: str) -> None:
+    def groups(
+        key: Mapping[str, str], kind: str, reason: str, crowd: Callable[[list[Service]], str]
+    ) -> None:
+        """Offer every pair of services with the same non-blank `key`; a group too large to
+        pair is told by `crowd` instead."""
         members: dict[str, list[Service]] = defaultdict(list)
         for s in smap.services:
             if key[s.id]:
                 members[key[s.id]].append(s)
         for value, group in members.items():
             if len(group) > MAX_GROUP:
-                shown = group[0].extra.get("address", "") if what == "address" else value
                 crowded.append(
-                    f"{len(group)} services share the {what} {shown or value}: too many to "
-                    "offer one by one; link the ones that really work together by hand."
+                    f"{crowd(group)}: too many to offer one by one; link the ones that really "
+                    "work together by hand."
                 )
                 continue
             for i, s in enumerate(group):
                 for t in group[i + 1 :]:
-                    offer(s, t, kind, reason.format(value=value))
+                    offer(s, t, kind, reason.format(value=value, provider=s.provider))
 
     addresses = {s.id: _norm(s.extra.get("address", "")) for s in smap.services}
     postcodes = {s.id: _postcode(s.postcode) for s in smap.services}
-    groups(addresses, "address", "co_location", "at the same address")
-    groups(postcodes, "postcode", "co_location", "the same postcode, {value}")
-    for s, t, d in _near_pairs(list(smap.services)):
-        offer(s, t, "co_location", f"about {round(d)} m apart")
     providers = {
         s.id: f"{_norm(s.area)}\0{_norm(s.provider)}" if s.provider else "" for s in smap.services
     }
-    names = {f"{_norm(s.area)}\0{_norm(s.provider)}": s.provider for s in smap.services}
-    members: dict[str, list[Service]] = defaultdict(list)
-    for s in smap.services:
-        if providers[s.id]:
-            members[providers[s.id]].append(s)
-    for value, group in members.items():
-        if len(group) > MAX_GROUP:
-            crowded.append(
-                f"{len(group)} services in {group[0].area} are run by {names[value]}: too many "
-                "to offer one by one; link the ones that really work together by hand."
-            )
-            continue
-        for i, s in enumerate(group):
-            for t in group[i + 1 :]:
-                offer(s, t, "joint_working", f"both run by {names[value]}")
+    groups(
+        addresses,
+        "co_location",
+        "at the same address",
+        lambda g: f"{len(g)} services share the address {g[0].extra.get('address', '')}",
+    )
+    groups(
+        postcodes,
+        "co_location",
+        "the same postcode, {value}",
+        lambda g: f"{len(g)} services share the postcode {_postcode(g[0].postcode)}",
+    )
+    for s, t, d in _near_pairs(list(smap.services)):
+        offer(s, t, "co_location", f"about {round(d)} m apart")
+    groups(
+        providers,
+        "joint_working",
+        "both run by {provider}",
+        lambda g: f"{len(g)} services in {g[0].area} are run by {g[0].provider}",
+    )
     links = sorted(found.values(), key=lambda x: (order[x.source], order[x.target]))
     return Suggestions(tuple(links), tuple(crowded))
 
