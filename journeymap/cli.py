@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from journeymap.analyse import find_gaps
+from journeymap.analyse.unlinked import unlinked_areas, unlinked_line
 from journeymap.graph.build import build_graph
 from journeymap.labels import did_you_mean, plural
 from journeymap.models import Finding, ServiceMap
@@ -102,6 +103,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{plural(len(smap.links), 'link')}{journeys}, "
         f"areas: {', '.join(smap.area_names()) or 'none'}. No errors."
     )
+    for area, count in unlinked_areas(smap).items():
+        print(unlinked_line(area, count))
     return EXIT_OK
 
 
@@ -157,7 +160,9 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_import_oruk(args: argparse.Namespace) -> int:
-    from journeymap.read.oruk import import_oruk  # imported here: `report` and `check` start faster
+    # imported here: `report` and `check` start faster
+    from journeymap.read.oruk import import_oruk
+    from journeymap.read.oruk_summary import LEFT_OUT, left_out_csv
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -168,11 +173,12 @@ def cmd_import_oruk(args: argparse.Namespace) -> int:
             f"{out} already holds {' and '.join(existing)}; choose a new folder, or add --force "
             "to replace them (links you added by hand would be lost)"
         )
-    result = import_oruk(args.src, area=args.area, type_map=args.type_map)
+    result = import_oruk(args.src, area=args.area, type_map=args.type_map, keep_all=args.keep_all)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     try:
         written = {p.name for p in write_map(result.smap, out)}
+        write_atomic(out / LEFT_OUT, left_out_csv(result.left_out))
     except OSError as exc:
         raise UsageError(f"cannot write to {out}: {exc.strerror or exc}") from exc
     print(oruk_summary(result, str(out)))
@@ -188,19 +194,20 @@ def cmd_import_oruk(args: argparse.Namespace) -> int:
 
 def oruk_summary(result: oruk.ImportResult, out: str) -> str:
     """What an import did and what the commissioner should do next, in plain words."""
+    from journeymap.read.oruk_summary import LEFT_OUT, kept_lines
+
     smap = result.smap
     shape = "tabular package" if result.shape == "tabular" else "saved API pages"
     lines = [
         f"Imported {plural(len(smap.services), 'service')} from "
         f"{plural(result.organisations, 'organisation')} "
-        f"(Open Referral {shape}) into {out}: services.csv, links.csv.",
+        f"(Open Referral {shape}) into {out}: services.csv, links.csv, {LEFT_OUT}.",
+        *kept_lines(result, f"{out}/{LEFT_OUT}"),
         f"{plural(len(smap.links), 'co-location link')} made for services at the same location "
         "(formal: no; mark the ones with a written agreement).",
         "Referral links are not in Open Referral data: add the referral and joint-working "
         f"links you know to {out}/links.csv.",
     ]
-    if result.skipped:
-        lines.append(f"{plural(result.skipped, 'inactive or defunct service')} left out.")
     if result.untyped:
         lines.append(
             f"{plural(len(result.untyped), 'service')} could not be given a type, so "
@@ -313,13 +320,22 @@ def build_parser() -> argparse.ArgumentParser:
     oruk = sub.add_parser(
         "import-oruk", help="make a map folder from an Open Referral (HSDS) directory"
     )
-    oruk.add_argument("src", metavar="SRC", help="folder or .zip of HSDS CSVs, or of JSON pages")
+    oruk.add_argument(
+        "src", metavar="SRC", help="a saved .json feed, or a folder or .zip of JSON pages or CSVs"
+    )
     oruk.add_argument("--out", required=True, metavar="MAP_DIR", help="folder to write")
-    oruk.add_argument("--area", help="area of every service (default: its address's town)")
+    oruk.add_argument(
+        "--area", help="area of every service (default: its address's local authority)"
+    )
     oruk.add_argument(
         "--type-map", metavar="CSV", help="your term → type mapping (default: the bundled one)"
     )
     oruk.add_argument("--force", action="store_true", help="replace a map already in MAP_DIR")
+    oruk.add_argument(
+        "--keep-all",
+        action="store_true",
+        help="keep services of no type on a woman's journey (as 'other') and men-only ones",
+    )
     oruk.set_defaults(func=cmd_import_oruk)
 
     export = sub.add_parser("export", help="write the map for Gephi, Cytoscape, Kumu or Excel")

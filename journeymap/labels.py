@@ -34,6 +34,7 @@ __all__ = [
     "OFFER_LABELS",
     "SEVERITY_COLOURS",
     "STAGE_WORDS",
+    "THEME_COLOURS",
     "TYPE_LABELS",
     "Barrier",
     "barrier_label",
@@ -136,6 +137,13 @@ GROUP_LABELS: dict[str, str] = {
     "justice": "Justice",
     "family": "Family and children",
     "other": "Other",
+}
+#: The app's theme colours, as .streamlit/config.toml [theme] sets them (tests keep the two the
+#: same): text, whose 60% tint is Streamlit's caption grey, and the primary colour (see there).
+THEME_COLOURS: dict[str, str] = {
+    "textColor": "#111111",
+    "primaryColor": "#A3202E",
+    "codeTextColor": "#111111",
 }
 #: Okabe & Ito (2008) colours, one per group of services (told apart by colour-blind readers
 #: too); grey for "other". The app's drawings, the board report and the exports all use these.

@@ -62,6 +62,14 @@ class Service(_Record):
         return GROUP_OF[self.type]
 
     @property
+    def also_known_as(self) -> tuple[str, ...]:
+        """What women call the service ("the hub on Tower Street"): the `;`-list of the optional
+        services.csv column `also_known_as` (kept with the other extra columns, so every writer
+        of services.csv keeps it too)."""
+        text = self.extra.get("also_known_as", "")
+        return tuple(dict.fromkeys(n.strip() for n in text.split(";") if n.strip()))
+
+    @property
     def is_treatment(self) -> bool:
         return self.type in TREATMENT_TYPES
 

@@ -31,6 +31,7 @@ from journeymap.read.write import map_files
 from journeymap.scenario.compare import compare, comparison_csv
 from journeymap.scenario.diff import changes_csv, diff_csv, diff_maps
 from journeymap.scenario.read import parse_scenario
+from journeymap.workshop.consent import Consent
 from journeymap.workshop.pooled import pool, pooled_files
 from journeymap.workshop.store import StepEntry, Workshop
 
@@ -129,10 +130,18 @@ def test_pooled_journey_exports(smap):
     assert guarded > 0  # the hostile place and service names were there, and were guarded
 
 
+def test_open_referral_left_out_list():
+    from journeymap.read.oruk import LeftOut
+    from journeymap.read.oruk_summary import left_out_csv
+
+    rows = [LeftOut(F1, F2, F3, F4, "feed.json:1 record 1"), LeftOut("a", F4, "", "b", "c")]
+    assert assert_people_safe("left-out.csv", left_out_csv(rows)) >= 5
+
+
 def test_workshop_journeys_export(tmp_path, smap):
     ws = Workshop(tmp_path / "ws")
     ws.import_csv(JOURNEYS.encode(), {s.id: s.name for s in smap.services})
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True))
     ws.add_step(code, StepEntry(place=F1, note=F3, feeling=-2, extra={"=x": F4}))
     data = ws.export_csv()
     assert assert_people_safe("journeys export", data, keep_numbers=True) > 0
@@ -243,6 +252,7 @@ FOR_PROGRAMS = {
 }
 USES_CSV_BYTES = {
     "journeymap/read/spreadsheet.py",
+    "journeymap/read/oruk_summary.py",
     "journeymap/scenario/compare.py",
     "journeymap/scenario/diff.py",
     "journeymap/workshop/pooled.py",

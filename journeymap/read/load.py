@@ -365,6 +365,7 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     ids = {r.cells.get("id", "") for r in services_t.rows} if services_t else None
     links = _parse_links(links_t, ids, problems) if links_t else []
     journeys = _parse_journeys(journeys_t, ids, problems) if journeys_t else []
+    journeys = _pooled_only(journeys, label("journeys.csv"), problems)
     areas = parse_areas(areas_t, problems) if areas_t else []
     standards = parse_standards(standards_t, problems) if standards_t else []
     personas = parse_personas(personas_t, problems) if personas_t else []
@@ -394,6 +395,25 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
         personas=tuple(personas),
         warnings=tuple(str(p) for p in problems.warnings),
     )
+
+
+def _pooled_only(journeys: list[Journey], file: str, problems: Problems) -> list[Journey]:
+    """Leave out each journey whose `consent_pool` column (the workshop's export) is not a
+    plain yes: she did not say it may be pooled, so it is in no figure and no finding. A
+    journeys.csv without the column was gathered outside journeymap and is kept."""
+    kept = []
+    for j in journeys:
+        extra = j.steps[0].extra if j.steps else {}
+        if "consent_pool" in extra and extra["consent_pool"].strip().casefold() != "yes":
+            problems.warn(
+                file,
+                j.steps[0].line,
+                f"journey {j.code} has no consent to pool (consent_pool is not 'yes'), so it "
+                "is left out of every figure and finding",
+            )
+            continue
+        kept.append(j)
+    return kept
 
 
 def parse_journeys(
