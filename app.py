@@ -30,6 +30,7 @@ PAGES = [
         default=True,
     ),
     st.Page("journeymap/ui/pages/network.py", title="Network", icon=":material/hub:"),
+    st.Page("journeymap/ui/pages/edit.py", title="Edit map", icon=":material/edit:"),
     st.Page("journeymap/ui/pages/gaps.py", title="Gaps", icon=":material/report:"),
     st.Page("journeymap/ui/pages/standards.py", title="Standards", icon=":material/checklist:"),
     st.Page("journeymap/ui/pages/service.py", title="Service", icon=":material/home_health:"),

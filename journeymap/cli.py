@@ -22,7 +22,7 @@ from journeymap.models import Finding, ServiceMap
 from journeymap.outputs.export import FORMATS, MissingExtra, write_export
 from journeymap.outputs.report import report_csv
 from journeymap.problems import MapError
-from journeymap.read.atomic import write_atomic
+from journeymap.read.atomic import write_atomic, write_files
 from journeymap.read.load import load_map
 from journeymap.read.write import write_map
 from journeymap.resources import OPTIONAL_FILES, REQUIRED_FILES
@@ -517,6 +517,18 @@ def build_parser() -> argparse.ArgumentParser:
     spec.add_argument("--area", help="the area (needed when the map has more than one)")
     spec.add_argument("--out", required=True, help="file to write: spec.docx or spec.md")
     spec.set_defaults(func=cmd_spec)
+
+    merge = sub.add_parser("merge", help="join two maps into one, listing every conflict")
+    merge.add_argument("first", metavar="A", help="the first map (its values are kept)")
+    merge.add_argument("second", metavar="B", help="the map to join into it")
+    merge.add_argument("--out", required=True, metavar="DIR", help="new folder to write")
+    merge.set_defaults(func=cmd_merge)
+    diff = sub.add_parser("diff", help="what changed between two versions of a map")
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
+    diff.add_argument("--out", help="also write the findings resolved, new, gone, kept (CSV)")
+    diff.add_argument("--changes", metavar="CSV", help="also write the map's changes (CSV)")
+    diff.set_defaults(func=cmd_diff)
     return parser
 
 
@@ -676,3 +688,52 @@ def run() -> NoReturn:
         with contextlib.suppress(OSError):  # a closed pipe
             stream.flush()
     os._exit(code)
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """`journeymap merge A B --out C`: B joined into A; every conflict listed, nothing chosen."""
+    from journeymap.read.load import parse_map
+    from journeymap.read.merge import merge_maps
+    from journeymap.read.write import map_files
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file; --out names the folder to write the map into")
+    existing = [n for n in (*REQUIRED_FILES, *OPTIONAL_FILES) if (out / n).exists()]
+    if existing:
+        raise UsageError(f"{out} already holds {' and '.join(existing)}; choose a new folder")
+    merged = merge_maps(_load(args.first), _load(args.second), args.first, args.second)
+    files = map_files(merged.smap)
+    parse_map(files, str(out))  # the joined map must load as a map of its own
+    try:
+        write_files(out, files)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    for note in merged.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(
+        f"Wrote {out}: {plural(len(merged.smap.services), 'service')}, "
+        f"{plural(len(merged.smap.links), 'link')}. From {args.second}: "
+        f"{len(merged.matched_by_id)} matched by id, {len(merged.matched_by_name)} by name and "
+        f"postcode, {len(merged.added)} added."
+    )
+    for b_id, a_id in merged.matched_by_name:
+        print(f"  {args.second}'s {b_id} is {args.first}'s {a_id} (same name and postcode)")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """`journeymap diff OLD NEW`: services and links added, removed, changed; findings
+    resolved, new, gone, kept."""
+    from journeymap.scenario.diff import changes_csv, diff_csv, diff_maps, diff_text
+
+    old, new = _load(args.old), _load(args.new)
+    result = diff_maps(old, new, workers=_workers(new))
+    names = {s.id: s.name for s in (*old.services, *new.services)}
+    if args.out:
+        _emit(diff_csv(result), args.out)
+    if args.changes:
+        _emit(changes_csv(result.changes, names), args.changes)
+    sys.stdout.write(diff_text(result, names))
+    sys.stdout.flush()
+    return EXIT_OK

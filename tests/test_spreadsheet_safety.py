@@ -24,9 +24,12 @@ from journeymap import find_gaps, parse_map
 from journeymap.graph.build import build_graph
 from journeymap.outputs.export import export_bytes, kumu_files, xlsx_bytes
 from journeymap.outputs.report import report_csv
+from journeymap.read.mapedit import read_sheet, sheet_bytes
 from journeymap.read.spreadsheet import FORMULA_STARTS, PLAIN_NUMBER, table_csv, unguard
+from journeymap.read.suggest import dismissed_bytes
 from journeymap.read.write import map_files
 from journeymap.scenario.compare import compare, comparison_csv
+from journeymap.scenario.diff import changes_csv, diff_csv, diff_maps
 from journeymap.scenario.read import parse_scenario
 from journeymap.workshop.consent import Consent
 from journeymap.workshop.pooled import pool, pooled_files
@@ -183,6 +186,17 @@ def test_the_writer_for_programs_keeps_cells_exactly():
     assert [[unguard(c) for c in row] for row in rows] == [cells, cells[::-1]]
 
 
+def test_edited_map_files_and_dismissals_keep_cells_exactly():
+    for name, data in (("services.csv", SERVICES), ("links.csv", LINKS)):
+        sheet = read_sheet(data, name)
+        written = sheet_bytes(sheet)
+        assert not written.startswith(b"\xef\xbb\xbf")
+        assert read_sheet(written, name) == sheet  # every hostile cell back exactly
+        cells = {c for row in csv_cells(written) for c in row}
+        assert set(FORMULAS) & cells and not any(c.startswith("'") for c in cells)
+    assert csv_cells(dismissed_bytes([("-gp", F1, "referral")]))[1] == ["-gp", F1, "referral"]
+
+
 def test_kumu_files_keep_cells_exactly(smap):
     files = kumu_files(smap)
     cells = {c for data in files.values() for row in csv_cells(data) for c in row}
@@ -245,6 +259,22 @@ def test_plan_csv_neutralises_a_service_name_that_starts_a_cell():
     assert not any(dangerous(c) for c in cells)
 
 
+def test_diff_csvs(smap):
+    after = parse_map(
+        {
+            "services.csv": SERVICES,
+            "links.csv": LINKS.rsplit(b"\n", 2)[0] + b"\n",
+            "areas.csv": AREAS,
+        }
+    )
+    result = diff_maps(smap, after)
+    names = {s.id: s.name for s in smap.services}
+    changes = changes_csv(result.changes, names)
+    assert assert_people_safe("map changes", changes) > 0
+    assert any(r[:2] == ["removed", "link"] for r in csv_cells(changes)[1:])
+    assert assert_people_safe("diff findings", diff_csv(result)) > 0
+
+
 # --- every writer is on one side -----------------------------------------------------------
 
 #: Modules that write CSV or workbooks, and for whom. A new writer must be added here (and to
@@ -261,6 +291,7 @@ USES_CSV_BYTES = {
     "journeymap/read/spreadsheet.py",
     "journeymap/read/oruk_summary.py",
     "journeymap/scenario/compare.py",
+    "journeymap/scenario/diff.py",
     "journeymap/workshop/pooled.py",
     "journeymap/workshop/transfer.py",
     "journeymap/outputs/report.py",
@@ -272,6 +303,8 @@ USES_CSV_BYTES = {
 USES_TABLE_CSV = {
     "journeymap/read/spreadsheet.py",
     "journeymap/read/write.py",
+    "journeymap/read/mapedit.py",
+    "journeymap/read/suggest.py",
     "journeymap/read/synth.py",
     # imports.py hands the imported rows to the loader as CSV; figures.py writes figures.csv
     # and areas.csv beside the map, which journeymap reads back (as write.py's map files).
