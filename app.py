@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from journeymap.runtime.gcpause import collect_every
-from journeymap.ui import gate, state
+from journeymap.ui import gate, mode, pause, state
 
 #: A full garbage collection once a minute, as Streamlit's after every run is off (PRIVACY.md).
 collect_every(60)
@@ -30,6 +30,7 @@ PAGES = [
         default=True,
     ),
     st.Page("journeymap/ui/pages/network.py", title="Network", icon=":material/hub:"),
+    st.Page("journeymap/ui/pages/edit.py", title="Edit map", icon=":material/edit:"),
     st.Page("journeymap/ui/pages/gaps.py", title="Gaps", icon=":material/report:"),
     st.Page("journeymap/ui/pages/standards.py", title="Standards", icon=":material/checklist:"),
     st.Page("journeymap/ui/pages/service.py", title="Service", icon=":material/home_health:"),
@@ -37,12 +38,26 @@ PAGES = [
     st.Page("journeymap/ui/pages/journeys.py", title="Journeys", icon=":material/timeline:"),
     st.Page("journeymap/ui/pages/workshop.py", title="Workshop", icon=":material/edit_note:"),
     st.Page("journeymap/ui/pages/scenarios.py", title="What if…?", icon=":material/alt_route:"),
+    st.Page("journeymap/ui/pages/plan.py", title="Plan", icon=":material/flag:"),
+    st.Page("journeymap/ui/pages/actions.py", title="Actions", icon=":material/task_alt:"),
     st.Page("journeymap/ui/pages/downloads.py", title="Downloads", icon=":material/download:"),
+]
+
+#: Workshop mode (`-- --workshop` or JOURNEYMAP_WORKSHOP=1, README "Workshop mode"): this one page.
+WORKSHOP_PAGES = [
+    st.Page("journeymap/ui/pages/workshop.py", title="Your journey", icon="🧭", default=True)
 ]
 
 # Usage statistics off, and the password if one is set, before anything is shown: while the gate
 # is shut even the page list is hidden; the page asked for opens once it is passed.
-page = st.navigation(PAGES, position="hidden" if gate.locked() else "sidebar")
+in_workshop = mode.workshop()
+page = st.navigation(
+    WORKSHOP_PAGES if in_workshop else PAGES,
+    position="hidden" if gate.locked() or in_workshop else "sidebar",
+)
 gate.check()
-state.sidebar()
+pause.guard()  # the Pause button on every screen; while paused, only the calm screen
+if not in_workshop:
+    state.sidebar()
+    mode.back_button()
 page.run()

@@ -12,20 +12,21 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from journeymap.analyse import find_gaps
+from journeymap.analyse.unlinked import unlinked_areas, unlinked_line
 from journeymap.graph.build import build_graph
 from journeymap.labels import did_you_mean, plural
 from journeymap.models import Finding, ServiceMap
 from journeymap.outputs.export import FORMATS, MissingExtra, write_export
 from journeymap.outputs.report import report_csv
 from journeymap.problems import MapError
-from journeymap.read.atomic import write_atomic
+from journeymap.read.atomic import write_atomic, write_files
 from journeymap.read.load import load_map
 from journeymap.read.write import write_map
 from journeymap.resources import OPTIONAL_FILES, REQUIRED_FILES
-from journeymap.runtime.parallel import auto_workers
+from journeymap.runtime.parallel import PARALLEL_FROM, auto_workers
 from journeymap.vocab import NATIONAL
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]
@@ -102,18 +103,30 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{plural(len(smap.links), 'link')}{journeys}, "
         f"areas: {', '.join(smap.area_names()) or 'none'}. No errors."
     )
+    for area, count in unlinked_areas(smap).items():
+        print(unlinked_line(area, count))
     return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     smap = _load(args.map_dir)
     _check_area(smap, args.area)
-    findings = find_gaps(smap, build_graph(smap), workers=_workers(smap))
-    if args.area:
-        findings = [f for f in findings if f.area == args.area]
-    _emit(report_csv(findings), args.out)
+    G = build_graph(smap)
+    everything = find_gaps(smap, G, workers=_workers(smap))
+    findings = [f for f in everything if f.area == args.area] if args.area else everything
+    _emit(report_csv(findings, smap.actions), args.out)
     if args.out:
         print(f"Wrote {summary(findings)} to {args.out}", file=sys.stderr)
+    if args.save:
+        from journeymap.outputs.runs import save_run
+
+        if not Path(args.map_dir).is_dir():
+            raise UsageError("--save keeps the run beside the map: give a map folder")
+        try:
+            path = save_run(args.map_dir, smap, G, everything)
+        except OSError as exc:
+            raise UsageError(f"cannot save the run: {exc.strerror or exc}") from exc
+        print(f"Saved this run as {path}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -159,7 +172,9 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_import_oruk(args: argparse.Namespace) -> int:
-    from journeymap.read.oruk import import_oruk  # imported here: `report` and `check` start faster
+    # imported here: `report` and `check` start faster
+    from journeymap.read.oruk import import_oruk
+    from journeymap.read.oruk_summary import LEFT_OUT, left_out_csv
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -170,11 +185,12 @@ def cmd_import_oruk(args: argparse.Namespace) -> int:
             f"{out} already holds {' and '.join(existing)}; choose a new folder, or add --force "
             "to replace them (links you added by hand would be lost)"
         )
-    result = import_oruk(args.src, area=args.area, type_map=args.type_map)
+    result = import_oruk(args.src, area=args.area, type_map=args.type_map, keep_all=args.keep_all)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     try:
         written = {p.name for p in write_map(result.smap, out)}
+        write_atomic(out / LEFT_OUT, left_out_csv(result.left_out))
     except OSError as exc:
         raise UsageError(f"cannot write to {out}: {exc.strerror or exc}") from exc
     print(oruk_summary(result, str(out)))
@@ -190,19 +206,20 @@ def cmd_import_oruk(args: argparse.Namespace) -> int:
 
 def oruk_summary(result: oruk.ImportResult, out: str) -> str:
     """What an import did and what the commissioner should do next, in plain words."""
+    from journeymap.read.oruk_summary import LEFT_OUT, kept_lines
+
     smap = result.smap
     shape = "tabular package" if result.shape == "tabular" else "saved API pages"
     lines = [
         f"Imported {plural(len(smap.services), 'service')} from "
         f"{plural(result.organisations, 'organisation')} "
-        f"(Open Referral {shape}) into {out}: services.csv, links.csv.",
+        f"(Open Referral {shape}) into {out}: services.csv, links.csv, {LEFT_OUT}.",
+        *kept_lines(result, f"{out}/{LEFT_OUT}"),
         f"{plural(len(smap.links), 'co-location link')} made for services at the same location "
         "(formal: no; mark the ones with a written agreement).",
         "Referral links are not in Open Referral data: add the referral and joint-working "
         f"links you know to {out}/links.csv.",
     ]
-    if result.skipped:
-        lines.append(f"{plural(result.skipped, 'inactive or defunct service')} left out.")
     if result.untyped:
         lines.append(
             f"{plural(len(result.untyped), 'service')} could not be given a type, so "
@@ -241,12 +258,39 @@ def cmd_brief(args: argparse.Namespace) -> int:
     _check_area(smap, args.area)
     G = build_graph(smap)
     findings = find_gaps(smap, G, workers=_workers(smap))
-    areas = [args.area] if args.area else None
-    html = board_report(smap, G, findings, areas=areas, title=Path(args.map_dir).name)
+    from journeymap.outputs.runs import last_run, trend
+    from journeymap.workshop.board import board_extras
+
+    plans, women = board_extras(smap, findings, [args.area] if args.area else None)
+    run = last_run(args.map_dir) if Path(args.map_dir).is_dir() else None
+    trends = {
+        a: t
+        for a in ([args.area] if args.area else smap.area_names())
+        if run is not None and (t := trend(run, smap, G, findings, a)) is not None
+    }
+    html = board_report(
+        smap,
+        G,
+        findings,
+        areas=[args.area] if args.area else None,
+        title=Path(args.map_dir).name,
+        plans=plans,
+        women=women,
+        trends=trends,
+        figures=_figures(args),
+    )
     _emit(html.encode("utf-8"), args.out)
     if args.out:
         print(f"Wrote the board report to {args.out}", file=sys.stderr)
     return EXIT_OK
+
+
+def _figures(args: argparse.Namespace) -> tuple[Any, ...]:
+    """The published figures beside a map folder or workbook (figures.csv), if any."""
+    from journeymap.read.figures import load_figures
+
+    folder = Path(args.map_dir)
+    return load_figures(folder if folder.is_dir() else folder.parent)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -273,6 +317,79 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _plan_workers() -> int:
+    """Processes to try a plan's changes with: $JOURNEYMAP_JOBS, else one per core up to 4
+    (each of the many candidates is a whole analysis, so even a small map gains)."""
+    if os.environ.get("JOURNEYMAP_JOBS", "").strip():
+        return _workers(ServiceMap(services=(), links=()))
+    return auto_workers(PARALLEL_FROM)
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    """The few changes that close the most gap per cost, each written as a scenario file."""
+    from journeymap.scenario.plan import make_plan, plan_text, write_plan
+    from journeymap.scenario.remedies import read_remedies
+
+    if args.changes < 1:
+        raise UsageError("--changes must be 1 or more")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file; --out names the folder to write the plan into")
+    remedies = read_remedies(args.remedies) if args.remedies else read_remedies()
+    smap = _load(args.map_dir)
+    _check_area(smap, args.area)
+    if args.area == NATIONAL:
+        raise UsageError("a plan is for a local area; national services belong to every area")
+    findings = find_gaps(smap, build_graph(smap))
+    areas = [args.area] if args.area else smap.area_names()
+    plans = [
+        make_plan(
+            smap,
+            a,
+            changes=args.changes,
+            remedies=remedies,
+            findings=findings,
+            lazy=args.quick,
+            workers=_plan_workers(),
+        )
+        for a in areas
+    ]
+    try:
+        written = write_plan(plans, out)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    for plan in plans:
+        sys.stdout.write(plan_text(plan))
+    sys.stdout.flush()
+    print(
+        f"Wrote {out / 'plan.csv'} and {plural(len(written) - 1, 'scenario file')}; open one "
+        f"with `journeymap compare {args.map_dir} FILE` or on the What if…? page.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_spec(args: argparse.Namespace) -> int:
+    """A draft tender specification for one area, as Word (.docx) or Markdown (.md)."""
+    from journeymap.outputs.spec import make_spec, spec_docx, spec_markdown
+
+    suffix = Path(args.out).suffix.lower()
+    if suffix not in (".docx", ".md"):
+        raise UsageError(f"--out must end .docx or .md (it is {args.out})")
+    smap = _load(args.map_dir)
+    _check_area(smap, args.area)
+    areas = smap.area_names()
+    area = args.area or (areas[0] if len(areas) == 1 else None)
+    if area is None or area == NATIONAL:
+        raise UsageError(f"choose the local area with --area: {', '.join(areas)}")
+    G = build_graph(smap)
+    spec = make_spec(smap, G, find_gaps(smap, G), area)
+    data = spec_docx(spec) if suffix == ".docx" else spec_markdown(spec).encode("utf-8")
+    _emit(data, args.out)
+    print(f"Wrote {plural(len(spec.clauses), 'clause')} for {area} to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -291,6 +408,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("map_dir", metavar="MAP_DIR")
     report.add_argument("--area", help="only findings for this area")
     report.add_argument("--out", help="file to write (default: standard output)")
+    report.add_argument(
+        "--save",
+        action="store_true",
+        help="also keep a dated snapshot in the map folder's runs/ (for the trend)",
+    )
     report.set_defaults(func=cmd_report)
 
     standards = sub.add_parser(
@@ -318,13 +440,22 @@ def build_parser() -> argparse.ArgumentParser:
     oruk = sub.add_parser(
         "import-oruk", help="make a map folder from an Open Referral (HSDS) directory"
     )
-    oruk.add_argument("src", metavar="SRC", help="folder or .zip of HSDS CSVs, or of JSON pages")
+    oruk.add_argument(
+        "src", metavar="SRC", help="a saved .json feed, or a folder or .zip of JSON pages or CSVs"
+    )
     oruk.add_argument("--out", required=True, metavar="MAP_DIR", help="folder to write")
-    oruk.add_argument("--area", help="area of every service (default: its address's town)")
+    oruk.add_argument(
+        "--area", help="area of every service (default: its address's local authority)"
+    )
     oruk.add_argument(
         "--type-map", metavar="CSV", help="your term → type mapping (default: the bundled one)"
     )
     oruk.add_argument("--force", action="store_true", help="replace a map already in MAP_DIR")
+    oruk.add_argument(
+        "--keep-all",
+        action="store_true",
+        help="keep services of no type on a woman's journey (as 'other') and men-only ones",
+    )
     oruk.set_defaults(func=cmd_import_oruk)
 
     export = sub.add_parser("export", help="write the map for Gephi, Cytoscape, Kumu or Excel")
@@ -345,7 +476,181 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("scenario", metavar="SCENARIO", help="a scenario TOML file")
     comp.add_argument("--out", help="also write resolved, new, gone and kept findings to this CSV")
     comp.set_defaults(func=cmd_compare)
+
+    imp = sub.add_parser(
+        "import", help="make a map folder from a GraphML, GEXF, node-link JSON or Kumu file"
+    )
+    imp.add_argument(
+        "src", metavar="FILE", help=".graphml, .gexf, .json, Kumu .xlsx/.zip, or a Kumu folder"
+    )
+    imp.add_argument("--out", required=True, metavar="MAP_DIR", help="folder to write")
+    imp.add_argument("--area", help="area of every service that does not name one")
+    imp.add_argument("--force", action="store_true", help="replace a map already in MAP_DIR")
+    imp.set_defaults(func=cmd_import)
+
+    figs = sub.add_parser(
+        "import-figures",
+        help="fill areas.csv and figures.csv from NDTMS ViewIt and Fingertips exports",
+    )
+    figs.add_argument("files", metavar="FILE", nargs="+", help="ViewIt or Fingertips CSV exports")
+    figs.add_argument("--map", required=True, metavar="MAP_DIR", help="the map folder to update")
+    figs.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+    figs.set_defaults(func=cmd_import_figures)
+
+    plan = sub.add_parser(
+        "plan", help="propose the changes that close the most gaps, each as a scenario file"
+    )
+    plan.add_argument("map_dir", metavar="MAP_DIR")
+    plan.add_argument("--area", help="only this area (default: every area)")
+    plan.add_argument("--changes", type=int, default=5, help="how many changes to propose (5)")
+    plan.add_argument(
+        "--remedies",
+        metavar="CSV",
+        help="your copy of data/remedies.csv (default: the bundled one)",
+    )
+    plan.add_argument(
+        "--quick",
+        action="store_true",
+        help="after the first pick, work out only the promising changes (large areas)",
+    )
+    plan.add_argument(
+        "--out", required=True, metavar="DIR", help="folder for plan.csv and scenarios"
+    )
+    plan.set_defaults(func=cmd_plan)
+    spec = sub.add_parser("spec", help="a draft tender specification (.docx or .md) for one area")
+    spec.add_argument("map_dir", metavar="MAP_DIR")
+    spec.add_argument("--area", help="the area (needed when the map has more than one)")
+    spec.add_argument("--out", required=True, help="file to write: spec.docx or spec.md")
+    spec.set_defaults(func=cmd_spec)
+
+    merge = sub.add_parser("merge", help="join two maps into one, listing every conflict")
+    merge.add_argument("first", metavar="A", help="the first map (its values are kept)")
+    merge.add_argument("second", metavar="B", help="the map to join into it")
+    merge.add_argument("--out", required=True, metavar="DIR", help="new folder to write")
+    merge.set_defaults(func=cmd_merge)
+    diff = sub.add_parser("diff", help="what changed between two versions of a map")
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
+    diff.add_argument("--out", help="also write the findings resolved, new, gone, kept (CSV)")
+    diff.add_argument("--changes", metavar="CSV", help="also write the map's changes (CSV)")
+    diff.set_defaults(func=cmd_diff)
     return parser
+
+
+def cmd_import_figures(args: argparse.Namespace) -> int:
+    """NDTMS/Fingertips exports → figures.csv beside the map, and the areas.csv cells they fill,
+    each change shown before anything is written."""
+    from journeymap.problems import Problems
+    from journeymap.read.atomic import write_files
+    from journeymap.read.figures import (
+        FIGURES_FILE,
+        VIEWIT,
+        area_updates,
+        figures_csv,
+        load_figures,
+        map_areas,
+        merge_figures,
+        on_the_map,
+        read_areas,
+        read_figure_file,
+        updated_areas_csv,
+    )
+
+    folder = Path(args.map)
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder; --map names the map folder to update")
+    problems = Problems()
+    figures = []
+    for name in args.files:
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from exc
+        kind, found = read_figure_file(data, name, problems)
+        figures.extend(found)
+        if found:
+            areas = sorted({f.area for f in found})
+            print(f"{name}: {kind}, {plural(len(found), 'figure')} for {', '.join(areas)}")
+    header, rows = read_areas(folder, problems)
+    if problems.has_errors:
+        raise MapError(problems.items)
+    known = map_areas(folder) | {f.area for f in figures if f.source == VIEWIT}
+    kept = on_the_map(figures, known)
+    left = sorted({f.area for f in figures} - {f.area for f in kept})
+    if left:
+        print(f"Left out {plural(len(left), 'area')} not on this map: {', '.join(left)}")
+    figures = kept
+    changes, notes = area_updates(rows, figures)
+    for change in changes:
+        print(change)
+    for note in notes:
+        print(note)
+    files = {FIGURES_FILE: figures_csv(merge_figures(load_figures(folder), figures))}
+    if changes:
+        files["areas.csv"] = updated_areas_csv(header, rows, changes)
+        _check_new_areas(folder, files["areas.csv"])
+    if args.dry_run:
+        print(f"Dry run: nothing written ({plural(len(changes), 'change')} to areas.csv).")
+        return EXIT_OK
+    try:
+        write_files(folder, files)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+    print(
+        f"Wrote {folder / FIGURES_FILE}"
+        + (f" and {plural(len(changes), 'change')} to {folder / 'areas.csv'}" if changes else "")
+        + "."
+    )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """`journeymap import FILE --out DIR`: another tool's file → services.csv and links.csv."""
+    from journeymap.read.imports import import_map
+
+    out = _import_target(args.out, args.force)
+    result = import_map(args.src, area=args.area)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    try:
+        write_map(result.smap, out)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    smap = result.smap
+    print(
+        f"Imported {plural(len(smap.services), 'service')} and {plural(len(smap.links), 'link')} "
+        f"({result.fmt}) into {out}: services.csv, links.csv.\nNext: journeymap check {out}"
+    )
+    return EXIT_OK
+
+
+def _check_new_areas(folder: Path, areas: bytes) -> None:
+    """A map that loaded before must still load with its new areas.csv (raises `MapError`
+    when it would not: nothing is written); its warnings about areas are shown."""
+    from journeymap.read.load import parse_map, read_folder
+
+    files = read_folder(folder)
+    try:
+        parse_map(files, str(folder))
+    except MapError:
+        return  # the map has problems of its own: `journeymap check` tells them
+    smap = parse_map({**files, "areas.csv": areas}, str(folder))
+    for warning in smap.warnings:
+        if "areas" in warning:
+            print(warning, file=sys.stderr)
+
+
+def _import_target(out_arg: str, force: bool) -> Path:
+    out = Path(out_arg)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file; --out names the folder to write the map into")
+    existing = [n for n in REQUIRED_FILES if (out / n).exists()]
+    if existing and not force:
+        raise UsageError(
+            f"{out} already holds {' and '.join(existing)}; choose a new folder, or add --force "
+            "to replace them"
+        )
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -388,3 +693,52 @@ def run() -> NoReturn:
         with contextlib.suppress(OSError):  # a closed pipe
             stream.flush()
     os._exit(code)
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """`journeymap merge A B --out C`: B joined into A; every conflict listed, nothing chosen."""
+    from journeymap.read.load import parse_map
+    from journeymap.read.merge import merge_maps
+    from journeymap.read.write import map_files
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file; --out names the folder to write the map into")
+    existing = [n for n in (*REQUIRED_FILES, *OPTIONAL_FILES) if (out / n).exists()]
+    if existing:
+        raise UsageError(f"{out} already holds {' and '.join(existing)}; choose a new folder")
+    merged = merge_maps(_load(args.first), _load(args.second), args.first, args.second)
+    files = map_files(merged.smap)
+    parse_map(files, str(out))  # the joined map must load as a map of its own
+    try:
+        write_files(out, files)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    for note in merged.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(
+        f"Wrote {out}: {plural(len(merged.smap.services), 'service')}, "
+        f"{plural(len(merged.smap.links), 'link')}. From {args.second}: "
+        f"{len(merged.matched_by_id)} matched by id, {len(merged.matched_by_name)} by name and "
+        f"postcode, {len(merged.added)} added."
+    )
+    for b_id, a_id in merged.matched_by_name:
+        print(f"  {args.second}'s {b_id} is {args.first}'s {a_id} (same name and postcode)")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """`journeymap diff OLD NEW`: services and links added, removed, changed; findings
+    resolved, new, gone, kept."""
+    from journeymap.scenario.diff import changes_csv, diff_csv, diff_maps, diff_text
+
+    old, new = _load(args.old), _load(args.new)
+    result = diff_maps(old, new, workers=_workers(new))
+    names = {s.id: s.name for s in (*old.services, *new.services)}
+    if args.out:
+        _emit(diff_csv(result), args.out)
+    if args.changes:
+        _emit(changes_csv(result.changes, names), args.changes)
+    sys.stdout.write(diff_text(result, names))
+    sys.stdout.flush()
+    return EXIT_OK

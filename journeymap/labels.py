@@ -32,8 +32,10 @@ __all__ = [
     "KIND_LABELS",
     "NO_ROUTE_COLOUR",
     "OFFER_LABELS",
+    "REFERRAL_LABELS",
     "SEVERITY_COLOURS",
     "STAGE_WORDS",
+    "THEME_COLOURS",
     "TYPE_LABELS",
     "Barrier",
     "barrier_label",
@@ -136,6 +138,13 @@ GROUP_LABELS: dict[str, str] = {
     "justice": "Justice",
     "family": "Family and children",
     "other": "Other",
+}
+#: The app's theme colours, as .streamlit/config.toml [theme] sets them (tests keep the two the
+#: same): text, whose 60% tint is Streamlit's caption grey, and the primary colour (see there).
+THEME_COLOURS: dict[str, str] = {
+    "textColor": "#111111",
+    "primaryColor": "#A3202E",
+    "codeTextColor": "#111111",
 }
 #: Okabe & Ito (2008) colours, one per group of services (told apart by colour-blind readers
 #: too); grey for "other". The app's drawings, the board report and the exports all use these.
@@ -280,3 +289,14 @@ def short_name(name: object, limit: int) -> str:
         return text
     head = (limit - 1) // 2
     return text[:head].rstrip() + "…" + text[-(limit - 1 - head) :].lstrip()
+
+
+#: Where NDTMS says new presentations were referred from (`read.figures.REFERRAL_MEASURES`).
+REFERRAL_LABELS: dict[str, str] = {
+    "referral_criminal_justice": "Criminal justice",
+    "referral_health_social_care": "Health and social care",
+    "referral_self_family_friends": "Self, family or friends",
+    "referral_substance_misuse_service": "Another drug or alcohol service",
+    "referral_other": "Other",
+    "referral_missing": "Not recorded",
+}

@@ -15,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from journeymap.vocab import GROUP_OF, NATIONAL, TREATMENT_TYPES
 
 __all__ = [
+    "ACTION_STATUSES",
     "REPORT_COLUMNS",
     "SEVERITY_RANK",
+    "Action",
     "Area",
     "Finding",
     "Journey",
@@ -60,6 +62,14 @@ class Service(_Record):
     @property
     def group(self) -> str:
         return GROUP_OF[self.type]
+
+    @property
+    def also_known_as(self) -> tuple[str, ...]:
+        """What women call the service ("the hub on Tower Street"): the `;`-list of the optional
+        services.csv column `also_known_as` (kept with the other extra columns, so every writer
+        of services.csv keeps it too)."""
+        text = self.extra.get("also_known_as", "")
+        return tuple(dict.fromkeys(n.strip() for n in text.split(";") if n.strip()))
 
     @property
     def is_treatment(self) -> bool:
@@ -157,6 +167,34 @@ class Persona(_Record):
     line: int = 0
 
 
+#: The states of an action, in the order a board reads them.
+ACTION_STATUSES: tuple[str, ...] = ("planned", "in progress", "done", "dropped")
+
+
+class Action(_Record):
+    """One row of actions.csv: what was agreed to close a gap, who does it, by when, and
+    where it stands. `about` is a finding's `category:subject_id` (or a standard's id, for
+    its standards gap, or `plan:` and a plan proposal's id)."""
+
+    id: str
+    area: str
+    about: str
+    action: str
+    owner: str = ""
+    due: str = ""
+    status: Literal["planned", "in progress", "done", "dropped"] = "planned"
+    note: str = ""
+    line: int = 0
+
+    def answers(self, f: Finding) -> bool:
+        """True when this action is about finding `f` (its area, and its key or standard)."""
+        if f.area != self.area:
+            return False
+        if self.about == f"{f.category}:{f.subject_id}":
+            return True
+        return f.category == "standards_gap" and self.about == f.subject_id
+
+
 class ServiceMap(_Record):
     """A whole map folder, checked. `warnings` are the problems that did not stop loading."""
 
@@ -166,6 +204,9 @@ class ServiceMap(_Record):
     areas: tuple[Area, ...] = ()
     standards: tuple[Standard, ...] = ()
     personas: tuple[Persona, ...] = ()
+    #: actions.csv's rows; None when the map folder has no actions.csv (the report then has
+    #: no `action` column, DESIGN §5).
+    actions: tuple[Action, ...] | None = None
     warnings: tuple[str, ...] = ()
 
     def area_names(self) -> list[str]:

@@ -32,9 +32,10 @@ SCENARIOS_DIR = _shipped("scenarios")
 REQUIRED_FILES = ("services.csv", "links.csv")
 #: A map's own checklist and personas, in place of the defaults in `DATA_DIR`.
 CHECKLIST_FILES = ("standards.csv", "personas.csv")
-#: The map's own data: the required files, then the workshop's journeys and the area figures.
-MAP_FILES = (*REQUIRED_FILES, "journeys.csv", "areas.csv")
+#: The map's own data: the required files, then the workshop's journeys, the area figures and
+#: the actions agreed on the gaps.
+MAP_FILES = (*REQUIRED_FILES, "journeys.csv", "areas.csv", "actions.csv")
 #: The files a map folder may leave out.
-OPTIONAL_FILES = ("journeys.csv", "areas.csv", *CHECKLIST_FILES)
+OPTIONAL_FILES = ("journeys.csv", "areas.csv", "actions.csv", *CHECKLIST_FILES)
 #: Every file a map folder may hold, in the order its problems are told.
 ALL_MAP_FILES = (*MAP_FILES, *CHECKLIST_FILES)

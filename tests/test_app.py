@@ -262,7 +262,7 @@ def test_gaps_lists_every_finding_and_downloads_the_cli_report(app, demo, downlo
 
 
 def test_gaps_filters_by_category_and_severity_and_shows_one_in_full(app, demo, downloads):
-    _, _, findings = demo
+    smap, _, findings = demo
     page(app, "gaps")
     app.multiselect(key="gaps_categories").select("single_point_of_failure").run()
     app.multiselect(key="gaps_severities").select("high").run()
@@ -271,7 +271,7 @@ def test_gaps_filters_by_category_and_severity_and_shows_one_in_full(app, demo, 
     table = app.dataframe(key="gaps_table").value
     assert set(table["Category"]) == {"single_point_of_failure"}
     assert set(table["Severity"]) == {"high"}
-    assert download_bytes(app, downloads) == report_csv(chosen)
+    assert download_bytes(app, downloads) == report_csv(chosen, smap.actions)
     shown = all_text(app)
     assert chosen[0].evidence.split(" ")[0] in shown  # the first one, in full
 

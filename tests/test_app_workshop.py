@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from journeymap.read.load import parse_journeys
+from journeymap.workshop.consent import Consent
 from journeymap.workshop.store import DB_NAME, Workshop
 
 TIMEOUT = 60
@@ -71,6 +72,27 @@ def save_step(
     assert not at.error, [e.value for e in at.error]
 
 
+def start(at: AppTest, pool: bool = True, quote: bool = False) -> str:
+    """Tap 'Start a new journey' and answer the consent questions; returns the code."""
+    at.button(key="ws_new").click().run()
+    code = at.query_params["journey"]
+    if isinstance(code, list):
+        code = code[0]
+    assert not [b for b in at.button if b.label == "Save this step"]  # consent first
+    at.toggle(key=f"ws_consent_{code}_pool").set_value(pool)
+    at.toggle(key=f"ws_consent_{code}_quote").set_value(quote)
+    at.button(key=f"ws_consent_{code}_save").click().run()
+    assert not at.exception, at.exception
+    return code
+
+
+def unlock(at: AppTest, pin: str = "2468", where: str = "panel") -> None:
+    """Give the facilitator PIN (JOURNEYMAP_FACILITATOR_PIN, set by the test) in the session."""
+    at.text_input(key=f"jm_pin_typed_{where}").input(pin)
+    by_label(at.button, "Open").click().run()
+    assert not at.exception, at.exception
+
+
 def step_titles(at: AppTest) -> list[str]:
     """Step headings as a person reads them (the markdown escapes of `safe.md` removed)."""
     return [re.sub(r"\\(.)", r"\1", h.value) for h in at.subheader if h.value[:1].isdigit()]
@@ -78,9 +100,8 @@ def step_titles(at: AppTest) -> list[str]:
 
 def test_workshop_flow_is_saved_at_once_and_survives_a_reload(tmp_path):
     at = page("workshop")
-    assert [b.label for b in at.button] == ["➕ Start a new journey"]
-    at.button(key="ws_new").click().run()
-    assert at.query_params["journey"] == "J01"
+    assert at.button[0].label == "➕ Start a new journey"
+    assert start(at) == "J01"
     assert [h.value for h in at.header] == ["Journey J01"]
 
     save_step(at, "ash-gp-1", feeling=-1, barriers=["not_asked"], helped="no", note=NOTE)
@@ -134,7 +155,7 @@ def test_workshop_flow_is_saved_at_once_and_survives_a_reload(tmp_path):
 
 def test_a_half_written_step_survives_a_reload(tmp_path):
     at = page("workshop")
-    at.button(key="ws_new").click().run()
+    start(at)
     by_label(at.selectbox, "Where did you go?").set_value("__not_on_the_map__").run()
     by_label(at.text_input, "What was the place? (for example: A&E, a friend's sofa)").input(
         "the job centre"
@@ -163,7 +184,7 @@ TYPED = "What was the place? (for example: A&E, a friend's sofa)"
 
 def test_a_typed_place_that_is_on_the_list_offers_that_service(tmp_path):
     at = page("workshop")
-    at.button(key="ws_new").click().run()
+    start(at)
     save_step(at, "fen-gp-2")  # her journey is in Fenmoor, which has one hospital
     by_label(at.selectbox, "Where did you go?").set_value("__not_on_the_map__").run()
     by_label(at.text_input, TYPED).input("A&E").run()
@@ -185,7 +206,7 @@ def test_a_typed_place_that_is_on_the_list_offers_that_service(tmp_path):
 
 def test_a_typed_place_not_on_the_list_asks_nothing():
     at = page("workshop")
-    at.button(key="ws_new").click().run()
+    start(at)
     by_label(at.selectbox, "Where did you go?").set_value("__not_on_the_map__").run()
     for place in ("a friend's sofa", "A&E"):  # A&E: two areas, two hospitals, no journey yet
         by_label(at.text_input, TYPED).input(place).run()
@@ -195,7 +216,7 @@ def test_a_typed_place_not_on_the_list_asks_nothing():
 
 def test_moving_steps_and_the_note_warning():
     at = page("workshop")
-    at.button(key="ws_new").click().run()
+    start(at)
     save_step(at, "ash-gp-1", note="My name is Sarah, call 07700 900123")
     save_step(at, "ash-midwifery")
     assert any("might include a name or a phone number" in w.value for w in at.warning)
@@ -209,7 +230,7 @@ def test_moving_steps_and_the_note_warning():
 
 def test_a_step_needs_a_place():
     at = page("workshop")
-    at.button(key="ws_new").click().run()
+    start(at)
     by_label(at.button, "Save this step").click().run()
     assert [re.sub(r"\\(.)", r"\1", e.value) for e in at.error] == [
         "Choose a place from the list, or type a place that is not on it."
@@ -218,7 +239,7 @@ def test_a_step_needs_a_place():
 
 def test_deleting_a_journey_removes_it_from_the_database_and_the_export(tmp_path):
     ws = Workshop(tmp_path / "workspace")
-    keep, gone = ws.new_journey(), ws.new_journey()
+    keep, gone = ws.new_journey(Consent(pool=True)), ws.new_journey(Consent(pool=True))
     from journeymap.workshop.store import StepEntry
 
     ws.add_step(keep, StepEntry(place="home"))
@@ -241,8 +262,11 @@ def test_deleting_a_journey_removes_it_from_the_database_and_the_export(tmp_path
     assert [o.label for o in page("workshop").selectbox if o.label == "Carry on with a journey"]
 
 
-def test_facilitator_can_import_and_sees_errors_as_file_line(tmp_path):
+def test_facilitator_can_import_and_sees_errors_as_file_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("JOURNEYMAP_FACILITATOR_PIN", "2468")
     at = page("workshop")
+    assert not [u for u in at.get("file_uploader")]  # behind the PIN
+    unlock(at)
     good = b"journey,step,service,place,feeling\nJ07,1,ash-gp-1,,-1\nJ07,2,,home,0\n"
     at.file_uploader(key="ws_import").set_value(("journeys.csv", good, "text/csv")).run()
     at.button(key="ws_import_go").click().run()
@@ -281,15 +305,42 @@ def test_journeys_page_shows_workshop_journeys(tmp_path):
     ws = Workshop(tmp_path / "workspace")
     from journeymap.workshop.store import StepEntry
 
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True, quote=True))
     ws.add_step(code, StepEntry(service="fen-gp-2", service_name="x", helped_onward=False))
-    ws.add_step(code, StepEntry(place="home"))
+    ws.add_step(code, StepEntry(place="home", note=NOTE))
+    private = ws.new_journey(Consent(pool=False))
+    ws.add_step(private, StepEntry(service="fen-gp-2", service_name="x", note="not to pool"))
     at = page("journeys")
     at.radio(key="jv_source").set_value("workshop").run()
     assert not at.exception
     assert by_label(at.selectbox, "Journey").value == code
+    assert [o for o in by_label(at.selectbox, "Journey").options] == [code]  # not J02
+    assert any("1 journey from the workshop is not shown" in c.value for c in at.caption)
     assert any("Saltings Medical Practice" in m.value for m in at.markdown)
     assert [m.value for m in at.metric] == ["fewer than 5"]
+
+
+def test_journeys_page_shows_her_words_only_with_the_facilitator_pin(tmp_path, monkeypatch):
+    monkeypatch.setenv("JOURNEYMAP_FACILITATOR_PIN", "2468")
+    ws = Workshop(tmp_path / "workspace")
+    from journeymap.workshop.store import StepEntry
+
+    ws.add_step(ws.new_journey(Consent(pool=True, quote=True)), StepEntry(place="x", note=NOTE))
+    at = page("journeys")
+    at.radio(key="jv_source").set_value("workshop").run()
+
+    def words_shown() -> bool:
+        return any(
+            "Her words" in d.value.columns or NOTE in d.value.to_string() for d in at.dataframe
+        )
+
+    assert not words_shown()
+    by_label(at.selectbox, "Journey")  # the journey is there, without her words
+    at.text_input(key="jm_pin_typed_journeys").input("0000")
+    by_label(at.button, "Open").click().run()
+    assert not words_shown() and at.error[0].value == "That is not the facilitator PIN."
+    unlock(at, where="journeys")
+    assert words_shown()
 
 
 def test_personas_page_shows_routes_and_what_is_missing():

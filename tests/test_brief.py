@@ -125,7 +125,12 @@ SECTION_HEADINGS = [
 def test_a_section_per_area_with_every_part(demo_html):
     o = outline(demo_html)
     assert o.areas == ["Ashcombe", "Fenmoor"]
-    assert o.h2 == SECTION_HEADINGS * 2 + ["Sources"]
+    summary = ["Key local partners", "Recommended changes", "What women told us"]
+    assert o.h2 == [
+        *(h for area in o.areas for h in [f"Where {area} stands", *summary]),
+        *SECTION_HEADINGS * 2,
+        "Sources",
+    ]
     assert demo_html.count('<svg xmlns="http://www.w3.org/2000/svg" class="network"') == 2
     assert "Map: demo · 65 services, 127 links · 22 November 2026" in demo_html
     assert demo_html.startswith("<!DOCTYPE html>")
@@ -458,9 +463,13 @@ def test_board_report_matches_the_golden_file(demo_dir):
 
 
 def demo_board_report(folder) -> str:
+    from journeymap.workshop.board import board_extras
+
     smap = load_map(folder)
     G = build_graph(smap)
-    return board_report(smap, G, find_gaps(smap, G), title="demo", today=TODAY)
+    findings = find_gaps(smap, G)
+    plans, women = board_extras(smap, findings)
+    return board_report(smap, G, findings, title="demo", today=TODAY, plans=plans, women=women)
 
 
 def write_golden_brief() -> None:

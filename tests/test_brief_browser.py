@@ -113,3 +113,38 @@ def test_it_loads_offline_with_no_errors(report, page):
     assert errors == []
     assert requests == [report.as_uri()]
     assert width > 300
+
+
+def test_the_first_pages_are_each_areas_one_page_summary(pdf):
+    """Page 1 holds the cover and Ashcombe's summary, page 2 Fenmoor's, each whole: its
+    figures against the national picture, the plan's changes, the key local partners and
+    what women told us."""
+    pdftotext = _tool("pdftotext")
+    if pdftotext is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+
+    def page(n: int) -> str:
+        return subprocess.run(
+            [pdftotext, "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    first, second = page(1), page(2)
+    assert "Board report: Ashcombe, Fenmoor" in first
+    for area, text in (("Ashcombe", first), ("Fenmoor", second)):
+        for words in (
+            f"{area}: summary",
+            "The national picture",
+            "52%",
+            "29%",
+            "42%",
+            "Key local partners",
+            "Recommended changes",
+            "What women told us",
+            "How it felt" if area == "Ashcombe" else "What got in the way",
+        ):
+            assert words in text, (area, words)
+    assert "Fenmoor Women's Centre one" in second  # the plan's co-location, in its place
+    assert "Headline figures" not in first + second  # the detail starts on a page of its own

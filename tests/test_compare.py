@@ -116,16 +116,17 @@ def test_closing_a_service_shows_its_findings_as_gone_not_fixed():
     }
     assert result.resolved == ()
     assert keys(result.gone) == keys(result.findings_before)
-    assert keys(result.new) == {("missed_opportunity", "A", "gp"), ("silo", "A", "gp")}
+    # no link is left in A: one no_links finding, not a silo and a missed opportunity per service
+    assert keys(result.new) == {("no_links", "A", "A")}
     before, after = result.headline_for("A")
     assert (before.touchpoints, before.with_route) == (2, 2)
     assert (after.touchpoints, after.with_route) == (2, 0)  # the closed post counts as cut off
     assert after.by_severity["high"] >= before.by_severity["high"]
     text = comparison_text(result)
-    assert "Findings: 0 resolved, 2 new, 3 gone, 0 kept." in text
+    assert "Findings: 0 resolved, 1 new, 3 gone, 0 kept." in text
     assert "Gone (what they were about was removed: not fixed):" in text
     statuses = [r[0] for r in csv.reader(io.StringIO(comparison_csv(result).decode("utf-8-sig")))]
-    assert statuses[1:] == ["new"] * 2 + ["gone"] * 3
+    assert statuses[1:] == ["new"] + ["gone"] * 3
 
 
 def test_remove_service_takes_its_links_and_says_so():
@@ -135,9 +136,12 @@ def test_remove_service_takes_its_links_and_says_so():
         ("one_way", "A", "tx"),
         ("single_point_of_failure", "A", "gp"),
         ("informal_only", "A", "ph->gp"),
+        # with the GP's links gone, A has no links: its routes are no longer judged
+        ("missed_opportunity", "A", "wc"),
+        ("silo", "A", "wc"),
     }
-    assert keys(result.new) == {("missed_opportunity", "A", "ph"), ("silo", "A", "ph")}
-    assert keys(result.kept) == {("missed_opportunity", "A", "wc"), ("silo", "A", "wc")}
+    assert keys(result.new) == {("no_links", "A", "A")}
+    assert keys(result.kept) == set()
     assert [k.id for k in result.applied.links_with_services] == ["gp->tx", "ph->gp"]
     assert result.changes == (
         "Service closes: GP, with its 2 links",
@@ -338,8 +342,10 @@ def test_compare_with_a_missing_scenario_or_bad_usage(run_cli, demo_dir, tmp_pat
 def test_a_gap_that_shrinks_is_kept_and_shown_as_less_severe():
     """Persona 'anyone' starts at either GP. Both cut off: high. One reaches treatment: medium."""
     personas = b"id,name,entry_types\nanyone,Anyone,gp\n"
+    # hs -> ph keeps A linked, so its routes are judged before the change too
     smap = build(
-        "gp1 gp A\ngp2 gp A\ntx drug_alcohol_treatment A",
+        "gp1 gp A\ngp2 gp A\ntx drug_alcohol_treatment A\nhs housing A\nph pharmacy A",
+        "hs -> ph formal",
         standards_csv=NO_STANDARDS,
         personas_csv=personas,
     )
@@ -356,6 +362,9 @@ def test_a_gap_that_shrinks_is_kept_and_shown_as_less_severe():
         ("missed_opportunity", "A", "gp2"),
         ("silo", "A", "gp2"),
         ("persona_gap", "A", "anyone"),
+        ("missed_opportunity", "A", "hs"),
+        ("missed_opportunity", "A", "ph"),
+        ("silo", "A", "hs;ph"),
     }
     assert [(b.key, b.severity, a.severity) for b, a in result.eased] == [
         (("persona_gap", "A", "anyone"), "high", "medium")

@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from journeymap import build_graph, find_gaps, load_map
 from journeymap.outputs.brief import board_report
+from journeymap.workshop.board import board_extras
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -91,8 +92,17 @@ def test_the_board_report_for_one_area(monkeypatch, served):
     assert not at.exception
     smap = load_map("data/demo")
     G = build_graph(smap)
+    findings = find_gaps(smap, G)
+    plans, women = board_extras(smap, findings, ["Fenmoor"])
     expected = board_report(
-        smap, G, find_gaps(smap, G), areas=["Fenmoor"], title="the demo map", today=dt.date.today()
+        smap,
+        G,
+        findings,
+        areas=["Fenmoor"],
+        title="the demo map",
+        today=dt.date.today(),
+        plans=plans,
+        women=women,
     )
     assert served.bytes_of("board-report-fenmoor.html") == expected.encode("utf-8")
     everything = served.bytes_of("board-report-all-areas.html").decode()

@@ -23,10 +23,14 @@ def test_a_journey_survives_a_restart_of_the_app(page, tmp_path):
         page.get_by_role("button", name="Start a new journey").click()
         expect(page.get_by_role("heading", name="Journey J01")).to_be_visible(timeout=30_000)
         assert "journey=J01" in page.url
+        # Her consent first: the step form appears only once she has answered.
+        assert page.get_by_role("combobox", name="Where did you go?").count() == 0
+        page.get_by_text("Yes, my journey can be counted together with others").click()
+        page.get_by_role("button", name="Save my answers and start").click()
         place = page.get_by_role("combobox", name="Where did you go?")
         place.click()
         place.fill("Riverside")
-        page.get_by_role("option", name="Riverside Medical Practice (GP practice)").click()
+        page.get_by_role("option", name="Riverside Medical Practice (a GP surgery)").click()
         groups = page.get_by_test_id("stButtonGroup")
         groups.filter(has_text="How did it feel?").get_by_text("Bad", exact=True).click()
         groups.filter(has_text="What got in the way?").get_by_text("Nobody asked").click()

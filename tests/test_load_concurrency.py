@@ -44,6 +44,7 @@ import pytest
 from appserver import CHROMIUM, CHROMIUM_ARGS, app_server, needs_chromium
 from stclient import Session, by_label, choose, click, tap, type_text
 
+from journeymap.workshop.consent import Consent
 from journeymap.workshop.store import Workshop
 
 psutil = pytest.importorskip("psutil")
@@ -54,9 +55,9 @@ BROWSERS = int(os.environ.get("JOURNEYMAP_LOAD_BROWSERS", "1"))
 STEPS = 2
 SHARED = "J01"  # the journey every session adds a step to, at the same time
 PLACES = [
-    ("Riverside", "Riverside Medical Practice (GP practice)"),
-    ("Market Street", "Market Street Surgery (GP practice)"),
-    ("Ashcombe General Community", "Ashcombe General Community Midwives (Midwifery)"),
+    ("Riverside", "Riverside Medical Practice (a GP surgery)"),
+    ("Market Street", "Market Street Surgery (a GP surgery)"),
+    ("Ashcombe General Community", "Ashcombe General Community Midwives (midwives)"),
 ]
 DEADLINE = int(
     os.environ.get("JOURNEYMAP_LOAD_DEADLINE", "240")
@@ -139,6 +140,8 @@ async def protocol_session(url: str, i: int) -> Outcome:
             tree = await s.run(page="workshop")
             tree = await s.run(click(tree.button(key="ws_new")))
             out.code = tree.header[0].value.split()[-1]
+            # Her consent first: nothing is saved before it.
+            tree = await s.run(click(tree.button(key=f"ws_consent_{out.code}_save")))
             for k in range(1, STEPS + 1):
                 option = PLACES[(i + k) % len(PLACES)][1]
                 tree = await add_step(s, tree, option, "Bad", note(i, k))
@@ -204,6 +207,13 @@ async def browser_session(browser, url: str, i: int) -> Outcome:
         heading = page.get_by_role("heading", name="Journey J")
         await expect(heading).to_be_visible(timeout=STEP_TIMEOUT)
         out.code = (await heading.inner_text()).split()[-1]
+        await settle(page)
+        await page.get_by_role("button", name="Save my answers and start").click(
+            timeout=STEP_TIMEOUT
+        )
+        await expect(page.get_by_role("combobox", name="Where did you go?")).to_be_visible(
+            timeout=STEP_TIMEOUT
+        )
         await settle(page)
         for k in range(1, STEPS + 1):
             typed, option = PLACES[(i + k) % len(PLACES)]
@@ -293,7 +303,7 @@ def test_twenty_sessions_write_to_one_workspace_and_nothing_is_lost(tmp_path):
     home.mkdir()
     tmp.mkdir()
     Workshop(workspace)  # the facilitator's workspace, as the app would make it
-    assert Workshop(workspace).new_journey() == SHARED
+    assert Workshop(workspace).new_journey(Consent(pool=True)) == SHARED
     env = {"HOME": str(home), "TMPDIR": str(tmp), "JOURNEYMAP_WORKSPACE": str(workspace)}
     log = tmp_path / "server.log"
     with app_server(env=env, log=log) as url:

@@ -109,18 +109,19 @@ EXPECTED = {
         -1.4277,
         "Brackenford",
     ),
-    "svc-lunch": (
-        "Tuesday Lunch Club",
-        "other",
-        "Brackenford District Council",
-        False,
-        (),
-        "",
-        None,
-        None,
-        "unknown",
-    ),
 }
+#: Kept only with keep_all: nothing says it is a service on a woman's journey.
+LUNCH = (
+    "Tuesday Lunch Club",
+    "other",
+    "Brackenford District Council",
+    False,
+    (),
+    "",
+    None,
+    None,
+    "unknown",
+)
 
 
 def _fields(s):
@@ -143,11 +144,23 @@ def test_the_fictional_directory_field_by_field():
     assert list(services) == list(EXPECTED)  # in the directory's order; the defunct one left out
     for sid, expected in EXPECTED.items():
         assert _fields(services[sid]) == expected, sid
+    everything = {s.id: s for s in import_oruk(HSDS, keep_all=True).smap.services}
+    assert list(everything) == [*EXPECTED, "svc-lunch"]
+    assert _fields(everything["svc-lunch"]) == LUNCH
     assert services["svc-recovery-hub"].url == "https://recovery.example.org/hub"
     assert services["svc-midwife"].description == (
         "Antenatal care for women who use drugs or alcohol."
     )
     assert result.shape == "tabular" and result.organisations == 6 and result.skipped == 1
+    assert [(r.oruk_id, r.reason, r.where) for r in result.left_out] == [
+        (
+            "svc-lunch",
+            "it matches no type of service on a woman's journey (its name, terms and "
+            "description were read); set a type and add it to services.csv if it is one",
+            f"{HSDS}/services.csv:9",
+        ),
+        ("svc-needles", "its status is defunct", f"{HSDS}/services.csv:10"),
+    ]
 
 
 def test_why_each_type_was_chosen_is_kept_for_the_commissioner():
@@ -156,11 +169,14 @@ def test_why_each_type_was_chosen_is_kept_for_the_commissioner():
         "oruk_id": "svc-recovery-hub",
         "oruk_terms": "Substance misuse",
         "type_from": "term 'Substance misuse'",
+        "gender_from": "",  # a column of the map, as others are for women only
     }
+    assert services["svc-womens-centre"].extra["gender_from"] == ("women only: term 'Female'")
     assert services["svc-riverside"].extra["type_from"] == "keyword 'Surgery' in name"
     assert services["svc-womens-centre"].extra["type_from"] == "keyword 'Women's Centre' in name"
     assert services["svc-safehaven"].extra["oruk_terms"] == "Domestic abuse; Female"
-    assert services["svc-lunch"].extra["type_from"] == "not decided: please set the type"
+    lunch = {s.id: s for s in import_oruk(HSDS, keep_all=True).smap.services}["svc-lunch"]
+    assert lunch.extra["type_from"] == "not decided: please set the type"
 
 
 def test_services_sharing_a_physical_location_become_informal_co_locations():
@@ -174,21 +190,21 @@ def test_services_sharing_a_physical_location_become_informal_co_locations():
     assert links[1].notes == "same location in the Open Referral directory: Recovery Hub"
 
 
-def test_unknown_types_become_other_and_are_listed():
-    result = import_oruk(HSDS)
+def test_unknown_types_are_left_out_or_kept_as_other_and_listed():
+    assert import_oruk(HSDS).untyped == ()
+    result = import_oruk(HSDS, keep_all=True)
     assert [(s.id, s.type) for s in result.untyped] == [("svc-lunch", "other")]
 
 
-def test_bad_coordinates_a_defunct_service_and_a_missing_town_are_warnings():
-    warnings = [str(w) for w in import_oruk(HSDS).warnings]
+def test_bad_coordinates_and_a_missing_area_are_warnings_the_area_once():
+    warnings = [str(w) for w in import_oruk(HSDS, keep_all=True).warnings]
     assert warnings == [
         f"{HSDS}/locations.csv:4: warning: latitude 153.2 is out of range (it must be between "
         "-90 and 90); imported without coordinates",
-        f"{HSDS}/services.csv:9: warning: service 'Tuesday Lunch Club' has no address with a "
-        "town; its area is 'unknown' (give --area, or edit the area column)",
-        f"{HSDS}/services.csv:10: warning: service 'Old Needle Exchange' is defunct; not imported",
-        f"{HSDS}:1: warning: no --area given: each service's area is the town of its address; "
-        "check the area column matches your commissioning areas",
+        f"{HSDS}:1: warning: 1 service (Tuesday Lunch Club) has no address to take an area "
+        "from, so its area is 'unknown' (give --area, or edit the area column)",
+        f"{HSDS}:1: warning: no --area given: each service's area is the local authority or "
+        "town of its address; check the area column matches your commissioning areas",
     ]
 
 
@@ -438,8 +454,9 @@ def test_a_file_that_is_not_a_zip(tmp_path):
     fake = tmp_path / "directory.zip"
     fake.write_text("id,name\n")
     assert _errors(fake) == [
-        f"{fake}:1: this is not a folder or a zip file; give the folder (or .zip) of the Open "
-        "Referral CSV files, or a folder of saved JSON pages"
+        f"{fake}:1: this is not a folder, a zip file or a .json file; give the feed saved as "
+        "one .json file, a folder (or .zip) of saved JSON pages, or of the Open Referral CSV "
+        "files"
     ]
 
 
@@ -511,7 +528,10 @@ def test_a_folder_with_nothing_to_read(tmp_path):
 
 def test_only_defunct_services(tmp_path):
     folder = _package(tmp_path, services__csv="id,name,status\ns1,Gone,defunct\n")
-    assert _errors(folder) == [f"{folder}:1: there are no active services to import"]
+    assert _errors(folder) == [
+        f"{folder}:1: there are no active services to import; its only entry was left out "
+        "(inactive or defunct 1; --keep-all keeps those of no type and men-only ones)"
+    ]
 
 
 # --------------------------------------------------------------------------- the command line
@@ -519,13 +539,14 @@ def test_only_defunct_services(tmp_path):
 
 def test_import_writes_a_map_that_passes_check(run_cli, tmp_path):
     out = tmp_path / "map"
-    result = run_cli("import-oruk", HSDS, "--out", out, "--area", "Brackenford")
+    result = run_cli("import-oruk", HSDS, "--out", out, "--area", "Brackenford", "--keep-all")
     assert result.code == 0, result.err
     text = result.out.decode()
     assert (
         f"Imported 8 services from 6 organisations (Open Referral tabular package) into {out}"
         in text
     )
+    assert "Left out: 1 entry (inactive or defunct 1)" in text
     assert "Referral links are not in Open Referral data" in text
     assert (
         "1 service could not be given a type, so written as 'other'" in text
@@ -537,8 +558,18 @@ def test_import_writes_a_map_that_passes_check(run_cli, tmp_path):
     assert len(links) == 4
     check = run_cli("check", out)
     assert check.code == 0, check.err
-    assert "8 services, 3 links, areas: Brackenford. No errors." in check.out.decode()
+    assert check.out.decode().splitlines() == [
+        f"{out}: 8 services, 3 links, areas: Brackenford. No errors.",
+        "Brackenford: 8 services and no referral or joint-working links yet, so routes into "
+        "treatment cannot be judged; add the links you know to links.csv (the report's "
+        "no_links finding says how).",
+    ]
     assert load_map(out).services[0].extra["oruk_id"] == "svc-recovery-hub"
+    by_default = run_cli("import-oruk", HSDS, "--out", tmp_path / "kept", "--area", "B")
+    assert "Imported 7 services" in by_default.out.decode()
+    assert "svc-lunch,Tuesday Lunch Club" in (tmp_path / "kept" / "left-out.csv").read_text(
+        encoding="utf-8-sig"
+    )
 
 
 def test_import_will_not_overwrite_a_map_without_force(run_cli, tmp_path):
@@ -613,7 +644,7 @@ def test_a_location_shared_by_many_services_is_questioned(tmp_path):
         locations__csv="id,location_type,name\nhq,physical,Civic Offices\n",
         service_at_location__csv=f"service_id,location_id\n{sal}\n",
     )
-    result = import_oruk(folder, area="Brackenford")
+    result = import_oruk(folder, area="Brackenford", keep_all=True)
     assert len(result.smap.links) == 13 * 12 // 2
     assert str(result.warnings[0]) == (
         f"{folder}/locations.csv:2: warning: location 'Civic Offices' is shared by 13 services, so "

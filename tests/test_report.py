@@ -44,12 +44,13 @@ def test_rows_are_sorted_by_severity_then_area_category_subject():
 
 
 def test_a_service_named_like_a_formula_is_written_as_text():
-    m = build("tx drug_alcohol_treatment A\nev other A\n")
+    m = build("tx drug_alcohol_treatment A\nev other A\nhs housing A\n", "ev -> hs")
     m = m.model_copy(
         update={
             "services": (
                 m.services[0],
                 m.services[1].model_copy(update={"name": "=cmd|' /C calc'!A0"}),
+                m.services[2],
             )
         }
     )

@@ -37,6 +37,7 @@ from journeymap.vocab import (
     STAGES,
     normalise_token,
 )
+from journeymap.workshop.consent import Consent
 from journeymap.workshop.store import StepEntry, Workshop
 
 SCALE = int(os.environ.get("JOURNEYMAP_FUZZ", "1"))
@@ -219,7 +220,13 @@ def test_the_demo_map_survives_write_and_load(demo_dir, tmp_path):
     original = load_map(demo_dir)
     write_map(original, tmp_path)
     same_map(original, load_map(tmp_path))
-    assert set(read_folder(tmp_path)) == {"services.csv", "links.csv", "journeys.csv", "areas.csv"}
+    assert set(read_folder(tmp_path)) == {
+        "services.csv",
+        "links.csv",
+        "journeys.csv",
+        "areas.csv",
+        "actions.csv",
+    }
 
 
 def test_extra_columns_come_back_in_their_place():
@@ -304,7 +311,7 @@ def workshop_journeys(draw: st.DrawFn) -> list[tuple[tuple[str, ...], list[StepE
 def test_journeys_exported_from_a_workshop_import_as_the_same_journeys(tmp_path_factory, journeys):
     first = Workshop(tmp_path_factory.mktemp("ws"))
     for circumstances, steps in journeys:
-        code = first.new_journey()
+        code = first.new_journey(Consent(pool=True))
         first.set_circumstances(code, circumstances)
         for entry in steps:
             first.add_step(code, entry)

@@ -24,10 +24,14 @@ from journeymap import find_gaps, parse_map
 from journeymap.graph.build import build_graph
 from journeymap.outputs.export import export_bytes, kumu_files, xlsx_bytes
 from journeymap.outputs.report import report_csv
+from journeymap.read.mapedit import read_sheet, sheet_bytes
 from journeymap.read.spreadsheet import FORMULA_STARTS, PLAIN_NUMBER, table_csv, unguard
+from journeymap.read.suggest import dismissed_bytes
 from journeymap.read.write import map_files
 from journeymap.scenario.compare import compare, comparison_csv
+from journeymap.scenario.diff import changes_csv, diff_csv, diff_maps
 from journeymap.scenario.read import parse_scenario
+from journeymap.workshop.consent import Consent
 from journeymap.workshop.pooled import pool, pooled_files
 from journeymap.workshop.store import StepEntry, Workshop
 
@@ -126,10 +130,18 @@ def test_pooled_journey_exports(smap):
     assert guarded > 0  # the hostile place and service names were there, and were guarded
 
 
+def test_open_referral_left_out_list():
+    from journeymap.read.oruk import LeftOut
+    from journeymap.read.oruk_summary import left_out_csv
+
+    rows = [LeftOut(F1, F2, F3, F4, "feed.json:1 record 1"), LeftOut("a", F4, "", "b", "c")]
+    assert assert_people_safe("left-out.csv", left_out_csv(rows)) >= 5
+
+
 def test_workshop_journeys_export(tmp_path, smap):
     ws = Workshop(tmp_path / "ws")
     ws.import_csv(JOURNEYS.encode(), {s.id: s.name for s in smap.services})
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True))
     ws.add_step(code, StepEntry(place=F1, note=F3, feeling=-2, extra={"=x": F4}))
     data = ws.export_csv()
     assert assert_people_safe("journeys export", data, keep_numbers=True) > 0
@@ -174,6 +186,17 @@ def test_the_writer_for_programs_keeps_cells_exactly():
     assert [[unguard(c) for c in row] for row in rows] == [cells, cells[::-1]]
 
 
+def test_edited_map_files_and_dismissals_keep_cells_exactly():
+    for name, data in (("services.csv", SERVICES), ("links.csv", LINKS)):
+        sheet = read_sheet(data, name)
+        written = sheet_bytes(sheet)
+        assert not written.startswith(b"\xef\xbb\xbf")
+        assert read_sheet(written, name) == sheet  # every hostile cell back exactly
+        cells = {c for row in csv_cells(written) for c in row}
+        assert set(FORMULAS) & cells and not any(c.startswith("'") for c in cells)
+    assert csv_cells(dismissed_bytes([("-gp", F1, "referral")]))[1] == ["-gp", F1, "referral"]
+
+
 def test_kumu_files_keep_cells_exactly(smap):
     files = kumu_files(smap)
     cells = {c for data in files.values() for row in csv_cells(data) for c in row}
@@ -199,6 +222,59 @@ def test_json_export_keeps_values_exactly(smap):
     assert json.dumps("'" + F2) not in data
 
 
+def test_actions_csv_neutralises_formulas_and_reads_them_back():
+    from journeymap.models import Action
+    from journeymap.read.actions import actions_csv
+
+    data = actions_csv([Action(id="A1", area="A", about="x:y", action=F1, owner=F2, note=F4)])
+    cells = {c for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for c in row}
+    assert {"'" + F1, "'" + F2, "'" + F4} <= cells
+    assert not any(dangerous(c) for c in cells)
+
+
+def test_plan_csv_neutralises_a_service_name_that_starts_a_cell():
+    from mapkit import build
+
+    from journeymap.scenario.plan import make_plan, plan_csv
+
+    tiny = build(
+        "tx drug_alcohol_treatment A\ngp gp A",
+        "gp -> tx formal",
+        standards_csv=b"id,standard,source,rule\n",
+        personas_csv=b"id,name,entry_types\n",
+    )
+    evil = tiny.model_copy(
+        update={
+            "services": tuple(
+                x.model_copy(update={"name": F1}) if x.id == "tx" else x for x in tiny.services
+            )
+        }
+    )
+    plan = make_plan(evil, "A")  # the one-way referral: "{treatment} refers women back…"
+    assert plan.proposals
+    cells = {
+        c for row in csv.reader(io.StringIO(plan_csv([plan]).decode("utf-8-sig"))) for c in row
+    }
+    assert any(c.startswith("'" + F1) for c in cells)
+    assert not any(dangerous(c) for c in cells)
+
+
+def test_diff_csvs(smap):
+    after = parse_map(
+        {
+            "services.csv": SERVICES,
+            "links.csv": LINKS.rsplit(b"\n", 2)[0] + b"\n",
+            "areas.csv": AREAS,
+        }
+    )
+    result = diff_maps(smap, after)
+    names = {s.id: s.name for s in smap.services}
+    changes = changes_csv(result.changes, names)
+    assert assert_people_safe("map changes", changes) > 0
+    assert any(r[:2] == ["removed", "link"] for r in csv_cells(changes)[1:])
+    assert assert_people_safe("diff findings", diff_csv(result)) > 0
+
+
 # --- every writer is on one side -----------------------------------------------------------
 
 #: Modules that write CSV or workbooks, and for whom. A new writer must be added here (and to
@@ -213,17 +289,27 @@ FOR_PROGRAMS = {
 }
 USES_CSV_BYTES = {
     "journeymap/read/spreadsheet.py",
+    "journeymap/read/oruk_summary.py",
     "journeymap/scenario/compare.py",
+    "journeymap/scenario/diff.py",
     "journeymap/workshop/pooled.py",
     "journeymap/workshop/transfer.py",
     "journeymap/outputs/report.py",
+    "journeymap/read/actions.py",
+    "journeymap/scenario/plan.py",
 }
 # synth.py writes map folders for journeymap to read, byte for byte what write.py would write
 # (tests/test_synth_bench.py::test_a_synthetic_map_loads_cleanly_and_writes_back_the_same).
 USES_TABLE_CSV = {
     "journeymap/read/spreadsheet.py",
     "journeymap/read/write.py",
+    "journeymap/read/mapedit.py",
+    "journeymap/read/suggest.py",
     "journeymap/read/synth.py",
+    # imports.py hands the imported rows to the loader as CSV; figures.py writes figures.csv
+    # and areas.csv beside the map, which journeymap reads back (as write.py's map files).
+    "journeymap/read/imports.py",
+    "journeymap/read/figures.py",
 }
 WRITER = re.compile(r"csv\.writer\(|\.to_csv\(|\.to_excel\(|Workbook\(|csv\.DictWriter\(")
 

@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 from journeymap.runtime.gcpause import collect_every, collect_until
 from journeymap.ui import gate
+from journeymap.workshop.consent import Consent
 from journeymap.workshop.store import DB_NAME, Workshop
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,6 +169,7 @@ def workshop_flow(tmp_path: Path) -> Workshop:
     at = app().run()
     at.switch_page("journeymap/ui/pages/workshop.py").run()
     at.button(key="ws_new").click().run()
+    at.button(key="ws_consent_J01_save").click().run()  # her consent first
     by_label(at.selectbox, "Where did you go?").set_value("__not_on_the_map__").run()
     typed = "What was the place? (for example: A&E, a friend's sofa)"
     by_label(at.text_input, typed).input(PLACE).run()
@@ -209,14 +211,14 @@ def test_a_half_written_step_leaves_no_trace_once_saved_or_deleted(tmp_path):
     def raw() -> bytes:
         return b"".join(p.read_bytes() for p in ws.folder.iterdir())
 
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True))
     ws.save_draft(code, StepEntry(place="x", note="Quokka-draft-first"))
     ws.save_draft(code, StepEntry(place="x", note="Quokka-draft-second"))
     assert ws.draft(code) is not None
     ws.add_step(code, StepEntry(place="x", note="Quokka-saved-words"))
     assert ws.draft(code) is None
     assert b"Quokka-draft" not in raw() and b"Quokka-saved-words" in raw()
-    other = ws.new_journey()
+    other = ws.new_journey(Consent(pool=True))
     ws.save_draft(other, StepEntry(note="Quokka-draft-withdrawn"))
     ws.delete_journey(code)
     ws.delete_journey(other)

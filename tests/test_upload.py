@@ -43,7 +43,7 @@ def test_other_files_are_ignored_with_a_note():
     assert set(got.files) == {"services.csv", "links.csv"}
     assert got.notes == (
         "ignored notes.csv: not a map file (a map folder holds services.csv, links.csv, "
-        "journeys.csv, areas.csv, standards.csv and personas.csv)",
+        "journeys.csv, areas.csv, actions.csv, standards.csv and personas.csv)",
     )
 
 

@@ -13,6 +13,7 @@ import pytest
 from journeymap.problems import MapError
 from journeymap.read.load import parse_journeys
 from journeymap.ui.args import app_args
+from journeymap.workshop.consent import Consent
 from journeymap.workshop.paths import default_workspace, user_data_dir
 from journeymap.workshop.store import DB_NAME, StepEntry, Workshop
 
@@ -34,16 +35,20 @@ def all_bytes(folder: Path) -> bytes:
 
 def test_codes_are_given_in_order_and_never_reused(tmp_path):
     ws = Workshop(tmp_path / "ws")
-    assert [ws.new_journey() for _ in range(3)] == ["J01", "J02", "J03"]
+    assert [ws.new_journey(Consent(pool=True)) for _ in range(3)] == ["J01", "J02", "J03"]
     ws.delete_journey("J03")
-    assert ws.new_journey() == "J04"  # J03 is withdrawn; its code is not given to another
+    assert (
+        ws.new_journey(Consent(pool=True)) == "J04"
+    )  # J03 is withdrawn; its code is not given to another
     assert ws.codes() == ["J01", "J02", "J04"]
-    assert Workshop(tmp_path / "ws").new_journey() == "J05"  # the counter is in the file
+    assert (
+        Workshop(tmp_path / "ws").new_journey(Consent(pool=True)) == "J05"
+    )  # the counter is in the file
 
 
 def test_steps_add_change_move_delete(tmp_path):
     ws = Workshop(tmp_path)
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True))
     a = ws.add_step(code, gp(feeling=-1, barriers=("not_asked",), helped_onward=False))
     b = ws.add_step(code, StepEntry(place="a friend's sofa", stage="before_help"))
     c = ws.add_step(code, StepEntry(service="tx", service_name="Recovery Hub", feeling=1))
@@ -69,7 +74,7 @@ def test_steps_add_change_move_delete(tmp_path):
 
 def test_a_draft_is_kept_until_the_step_is_saved_and_goes_with_the_journey(tmp_path):
     ws = Workshop(tmp_path)
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True))
     assert ws.draft(code) is None
     ws.save_draft(code, StepEntry(feeling=-1, note="Draft-words-Ibis"))  # no place yet: fine
     ws.save_draft(code, gp(feeling=-2, note="Draft-words-Ibis", barriers=("stigma",)))
@@ -87,7 +92,7 @@ def test_a_draft_is_kept_until_the_step_is_saved_and_goes_with_the_journey(tmp_p
 
 def test_bad_entries_get_plain_messages(tmp_path):
     ws = Workshop(tmp_path)
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True))
     with pytest.raises(ValueError, match="Choose a place from the list, or type a place"):
         ws.add_step(code, StepEntry(place="  "))
     with pytest.raises(ValueError, match=r"must be from -2 \(very bad\) to 2 \(very good\)"):
@@ -104,7 +109,7 @@ def test_bad_entries_get_plain_messages(tmp_path):
 def test_files_are_private(tmp_path):
     folder = tmp_path / "new" / "ws"
     ws = Workshop(folder)
-    ws.add_step(ws.new_journey(), gp(note="x"))
+    ws.add_step(ws.new_journey(Consent(pool=True)), gp(note="x"))
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     for p in folder.iterdir():  # the database and its -wal / -shm files
         assert stat.S_IMODE(p.stat().st_mode) == 0o600, p.name
@@ -113,7 +118,7 @@ def test_files_are_private(tmp_path):
 
 def test_a_new_store_object_sees_everything_at_once(tmp_path):
     ws = Workshop(tmp_path)
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True))
     ws.add_step(code, gp(note="kept"))
     ws.set_circumstances(code, ["mother", "rural"])
     again = Workshop(tmp_path)  # as after a reload or restart: nothing cached in memory
@@ -125,11 +130,11 @@ def test_a_new_store_object_sees_everything_at_once(tmp_path):
 WRITER = textwrap.dedent(
     """
     import sys
-    from journeymap.workshop.store import StepEntry, Workshop
+    from journeymap.workshop.store import Consent, StepEntry, Workshop
     ws = Workshop(sys.argv[1])
     for i in range(int(sys.argv[3])):
         ws.add_step(sys.argv[2], StepEntry(place=f"{sys.argv[4]} {i}", feeling=i % 5 - 2))
-    print(ws.new_journey())
+    print(ws.new_journey(Consent(pool=True)))
     """
 )
 
@@ -145,7 +150,7 @@ def run_python(*args: str) -> subprocess.Popen:
 
 def test_two_processes_write_at_once_and_nothing_is_lost(tmp_path):
     ws = Workshop(tmp_path)
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True))
     procs = [run_python(str(tmp_path), code, "25", name) for name in ("tab-a", "tab-b")]
     outs = [p.communicate(timeout=60) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
@@ -158,7 +163,7 @@ def test_two_processes_write_at_once_and_nothing_is_lost(tmp_path):
 
 def test_written_in_one_process_read_in_another(tmp_path):
     ws = Workshop(tmp_path)
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True))
     proc = run_python(str(tmp_path), code, "3", "from the other process")
     proc.communicate(timeout=60)
     reader = subprocess.run(
@@ -179,7 +184,7 @@ def test_written_in_one_process_read_in_another(tmp_path):
 
 def test_deleting_a_journey_leaves_no_trace_in_any_file(tmp_path):
     ws = Workshop(tmp_path)
-    keep, gone = ws.new_journey(), ws.new_journey()
+    keep, gone = ws.new_journey(Consent(pool=True)), ws.new_journey(Consent(pool=True))
     ws.add_step(keep, gp(note="this one stays"))
     ws.add_step(gone, StepEntry(place="Quokka-place-9921", note=SECRET))
     ws.add_step(gone, gp(note=SECRET + " again"))
@@ -196,7 +201,7 @@ def test_deleting_a_journey_leaves_no_trace_in_any_file(tmp_path):
 
 def test_deleted_and_changed_step_words_are_scrubbed(tmp_path):
     ws = Workshop(tmp_path)
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True))
     a = ws.add_step(code, gp(note="Walrus-first-words"))
     b = ws.add_step(code, gp(note="Narwhal-deleted-words"))
     ws.update_step(a, gp(note="better words"))
@@ -208,7 +213,7 @@ def test_deleted_and_changed_step_words_are_scrubbed(tmp_path):
 
 def test_export_is_a_contract_journeys_csv(tmp_path):
     ws = Workshop(tmp_path)
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True))
     ws.set_circumstances(code, ["pregnant", "rural"])
     ws.add_step(
         code,
@@ -222,15 +227,16 @@ def test_export_is_a_contract_journeys_csv(tmp_path):
     )
     ws.add_step(code, StepEntry(place="A&E", feeling=-1, helped_onward=True))
     ws.add_step(code, StepEntry(service="tx", service_name="Recovery Hub"))
-    ws.new_journey()  # no steps yet: not exported
+    ws.new_journey(Consent(pool=True))  # no steps yet: not exported
     data = ws.export_csv()
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
     assert lines == [
-        "journey,step,service,place,stage,feeling,barriers,helped_onward,circumstances,note",
-        "J01,1,gp,,seeking_help,-2,not_asked;stigma,no,pregnant;rural,'=HYPERLINK(x)",
-        "J01,2,,A&E,,-1,,yes,,",
-        "J01,3,tx,,,,,,,",
+        "journey,step,service,place,stage,feeling,barriers,helped_onward,circumstances,note,"
+        "consent_pool,consent_quote,keep_until",  # her consent, on every step
+        "J01,1,gp,,seeking_help,-2,not_asked;stigma,no,pregnant;rural,'=HYPERLINK(x),yes,no,",
+        "J01,2,,A&E,,-1,,yes,,,yes,no,",
+        "J01,3,tx,,,,,,,,yes,no,",
     ]
     (journey,) = parse_journeys(data, NAMES)
     assert journey.circumstances == ("pregnant", "rural")
@@ -239,7 +245,7 @@ def test_export_is_a_contract_journeys_csv(tmp_path):
 
 def test_import_adds_journeys_checked_like_a_map_file(tmp_path):
     ws = Workshop(tmp_path)
-    ws.new_journey()
+    ws.new_journey(Consent(pool=True))
     good = (
         b"journey,step,service,place,feeling,helped_onward,circumstances,note,facilitator_room\n"
         b"J07,1,gp,,-1,no,mother,first,Room 2\nJ07,2,,home,0,,,,Room 2\nJ08,1,wc,,2,yes,,,\n"
@@ -247,9 +253,9 @@ def test_import_adds_journeys_checked_like_a_map_file(tmp_path):
     assert ws.import_csv(good, NAMES) == ["J07", "J08"]
     assert labels(ws, "J07") == ["Riverside GP", "home"]
     assert ws.circumstances("J07") == ("mother",)
-    assert ws.new_journey() == "J09"  # after the highest imported code
+    assert ws.new_journey(Consent(pool=True)) == "J09"  # after the highest imported code
     export = ws.export_csv().decode("utf-8-sig")
-    assert export.splitlines()[0].endswith(",note,facilitator_room")  # extra column kept
+    assert ",note,facilitator_room," in export.splitlines()[0]  # extra column kept
     assert "J07,1,gp,,,-1,,no,mother,first,Room 2" in export
 
 
@@ -284,7 +290,7 @@ def test_import_errors_come_as_file_line_and_nothing_is_added(tmp_path):
 def test_notes_are_never_logged(tmp_path, caplog):
     caplog.set_level(logging.DEBUG)
     ws = Workshop(tmp_path)
-    code = ws.new_journey()
+    code = ws.new_journey(Consent(pool=True))
     step = ws.add_step(code, StepEntry(place="Secret-place-553", note=SECRET))
     ws.update_step(step, StepEntry(place="Secret-place-553", note=SECRET + " more"))
     ws.export_csv()

@@ -26,6 +26,7 @@ from journeymap.analyse.routes import (
     one_way_referrals,
 )
 from journeymap.analyse.standards import scorecard, standards_gaps
+from journeymap.analyse.unlinked import no_links, not_judged
 from journeymap.graph.build import build_graph
 from journeymap.graph.ends import warm
 from journeymap.models import Finding, ServiceMap
@@ -42,6 +43,7 @@ __all__ = [
     "language_findings",
     "long_pathways",
     "missed_opportunities",
+    "no_links",
     "one_way_referrals",
     "persona_gaps",
     "scorecard",
@@ -67,6 +69,7 @@ ANALYSES: dict[str, Analysis] = {
     "journey_barrier": journey_barriers,
     "unmet_need": unmet_need,
     "language": language_findings,
+    "no_links": no_links,
 }
 
 
@@ -76,7 +79,9 @@ def find_gaps(
 ) -> list[Finding]:
     """All findings for the map, sorted by severity, area, category and subject (DESIGN §5).
 
-    `workers` > 1 runs the analyses in that many processes (see `parallel.run_jobs`; for
+    An area with no referral or joint-working links yet gets one `no_links` finding instead of
+    the findings that judge routes (`unlinked.not_judged`). `workers` > 1 runs the analyses
+    in that many processes (see `parallel.run_jobs`; for
     commands, not for a threaded server); the findings are exactly the same.
     """
     if G is None:
@@ -85,7 +90,7 @@ def find_gaps(
     if workers > 1:
         warm(G)  # worked out once, before the processes part, instead of once in each
     findings = [f for part in run_jobs(jobs, workers) for f in part]
-    return sorted(findings, key=Finding.sort_key)
+    return sorted(not_judged(findings, smap), key=Finding.sort_key)
 
 
 def analysis_jobs(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Callable[[], list[Finding]]]:

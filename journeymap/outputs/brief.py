@@ -43,8 +43,13 @@ from journeymap.labels import (
     type_label,
 )
 from journeymap.models import Finding, ServiceMap
+from journeymap.outputs.figures_section import figures_views
 from journeymap.outputs.layout import PAGE_WIDTH, page_layout
+from journeymap.outputs.runs import Trend
+from journeymap.outputs.summary import WomenSaid, summaries
 from journeymap.outputs.templates import macros, render
+from journeymap.read.figures import Figure as PublishedFigure
+from journeymap.scenario.plan import Plan
 from journeymap.vocab import GROUP_OF
 
 __all__ = [
@@ -389,11 +394,20 @@ def board_report(
     areas: Sequence[str] | None = None,
     title: str = "",
     today: dt.date | None = None,
+    figures: Sequence[PublishedFigure] = (),
+    plans: Mapping[str, Plan] | None = None,
+    women: Mapping[str, WomenSaid] | None = None,
+    trends: Mapping[str, Trend] | None = None,
 ) -> str:
     """The board report as one HTML document: a section per area (all local areas by default).
 
     `findings` are the map's findings (`find_gaps`); figures come from `metrics.headline`.
-    `title` names the map (e.g. its folder). Returns the HTML text. Cost: one hand-off
+    `title` names the map (e.g. its folder); `figures` are the published treatment figures
+    beside it (`read.figures.load_figures`), shown for each area that has some. Each area opens
+    with a one-page summary (`summary.area_summary`): `plans` (area → `scenario.plan.make_plan`)
+    give its recommended changes and `women` (area → pooled journeys, made safe by the workshop
+    stage) what women told us, and `trends` (area → `runs.trend`) the change since the last
+    saved run; the page says so where any is missing. Returns the HTML text. Cost: one hand-off
     search for the pictures, then per area a headline (a search and a scorecard), a scorecard
     and the drawing.
     """
@@ -413,5 +427,7 @@ def board_report(
         areas=sections,
         legend=LEGEND,
         cited=_cited(sections),
+        published=figures_views(figures, chosen, G),  # figures.csv beside the map, if any
+        summaries=summaries(smap, G, findings, chosen, plans, women, trends),
     )
     return html + "\n"

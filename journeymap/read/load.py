@@ -25,6 +25,7 @@ from pydantic import TypeAdapter
 from journeymap.labels import did_you_mean
 from journeymap.models import Journey, Link, Service, ServiceMap, Step
 from journeymap.problems import MapError, Problem, Problems
+from journeymap.read.actions import ACTION_COLUMNS, ACTION_FILE, parse_actions
 from journeymap.read.cells import (
     ID_PATTERN,
     JOURNEY_CODE,
@@ -46,7 +47,9 @@ from journeymap.read.checklists import (
     parse_standards,
 )
 from journeymap.read.csvtable import Table, read_table
+from journeymap.read.names import ServiceNames, end_hint, resolve_names
 from journeymap.read.places import place_warnings
+from journeymap.read.workbook import is_book, sheet_table, workbook_tables
 from journeymap.resources import ALL_MAP_FILES, CHECKLIST_FILES, DATA_DIR, OPTIONAL_FILES
 from journeymap.runtime.gcpause import without_gc
 from journeymap.vocab import (
@@ -69,6 +72,7 @@ __all__ = [
     "MapError",
     "Problem",
     "load_map",
+    "map_label",
     "parse_journeys",
     "parse_map",
     "parse_services",
@@ -188,8 +192,11 @@ def _checked_service(
     return (sid, name, stype, area, women_only, offers, lat, lon) if c.ok else None
 
 
-def _parse_links(table: Table, ids: set[str] | None, problems: Problems) -> list[Link]:
-    """Links; `ids` None means services.csv could not be read, so ids are not checked."""
+def _parse_links(
+    table: Table, ids: set[str] | None, problems: Problems, names: ServiceNames | None = None
+) -> list[Link]:
+    """Links; `ids` None means services.csv could not be read, so ids are not checked.
+    `names` (the services' names) words the hint for an end that is not an id."""
     fields: list[dict[str, Any]] = []
     seen: dict[tuple[str, str, str], int] = {}
     id_list = sorted(ids or ())
@@ -211,7 +218,9 @@ def _parse_links(table: Table, ids: set[str] | None, problems: Problems) -> list
             and source in ids
             and target in ids
         ):  # something is not plainly right: read the row cell by cell, with messages
-            checked = _checked_link(Cells(table.file, row, problems, _LINK_KNOWN), ids, id_list)
+            checked = _checked_link(
+                Cells(table.file, row, problems, _LINK_KNOWN), ids, id_list, names
+            )
             if checked is None:
                 continue
             source, target, kind, two_way, formal = checked
@@ -240,7 +249,7 @@ def _parse_links(table: Table, ids: set[str] | None, problems: Problems) -> list
 
 
 def _checked_link(
-    c: Cells, ids: set[str] | None, id_list: list[str]
+    c: Cells, ids: set[str] | None, id_list: list[str], names: ServiceNames | None = None
 ) -> tuple[str, str, str, bool, bool] | None:
     """A links row read cell by cell: (from, to, kind, two_way, formal), or None when the row
     has errors (each one recorded)."""
@@ -248,7 +257,7 @@ def _checked_link(
     for col in ("from", "to"):
         sid = c.required(col)
         if sid and ids is not None and sid not in ids:
-            fix = did_you_mean(sid, id_list, otherwise="add it to services.csv")
+            fix = end_hint(sid, id_list, names, otherwise="add it to services.csv")
             c.error(f"{col} '{sid}' is not a service id in services.csv{fix}")
         ends.append(sid)
     source, target = ends
@@ -262,7 +271,9 @@ def _checked_link(
     return (source, target, kind, two_way, formal) if c.ok else None
 
 
-def _parse_journeys(table: Table, ids: set[str] | None, problems: Problems) -> list[Journey]:
+def _parse_journeys(
+    table: Table, ids: set[str] | None, problems: Problems, names: ServiceNames | None = None
+) -> list[Journey]:
     steps: dict[str, list[Step]] = {}
     step_line: dict[tuple[str, int], int] = {}
     id_list = sorted(ids or ())
@@ -288,7 +299,9 @@ def _parse_journeys(table: Table, ids: set[str] | None, problems: Problems) -> l
         if not service and not place:
             c.error("give either 'service' (an id from services.csv) or 'place' (free text)")
         if service and ids is not None and service not in ids:
-            fix = did_you_mean(service, id_list) or "; for a place not on the map use 'place'"
+            fix = end_hint(service, id_list, names, otherwise="") or (
+                "; for a place not on the map use 'place'"
+            )
             c.error(f"service '{service}' is not a service id in services.csv{fix}")
         if service and place:
             c.warn("both 'service' and 'place' are given; the service is used, the place kept")
@@ -346,11 +359,16 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     Cost: linear in the size of the files.
     """
     problems = Problems()
+    sheets = workbook_tables(files, folder, problems)  # tables given as workbook sheets
 
     def label(name: str) -> str:
+        if sheets.get(name) is not None:
+            return sheets[name].file  # type: ignore[union-attr]
         return f"{folder.rstrip('/')}/{name}" if folder else name
 
     def table(name: str, columns: tuple[list[str], list[str]]) -> Table | None:
+        if name in sheets:
+            return sheet_table(sheets[name], problems, required=columns[0], optional=columns[1])
         data, file = files.get(name), label(name)
         if data is None and name in CHECKLIST_FILES:
             default = DATA_DIR / name  # the map folder may bring its own; else the defaults
@@ -371,16 +389,23 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     areas_t = table("areas.csv", AREA_COLUMNS)
     standards_t = table("standards.csv", STANDARD_COLUMNS)
     personas_t = table("personas.csv", PERSONA_COLUMNS)
+    actions_t = table(ACTION_FILE, ACTION_COLUMNS)
 
     services = parse_services(services_t, problems) if services_t else []
     # Ids are checked across files only when services.csv could be read at all; otherwise every
     # link would repeat the one real problem.
     ids = {r.cells.get("id", "") for r in services_t.rows} if services_t else None
-    links = _parse_links(links_t, ids, problems) if links_t else []
-    journeys = _parse_journeys(journeys_t, ids, problems) if journeys_t else []
+    names = ServiceNames(services_t)  # a link end or a journey's service given by name
+    resolve_names(links_t, ("from", "to"), ids, names, problems)
+    resolve_names(journeys_t, ("service",), ids, names, problems)
+    links = _parse_links(links_t, ids, problems, names) if links_t else []
+    journeys = _parse_journeys(journeys_t, ids, problems, names) if journeys_t else []
+    journeys = _pooled_only(journeys, label("journeys.csv"), problems)
     areas = parse_areas(areas_t, problems) if areas_t else []
     standards = parse_standards(standards_t, problems) if standards_t else []
     personas = parse_personas(personas_t, problems) if personas_t else []
+    area_names = {s.area for s in services} | {a.area for a in areas}
+    actions = parse_actions(actions_t, problems, area_names) if actions_t else None
 
     if services_t and not services_t.rows:
         problems.error(services_t.file, 2, "there are no services under the header")
@@ -405,8 +430,28 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
         areas=tuple(areas),
         standards=tuple(standards),
         personas=tuple(personas),
+        actions=None if actions is None else tuple(actions),
         warnings=tuple(str(p) for p in problems.warnings),
     )
+
+
+def _pooled_only(journeys: list[Journey], file: str, problems: Problems) -> list[Journey]:
+    """Leave out each journey whose `consent_pool` column (the workshop's export) is not a
+    plain yes: she did not say it may be pooled, so it is in no figure and no finding. A
+    journeys.csv without the column was gathered outside journeymap and is kept."""
+    kept = []
+    for j in journeys:
+        extra = j.steps[0].extra if j.steps else {}
+        if "consent_pool" in extra and extra["consent_pool"].strip().casefold() != "yes":
+            problems.warn(
+                file,
+                j.steps[0].line,
+                f"journey {j.code} has no consent to pool (consent_pool is not 'yes'), so it "
+                "is left out of every figure and finding",
+            )
+            continue
+        kept.append(j)
+    return kept
 
 
 def parse_journeys(
@@ -430,20 +475,33 @@ def parse_journeys(
 
 
 def read_folder(folder: str | Path) -> dict[str, bytes]:
-    """The bytes of the map files present in `folder` (case-insensitive names)."""
+    """The bytes of the map files present in `folder` (case-insensitive names), and of any
+    workbook there (by its own name, as `parse_map` reads workbooks by their ending)."""
     path = Path(folder)
+    if path.is_file() and is_book(path.name):
+        return {path.name: path.read_bytes()}
     wanted = set(ALL_MAP_FILES)
     return {
-        p.name.lower(): p.read_bytes()
+        (p.name if is_book(p.name) else p.name.lower()): p.read_bytes()
         for p in sorted(path.iterdir())
-        if p.is_file() and p.name.lower() in wanted
+        if p.is_file()
+        and (p.name.lower() in wanted or (is_book(p.name) and not p.name.startswith("~$")))
     }
 
 
-def load_map(folder: str | Path) -> ServiceMap:
-    """Load and check a map folder; raises `MapError` listing every problem."""
+def map_label(folder: str | Path) -> str:
+    """The folder to put before file names in messages: a workbook's own folder, since its
+    name is part of each label (`maps/book.xlsx[services]`)."""
     path = Path(folder)
-    if not path.is_dir():
+    if is_book(path.name) and not path.is_dir():
+        return "" if str(path.parent) == "." else str(path.parent)
+    return str(path)
+
+
+def load_map(folder: str | Path) -> ServiceMap:
+    """Load and check a map folder (or one workbook); raises `MapError` listing every problem."""
+    path = Path(folder)
+    if not path.is_dir() and not (path.is_file() and is_book(path.name)):
         raise MapError(
             [
                 Problem(
@@ -459,4 +517,4 @@ def load_map(folder: str | Path) -> ServiceMap:
         raise MapError(
             [Problem(str(path), 1, f"cannot read the folder: {exc.strerror or exc}")]
         ) from exc
-    return parse_map(files, str(path))
+    return parse_map(files, map_label(path))

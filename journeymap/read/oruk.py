@@ -22,25 +22,30 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from journeymap.labels import did_you_mean
+from journeymap.labels import did_you_mean, plural
 from journeymap.models import Link, Service, ServiceMap
 from journeymap.problems import MapError, Problem, Problems
-from journeymap.read.csvtable import read_table
+from journeymap.read.csvtable import MAX_CELL, read_table
 from journeymap.read.load import parse_map
 from journeymap.read.oruk_files import read_records
+from journeymap.read.oruk_html import html_to_text
 from journeymap.read.oruk_records import Place, Record, as_text, term_key
+from journeymap.read.oruk_typing import MEN_ONLY, WOMEN_ONLY, gender_of, guess_type
 from journeymap.read.write import map_files
 from journeymap.resources import DATA_DIR
 from journeymap.vocab import NATIONAL, SERVICE_TYPES
 
 __all__ = [
+    "MEN_ONLY",
     "TYPE_MAP",
     "WOMEN_ONLY",
     "ImportResult",
+    "LeftOut",
     "guess_type",
     "import_oruk",
     "read_type_map",
@@ -49,55 +54,37 @@ __all__ = [
 
 #: The bundled mapping of taxonomy terms to service types; copy it to edit it (`--type-map`).
 TYPE_MAP = DATA_DIR / "oruk_type_map.csv"
-#: In the mapping file, a term mapped to this marks the service as for women only.
-WOMEN_ONLY = "women_only"
 #: A location shared by more services than this is probably an office address: say so.
 CROWDED_LOCATION = 12
 
 UNKNOWN_AREA = "unknown"
 SKIPPED_STATUSES = ("inactive", "defunct")
 
-#: Keywords tried on a service's name, then its terms' names, then its description, when no
-#: taxonomy term decided the type. Order matters: the more specific phrases come first.
-KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (stype, re.compile(pattern, re.IGNORECASE))
-    for stype, pattern in (
-        ("family_court", r"family drug (and|&) alcohol court|\bfdac\b|family court"),
-        ("post_removal_support", r"\bpause\b|post[- ]removal|recurrent care"),
-        ("family_residential", r"family residential|mother and baby unit"),
-        ("residential_rehab", r"residential (drug |alcohol )?(rehab|treatment|recovery)"),
-        ("inpatient_detox", r"\bdetox"),
-        ("womens_health_hub", r"women'?s health hub"),
-        ("sexual_violence", r"sexual violence|\brape\b|sexual assault|\bsarc\b"),
-        ("domestic_abuse", r"domestic (abuse|violence)|women'?s aid\b|\brefuges?\b|\bidva\b"),
-        ("womens_centre", r"women'?s cent(re|er)"),
-        (
-            "drug_alcohol_treatment",
-            r"drugs? (and|&) alcohol|alcohol (and|&) drugs?|substance (mis)?use"
-            r"|\b(drug|alcohol) (service|support|treatment|team)s?\b|addiction",
-        ),
-        ("midwifery", r"midwi|maternity|ante-?natal"),
-        ("sexual_health", r"sexual health|contracepti|\bgum\b"),
-        ("mental_health", r"mental health|counsell?ing|talking therap|psycholog"),
-        ("pharmacy", r"pharmac|chemist"),
-        ("hospital", r"hospital|\ba ?& ?e\b|emergency department"),
-        ("gp", r"\bgps?\b|general practi|medical (practice|centre)|\bsurgery\b|health centre"),
-        ("probation", r"probation"),
-        ("prison", r"\bprisons?\b|\bhmp\b"),
-        ("police_custody", r"police custody|liaison (and|&) diversion"),
-        ("childrens_social_care", r"children'?s (social care|services)|child protection"),
-        ("early_help", r"early help|family hubs?\b|children'?s cent(re|er)"),
-        ("housing", r"housing|homeless|hostel|accommodation"),
-        ("outreach", r"outreach"),
-        ("peer_support", r"peer (support|mentor)|mutual aid|support group"),
-    )
-)
 
-#: Eligibility wording that says a service is for women only.
-WOMEN_ONLY_TEXT = re.compile(
-    r"\b(women|woman|female|females|ladies)([- ]only|\s+and\s+girls\s+only)\b"
-    r"|\bonly\s+(for|open\s+to)\s+(women|females)\b|\bfor\s+women\s+only\b",
-    re.IGNORECASE,
+@dataclass(frozen=True)
+class LeftOut:
+    """A directory entry not put on the map, and why (a row of `left-out.csv`)."""
+
+    oruk_id: str
+    name: str
+    provider: str
+    reason: str
+    where: str
+
+    @property
+    def short(self) -> str:
+        """The reason in a few words, for counts ('no type on a woman's journey 160')."""
+        for start, words in _SHORT_REASONS:
+            if self.reason.startswith(start):
+                return words
+        return self.reason
+
+
+_SHORT_REASONS = (
+    ("it matches no type", "no type on a woman's journey"),
+    ("it is for men only", "men only"),
+    ("its status", "inactive or defunct"),
+    ("it has no name", "no name"),
 )
 
 
@@ -106,7 +93,10 @@ class ImportResult:
     """The imported map and what the commissioner should look at next.
 
     `smap` has passed the data contract's own check (`load.parse_map`); `untyped` are the
-    services whose type could not be decided (written as `other`); `warnings` are the problems
+    services kept as `other` because nothing decided their type (only with `keep_all`);
+    `left_out` the entries not put on the map, with the reason; `by_keyword` the services
+    typed from their name or description rather than a term (worth a look); `women_only` and
+    `men_only` how many kept services are for women or men only; `warnings` are the problems
     that did not stop the import; `shape` is 'tabular' or 'api'.
     """
 
@@ -116,10 +106,15 @@ class ImportResult:
     shape: str
     organisations: int
     skipped: int
+    left_out: tuple[LeftOut, ...] = ()
+    by_keyword: int = 0
+    women_only: int = 0
+    men_only: int = 0
 
 
 def read_type_map(path: str | Path | None = None) -> dict[str, str]:
-    """The term → service type (or `women_only`) mapping from a CSV with columns `term, type`.
+    """The term → service type (or `women_only`, `men_only`) mapping from a CSV with columns
+    `term, type`.
 
     Returns keys as `term_key` makes them. Raises `MapError` listing every bad row.
     Cost: one pass over the file.
@@ -134,7 +129,7 @@ def read_type_map(path: str | Path | None = None) -> dict[str, str]:
     table = read_table(data, str(path), problems, required=["term", "type"], optional=["note"])
     mapping: dict[str, str] = {}
     first: dict[str, int] = {}
-    choices = (*SERVICE_TYPES, WOMEN_ONLY)
+    choices = (*SERVICE_TYPES, WOMEN_ONLY, MEN_ONLY)
     for row in table.rows if table else []:
         term, value = row.cells.get("term", ""), row.cells.get("type", "")
         target = "_".join(value.lower().replace("-", " ").split())
@@ -142,7 +137,7 @@ def read_type_map(path: str | Path | None = None) -> dict[str, str]:
             problems.error(str(path), row.line, "give both a term and a type")
             continue
         if target not in choices:
-            fix = did_you_mean(value, choices, otherwise="a service type, or women_only")
+            fix = did_you_mean(value, choices, otherwise="a service type, women_only or men_only")
             problems.error(str(path), row.line, f"type '{value}' is not a service type{fix}")
             continue
         key = term_key(term)
@@ -158,40 +153,6 @@ def read_type_map(path: str | Path | None = None) -> dict[str, str]:
     if problems.has_errors:
         raise MapError(problems.items)
     return mapping
-
-
-def guess_type(record: Record, mapping: Mapping[str, str]) -> tuple[str, str]:
-    """(service type, why) for a service: mapped term, else a keyword, else ('other', '').
-
-    Terms are tried in the order the directory lists them; keywords on the name first, then
-    the terms' own names, then the description. Cost: terms × keys, plus the keyword scan.
-    """
-    for term in record.terms:
-        for key in term.forms():
-            target = mapping.get(key)
-            if target and target != WOMEN_ONLY:
-                return target, f"term '{term.label}'"
-    places = (
-        ("name", record.name),
-        ("term", " | ".join(t.name for t in record.terms if t.name)),
-        ("description", record.description),
-    )
-    for where, text in places:
-        if not text:
-            continue
-        for stype, pattern in KEYWORDS:
-            hit = pattern.search(text)
-            if hit:
-                return stype, f"keyword '{hit.group(0)}' in {where}"
-    return "other", ""
-
-
-def _women_only(record: Record, mapping: Mapping[str, str]) -> bool:
-    if record.female_only:
-        return True
-    if any(mapping.get(k) == WOMEN_ONLY for t in record.terms for k in t.forms()):
-        return True
-    return any(WOMEN_ONLY_TEXT.search(text) for text in (*record.eligibility, record.name))
 
 
 def safe_id(raw: str, taken: set[str]) -> str:
@@ -235,73 +196,178 @@ def _coordinates(place: Place, problems: Problems, warned: set[str]) -> tuple[fl
     return lat, lon
 
 
+@dataclass
+class _Built:
+    services: list[Service]
+    links: list[Link]
+    untyped: list[Service]
+    left_out: list[LeftOut]
+    skipped: int = 0
+    by_keyword: int = 0
+    women: int = 0
+    men: int = 0
+
+
+def _plain(record: Record, problems: Problems) -> None:
+    """The record's HTML as plain text, and any cell still over the limit cut, with a warning:
+    a real feed always imports (DESIGN §8)."""
+    raw = record.description
+    record.name = html_to_text(record.name)
+    record.description = html_to_text(raw)
+    record.eligibility = [html_to_text(e) for e in record.eligibility]
+    file, line = record.where
+    if len(raw) > MAX_CELL:
+        problems.warn(
+            file,
+            line,
+            f"{record.about}the description is {len(raw):,} characters of HTML (with inline "
+            f"images or markup); imported as {len(record.description):,} characters of plain "
+            "text",
+        )
+    for field in ("name", "description", "url"):
+        value = getattr(record, field)
+        if len(value) > MAX_CELL:
+            setattr(record, field, value[: MAX_CELL - 1] + "…")
+            problems.warn(
+                file,
+                line,
+                f"{record.about}the {field} is {len(value):,} characters, more than a cell "
+                f"holds ({MAX_CELL:,}); cut to fit",
+            )
+
+
+def _area_of(record: Record, area: str | None) -> str:
+    """`--area`, else the local authority of its address (ORUK 3.0 `admin_area` or `region`,
+    a physical address first), else its town, else its postcode district, else ''."""
+    if area:
+        return area
+    places = sorted(record.places, key=lambda p: not p.physical)
+    for field in ("admin_area", "town"):
+        found = next((getattr(p, field) for p in places if getattr(p, field)), "")
+        if found:
+            return found
+    postcode = next((p.postcode for p in places if p.postcode), "")
+    return postcode.split()[0].upper() if " " in postcode.strip() else ""
+
+
+def _reason(record: Record, stype: str, why: str, men: bool, keep_all: bool) -> str:
+    """Why an entry is left off the map, or '' to keep it."""
+    status = record.status.lower()
+    if status in SKIPPED_STATUSES:
+        return f"its status is {status}"
+    if not record.name:
+        return "it has no name in the directory"
+    if keep_all:
+        return ""
+    if men:
+        return "it is for men only (--keep-all keeps men-only services)"
+    if stype == "other" and not why:
+        return (
+            "it matches no type of service on a woman's journey (its name, terms and "
+            "description were read); set a type and add it to services.csv if it is one"
+        )
+    return ""
+
+
 def _build(
     records: Iterable[Record],
     mapping: Mapping[str, str],
     area: str | None,
     problems: Problems,
-) -> tuple[list[Service], list[Link], list[Service], int]:
-    services: list[Service] = []
-    untyped: list[Service] = []
-    skipped = 0
+    keep_all: bool,
+    source: str,
+) -> _Built:
+    built = _Built([], [], [], [])
     taken: set[str] = set()
     warned: set[str] = set()
+    unknown: list[str] = []
     at_place: dict[str, list[tuple[str, Place]]] = {}
     for record in records:
         file, line = record.where
-        status = record.status.lower()
-        if status in SKIPPED_STATUSES:
-            problems.warn(file, line, f"service '{record.name}' is {status}; not imported")
-            skipped += 1
+        _plain(record, problems)
+        stype, why = guess_type(record, mapping)
+        gender = gender_of(record, mapping)
+        reason = _reason(record, stype, why, gender.only == "men", keep_all)
+        if not record.name:
+            problems.warn(
+                file,
+                line,
+                f"{record.about}this service has no name; not imported (listed in left-out.csv)",
+            )
+        if reason:
+            built.skipped += record.status.lower() in SKIPPED_STATUSES
+            built.left_out.append(
+                LeftOut(
+                    record.id,
+                    record.name,
+                    record.provider,
+                    reason,
+                    f"{file}:{line}" + (f" record {record.record}" if record.record else ""),
+                )
+            )
             continue
         sid = safe_id(record.id, taken)
-        stype, why = guess_type(record, mapping)
-        coords, postcode, town = None, "", ""
+        coords, postcode = None, ""
         for place in record.places:
             found = _coordinates(place, problems, warned)
             if found and coords is None and place.physical:
                 coords = found
                 postcode = postcode or place.postcode
-            town = town or place.town
         postcode = postcode or next((p.postcode for p in record.places if p.postcode), "")
-        service_area = area or town
+        service_area = _area_of(record, area)
         if not service_area:
-            problems.warn(
-                file,
-                line,
-                f"service '{record.name}' has no address with a town; its area is "
-                f"'{UNKNOWN_AREA}' (give --area, or edit the area column)",
-            )
+            unknown.append(record.name)
             service_area = UNKNOWN_AREA
         elif service_area.lower() == NATIONAL:
             service_area = NATIONAL
+        extra = {
+            "oruk_id": record.id,
+            "oruk_terms": "; ".join(dict.fromkeys(t.label for t in record.terms if t.label)),
+            "type_from": why or "not decided: please set the type",
+        }
+        if record.audiences:
+            extra["oruk_audiences"] = "; ".join(record.audiences)
+        if gender.only:
+            extra["gender_from"] = f"{gender.only} only: {gender.why}"
+        if record.email:
+            extra["email"] = record.email
         service = Service(
             id=sid,
             name=record.name,
             type=stype,
             area=service_area,
             provider=record.provider,
-            women_only=_women_only(record, mapping),
+            women_only=gender.only == "women",
             offers=("interpreters",) if record.interpreters else (),
             postcode=postcode,
             latitude=coords[0] if coords else None,
             longitude=coords[1] if coords else None,
             url=record.url,
             description=record.description,
-            extra={
-                "oruk_id": record.id,
-                "oruk_terms": "; ".join(dict.fromkeys(t.label for t in record.terms if t.label)),
-                "type_from": why or "not decided: please set the type",
-            },
+            extra=extra,
             line=0,
         )
-        services.append(service)
+        built.services.append(service)
+        built.by_keyword += why.startswith("keyword")
+        built.women += gender.only == "women"
+        built.men += gender.only == "men"
         if stype == "other" and not why:
-            untyped.append(service)
+            built.untyped.append(service)
         for place in record.places:
             if place.physical:
                 at_place.setdefault(place.id, []).append((sid, place))
-    return services, _co_locations(at_place, problems), untyped, skipped
+    if unknown:
+        shown = "; ".join(unknown[:3]) + ("; …" if len(unknown) > 3 else "")
+        problems.warn(
+            source,
+            1,
+            f"{plural(len(unknown), 'service')} ({shown}) "
+            f"{'has' if len(unknown) == 1 else 'have'} no address to take an area from, so "
+            f"{'its' if len(unknown) == 1 else 'their'} area is '{UNKNOWN_AREA}' (give --area, "
+            "or edit the area column)",
+        )
+    built.links = _co_locations(at_place, problems)
+    return built
 
 
 def _co_locations(at_place: dict[str, list[tuple[str, Place]]], problems: Problems) -> list[Link]:
@@ -334,15 +400,22 @@ def _co_locations(at_place: dict[str, list[tuple[str, Place]]], problems: Proble
 
 
 def import_oruk(
-    src: str | Path, area: str | None = None, type_map: str | Path | None = None
+    src: str | Path,
+    area: str | None = None,
+    type_map: str | Path | None = None,
+    *,
+    keep_all: bool = False,
 ) -> ImportResult:
-    """Read an Open Referral package (folder or zip of CSVs) or a folder of saved API pages.
+    """Read an Open Referral directory: a feed saved as one JSON file, a folder or zip of saved
+    JSON pages, or a tabular package (folder or zip of CSVs).
 
-    `area` is given to every service; without it, each service's area is its address's town.
-    `type_map` is a term → type CSV (default: the bundled `data/oruk_type_map.csv`).
+    `area` is given to every service; without it, each service's area is its address's local
+    authority (or town, or postcode district). `type_map` is a term → type CSV (default: the
+    bundled `data/oruk_type_map.csv`). Entries that match no type on a woman's journey, and
+    men-only services, are left out (`ImportResult.left_out`) unless `keep_all`.
     Returns the checked map and what needs the commissioner's eye; raises `MapError` with every
-    problem (as FILE:LINE) when the package cannot be read. Writes nothing.
-    Cost: linear in the size of the package, plus one link per pair of services at a location.
+    problem (as FILE:LINE) when the directory cannot be read. Writes nothing.
+    Cost: linear in the size of the directory, plus one link per pair of services at a location.
     """
     mapping = read_type_map(type_map)
     path = Path(src)
@@ -350,24 +423,43 @@ def import_oruk(
     records, organisations, shape = read_records(path, problems)
     if problems.has_errors:
         raise MapError(problems.items)
-    services, links, untyped, skipped = _build(records, mapping, area, problems)
-    if not services:
-        problems.error(str(path), 1, "there are no active services to import")
+    built = _build(records, mapping, area, problems, keep_all, str(path))
+    if not built.services:
+        reasons = Counter(r.short for r in built.left_out)
+        told = (
+            (
+                f"; all {len(built.left_out)} entries were left out ("
+                if len(built.left_out) > 1
+                else "; its only entry was left out ("
+            )
+            + ", ".join(f"{why} {n}" for why, n in reasons.most_common())
+            + "; --keep-all keeps those of no type and men-only ones)"
+            if built.left_out
+            else ""
+        )
+        problems.error(str(path), 1, f"there are no active services to import{told}")
         raise MapError(problems.items)
     if not area:
         problems.warn(
             str(path),
             1,
-            "no --area given: each service's area is the town of its address; check the area "
-            "column matches your commissioning areas",
+            "no --area given: each service's area is the local authority or town of its "
+            "address; check the area column matches your commissioning areas",
         )
-    smap = ServiceMap(services=tuple(services), links=tuple(links))
+    smap = ServiceMap(services=tuple(built.services), links=tuple(built.links))
     checked = parse_map(map_files(smap))  # the contract's own check: a bug must not be written
     return ImportResult(
         smap=checked,
-        untyped=tuple(untyped),
+        untyped=tuple(built.untyped),
         warnings=tuple(p for p in problems.items if p.warning),
         shape=shape,
-        organisations=organisations,
-        skipped=skipped,
+        # saved pages name organisations only through their services: count the kept ones'
+        organisations=organisations
+        if shape == "tabular"
+        else len({s.provider for s in built.services if s.provider}),
+        skipped=built.skipped,
+        left_out=tuple(built.left_out),
+        by_keyword=built.by_keyword,
+        women_only=built.women,
+        men_only=built.men,
     )

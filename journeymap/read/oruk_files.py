@@ -1,9 +1,10 @@
 """Finding an Open Referral directory's files and handing them to the reader for their shape.
 
-The directory is a folder, or a zip (read with the hardened reader of `zips`: members counted,
-sizes counted while unpacking, a damaged archive refused with a sentence), holding either the
-CSV files of a tabular package (`oruk_tabular`) or JSON pages saved from its API
-(`oruk_pages`). No network is used. A file that cannot be read is an error, as `FILE:LINE`.
+The directory is one JSON file (a whole feed, a page, or a service), a folder, or a zip (read
+with the hardened reader of `zips`: members counted, sizes counted while unpacking, a damaged
+archive refused with a sentence), holding either the CSV files of a tabular package
+(`oruk_tabular`) or JSON pages saved from its API (`oruk_pages`). No network is used. A file
+that cannot be read is an error, as `FILE:LINE`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def read_records(path: Path, problems: Problems) -> tuple[list[Record], int, str
     The shape is 'tabular' or 'api'. Problems go to `problems`; the caller decides whether
     there are errors. Cost: linear in the size of the files.
     """
+    if path.is_file() and path.suffix.lower() == ".json":
+        return _one_file(path, problems)
     files = _read_source(path, problems)
     if not files:
         if not problems.has_errors:
@@ -55,6 +58,17 @@ def read_records(path: Path, problems: Problems) -> tuple[list[Record], int, str
     return records, organisations, "api"
 
 
+def _one_file(path: Path, problems: Problems) -> tuple[list[Record], int, str]:
+    """A feed saved as one JSON file; messages name the file as the user gave it."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(str(path), 1, f"cannot read the file: {exc.strerror or exc}")
+        return [], 0, ""
+    records, organisations = read_pages({str(path): data}, "", problems)
+    return records, organisations, "api"
+
+
 def _read_source(src: Path, problems: Problems) -> dict[str, bytes]:
     """The package's files keyed by name (relative, posix), from a folder or a zip."""
     label = str(src)
@@ -72,8 +86,9 @@ def _read_source(src: Path, problems: Problems) -> dict[str, bytes]:
         problems.error(
             label,
             1,
-            "this is not a folder or a zip file; give the folder (or .zip) of the Open "
-            "Referral CSV files, or a folder of saved JSON pages",
+            "this is not a folder, a zip file or a .json file; give the feed saved as one "
+            ".json file, a folder (or .zip) of saved JSON pages, or of the Open Referral CSV "
+            "files",
         )
         return {}
     return _read_zip(src, problems)

@@ -57,6 +57,8 @@ class Place:
     longitude: Any = None
     postcode: str = ""
     town: str = ""
+    #: The local authority the address gives (ORUK 3.0 `admin_area`, else `region`).
+    admin_area: str = ""
     file: str = ""
     line: int = 1
 
@@ -74,8 +76,11 @@ class Record:
     name: str
     file: str
     line: int
+    #: Its place in a JSON file (1 for the first service), or 0 in a CSV package.
+    record: int = 0
     description: str = ""
     url: str = ""
+    email: str = ""
     status: str = ""
     provider: str = ""
     organization_id: str = ""
@@ -83,11 +88,21 @@ class Record:
     female_only: bool = False
     interpreters: bool = False
     terms: list[Term] = field(default_factory=list)
+    #: Who the feed says it is for (Placecube's `pc_targetAudience`, ORUK 1.0 eligibility).
+    audiences: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
 
     @property
     def where(self) -> tuple[str, int]:
         return self.file, self.line
+
+    @property
+    def about(self) -> str:
+        """'record 231 (id 1625ip): ' for a service of a JSON feed, so a message about a
+        minified one-line feed still finds it; '' for a CSV row, whose line is enough."""
+        if not self.record:
+            return ""
+        return f"record {self.record} (id {self.id}): " if self.id else f"record {self.record}: "
 
 
 def as_text(value: Any) -> str:

@@ -133,6 +133,11 @@ class _Index:
             if s.id.casefold() != name:
                 self.by_text.setdefault(s.id.casefold(), []).append(s)
             self.by_length.setdefault(len(name), []).append((s, name))
+            for other in s.also_known_as:  # what women call it ("the hub on Tower Street")
+                known = _key(other)
+                if known and known != name:
+                    self.by_text.setdefault(known, []).append(s)
+                    self.by_length.setdefault(len(known), []).append((s, known))
             self.by_type_area.setdefault((s.type, s.area), []).append(s)
 
     def by_words(self, place: str) -> list[Service]:
@@ -152,7 +157,7 @@ class _Index:
                 matcher.set_seq1(name)
                 if matcher.quick_ratio() >= CLOSE and matcher.ratio() >= CLOSE:
                     near.append(s)
-        return near
+        return list({s.id: s for s in near}.values())  # a name and a known-as name: one
 
     def by_type(self, place: str, area: str | None) -> Service | None:
         """Step 3: a type word, and the one service of that type in `area`."""

@@ -1,4 +1,4 @@
-"""Uploaded files (CSVs, or one zip of a map folder) → the map files, read safely.
+"""Uploaded files (CSVs or workbooks, or one zip of a map folder) → the map files, read safely.
 
 A commissioner drags her map into the app; the same files may come from anyone who can reach
 it, so a zip is treated as hostile until read: members whose names climb out of the folder
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from journeymap.problems import one_line
+from journeymap.read.workbook import is_book
 from journeymap.read.zips import NotAZip, TooBig, TooManyMembers, ZipRefused, open_zip, read_members
 from journeymap.resources import ALL_MAP_FILES
 
@@ -66,7 +67,8 @@ def read_upload(
     max_members: int = MAX_MEMBERS,
     max_total: int = MAX_TOTAL_BYTES,
 ) -> Upload:
-    """Read uploaded (name, bytes) pairs: loose CSV files, or exactly one zip of a map folder.
+    """Read uploaded (name, bytes) pairs: loose CSV files or `.xlsx` workbooks (opened safely
+    by `workbook` when the map is parsed), or exactly one zip of a map folder.
 
     Returns the map files found. Raises `UploadError` listing every reason for refusal.
     Files that are not map files are ignored, each with a note. Cost: linear in the unpacked
@@ -99,8 +101,8 @@ def _read_loose(items: list[tuple[str, bytes]], *, max_total: int) -> Upload:
     total = 0
     for name, data in items:
         base = _base(name)
-        key = base.lower()
-        if key not in ALL_MAP_FILES:
+        key = base if is_book(base) else base.lower()  # a workbook keeps its name (load)
+        if key not in ALL_MAP_FILES and not is_book(base):
             notes.append(_ignored(base))
             continue
         if key in files:

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from journeymap.models import Area, Journey, Link, Persona, Service, ServiceMap, Standard
+from journeymap.read.actions import ACTION_FILE, actions_csv
 from journeymap.read.atomic import write_files
 from journeymap.read.load import (
     AREA_COLUMNS,
@@ -100,7 +101,8 @@ def _without_lines(records: Sequence[Standard] | Sequence[Persona]) -> list[dict
 
 
 def map_files(smap: ServiceMap) -> dict[str, bytes]:
-    """The map as CSV file contents keyed by file name; journeys and areas only when present.
+    """The map as CSV file contents keyed by file name; journeys, areas and actions only when
+    present.
 
     `standards.csv` and `personas.csv` are written only when the map's own differ from the
     defaults in `data/`, so a folder written out keeps following the shipped defaults.
@@ -114,6 +116,8 @@ def map_files(smap: ServiceMap) -> dict[str, bytes]:
         files["journeys.csv"] = _table(JOURNEY_FIELDS, _steps(smap.journeys))
     if smap.areas:
         files["areas.csv"] = _table(AREA_FIELDS, ((_area(a), a.extra) for a in smap.areas))
+    if smap.actions is not None:
+        files[ACTION_FILE] = actions_csv(smap.actions)
     standards, personas = _default_checklists()
     if _without_lines(smap.standards) != _without_lines(standards):
         files["standards.csv"] = _table(

@@ -1,4 +1,4 @@
-"""The app's own command line: `streamlit run app.py -- --map DIR --workspace DIR`.
+"""The app's own command line: `streamlit run app.py -- --map DIR --workspace DIR --workshop`.
 
 Read in one place, so every page agrees on what was asked for; unknown arguments (Streamlit's
 own) are left alone.
@@ -20,6 +20,7 @@ class AppArgs:
 
     map: str | None = None
     workspace: str | None = None
+    workshop: bool = False
 
 
 def app_args(argv: Sequence[str] | None = None) -> AppArgs:
@@ -27,5 +28,6 @@ def app_args(argv: Sequence[str] | None = None) -> AppArgs:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--map")
     parser.add_argument("--workspace")
+    parser.add_argument("--workshop", action="store_true")
     args, _ = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
-    return AppArgs(map=args.map, workspace=args.workspace)
+    return AppArgs(map=args.map, workspace=args.workspace, workshop=args.workshop)

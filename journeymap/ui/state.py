@@ -32,25 +32,36 @@ from journeymap.graph.build import build_graph
 from journeymap.labels import plural
 from journeymap.models import Finding, ServiceMap
 from journeymap.problems import MapError, Problem
-from journeymap.read.load import parse_map, read_folder
+from journeymap.read.load import map_label, parse_map, read_folder
 from journeymap.read.upload import UploadError, read_upload
+from journeymap.read.workbook import is_book
 from journeymap.resources import DATA_DIR
 from journeymap.ui.args import app_args
 from journeymap.ui.safe import md
 
 __all__ = [
+    "EDITED_KEY",
     "ENV_VAR",
     "UPLOAD_KEY",
+    "Edited",
+    "MapFiles",
     "MapView",
     "current",
     "default_folder",
     "derive",
+    "edited",
+    "keep_edit",
     "load",
+    "map_files",
+    "saved",
     "sidebar",
+    "undo_edit",
 ]
 
 ENV_VAR = "JOURNEYMAP_MAP"
 UPLOAD_KEY = "upload"
+#: The session's own edits of an uploaded map (an `Edited`): it has no folder to save to.
+EDITED_KEY = "edited_upload"
 DEMO = DATA_DIR / "demo"
 T = TypeVar("T")
 
@@ -188,6 +199,8 @@ def _folder_view(folder: str, source: str, stamp: tuple[tuple[str, int, int], ..
 
 def _from_folder(folder: Path) -> MapView:
     source = "the demo map" if folder.resolve() == DEMO.resolve() else f"folder {folder}"
+    if folder.is_file() and is_book(folder.name):  # `--map BOOK.xlsx`
+        return _book_view(str(folder), f"workbook {folder}", _stamp_file(folder))
     if not folder.is_dir():
         problem = Problem(
             str(folder), 1, "this is not a folder; give the map folder that holds services.csv"
@@ -198,6 +211,21 @@ def _from_folder(folder: Path) -> MapView:
     except OSError as exc:
         return _error_view(source, [f"{folder}:1: cannot read the folder: {exc.strerror or exc}"])
     return _folder_view(str(folder), source, stamp)
+
+
+def _stamp_file(path: Path) -> tuple[tuple[str, int, int], ...]:
+    info = path.stat()
+    return ((path.name, info.st_size, info.st_mtime_ns),)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _book_view(book: str, source: str, stamp: tuple[tuple[str, int, int], ...]) -> MapView:
+    """A map given as one workbook, read once per state of the file (as `_folder_view`)."""
+    try:
+        files = read_folder(book)
+    except OSError as exc:
+        return _error_view(source, [f"{book}:1: cannot read the workbook: {exc.strerror or exc}"])
+    return load(files, map_label(book), source)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -213,7 +241,43 @@ def _upload_view(key: tuple[tuple[str, str, int], ...], _uploaded: Sequence[Any]
 
 
 def _from_upload(uploaded: Sequence[Any]) -> MapView:
-    key = tuple(
+    return _upload_view(_upload_key(uploaded), uploaded)
+
+
+@dataclass(frozen=True)
+class Edited:
+    """An uploaded map as edited in this session: the upload it started from (its view's
+    digest), the files now, and the earlier edits, newest last, for Undo."""
+
+    upload: str
+    files: Mapping[str, bytes]
+    folder: str
+    earlier: tuple[Mapping[str, bytes], ...] = ()
+
+
+@dataclass(frozen=True)
+class MapFiles:
+    """The files behind the session's map: their bytes, the name messages put before them, and
+    the folder to save to (None for an upload, which is edited in the session)."""
+
+    files: Mapping[str, bytes]
+    label: str
+    folder: Path | None
+    source: str
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _upload_files(key: tuple[tuple[str, str, int], ...], _uploaded: Sequence[Any]) -> MapFiles:
+    items = [(str(u.name), bytes(u.getvalue())) for u in _uploaded]
+    try:
+        got = read_upload(items)
+    except UploadError:
+        return MapFiles({}, "upload", None, "your upload")
+    return MapFiles(got.files, got.folder, None, "your upload")
+
+
+def _upload_key(uploaded: Sequence[Any]) -> tuple[tuple[str, str, int], ...]:
+    return tuple(
         (
             str(u.name),
             str(getattr(u, "file_id", "") or hashlib.sha256(u.getvalue()).hexdigest()),
@@ -221,14 +285,72 @@ def _from_upload(uploaded: Sequence[Any]) -> MapView:
         )
         for u in uploaded
     )
-    return _upload_view(key, uploaded)
+
+
+def _edited(upload: MapView) -> Edited | None:
+    edit = st.session_state.get(EDITED_KEY)
+    return edit if isinstance(edit, Edited) and edit.upload == upload.digest else None
+
+
+def edited() -> Edited | None:
+    """This session's edits of the map uploaded now, if any."""
+    uploaded = st.session_state.get(UPLOAD_KEY) or []
+    return _edited(_from_upload(uploaded)) if uploaded else None
+
+
+def keep_edit(files: Mapping[str, bytes], folder: str, before: Mapping[str, bytes]) -> None:
+    """Keep `files` as this session's version of the uploaded map (`before` for Undo)."""
+    uploaded = st.session_state.get(UPLOAD_KEY) or []
+    edit = edited()
+    if edit is None:
+        st.session_state[EDITED_KEY] = Edited(
+            _from_upload(uploaded).digest, dict(files), folder, (dict(before),)
+        )
+    else:
+        st.session_state[EDITED_KEY] = Edited(
+            edit.upload, dict(files), folder, (*edit.earlier, edit.files)
+        )
+
+
+def undo_edit() -> bool:
+    """Step this session's uploaded map back one kept edit; False when there is none."""
+    edit = edited()
+    if edit is None or not edit.earlier:
+        return False
+    st.session_state[EDITED_KEY] = Edited(
+        edit.upload, edit.earlier[-1], edit.folder, edit.earlier[:-1]
+    )
+    return True
+
+
+def map_files() -> MapFiles:
+    """The files of the session's map as they are now (an edited upload's edits included)."""
+    uploaded = st.session_state.get(UPLOAD_KEY) or []
+    if uploaded:
+        edit = _edited(_from_upload(uploaded))
+        if edit is not None:
+            return MapFiles(edit.files, edit.folder, None, "your upload, as edited here")
+        return _upload_files(_upload_key(uploaded), uploaded)
+    folder = default_folder()
+    files = read_folder(folder) if folder.is_dir() else {}
+    return MapFiles(files, str(folder), folder, f"folder {folder}")
+
+
+def saved() -> None:
+    """Forget the folder views read before a save, so every page reads the new files at once
+    (the modification times alone might not change within one clock tick)."""
+    _folder_view.clear()
 
 
 def view() -> MapView:
     """The map for this session, with errors recorded rather than shown. Never raises."""
     uploaded = st.session_state.get(UPLOAD_KEY) or []
     if uploaded:
-        return _from_upload(uploaded)
+        upload = _from_upload(uploaded)
+        edit = _edited(upload)
+        if edit is not None:
+            return load(edit.files, edit.folder, "your upload, as edited here")
+        return upload
     return _from_folder(default_folder())
 
 
@@ -260,11 +382,12 @@ def sidebar() -> None:
     with st.sidebar:
         st.file_uploader(
             "Use your own map",
-            type=["csv", "zip"],
+            type=["csv", "zip", "xlsx"],
             accept_multiple_files=True,
             key=UPLOAD_KEY,
             help="services.csv and links.csv (and journeys.csv, areas.csv, standards.csv, "
-            "personas.csv if you have them), or one zip of your map folder. The files stay on "
+            "personas.csv if you have them), or one Excel workbook with a sheet for each, "
+            "or one zip of your map folder. The files stay on "
             "this computer and replace the map for this browser session only.",
         )
         m = view()

@@ -1,8 +1,15 @@
 """The questions for one step of a journey, on the Workshop page: where she went, how it felt,
-what got in the way, whether it helped her on.
+what got in the way, whether it helped her on. Every word is from data/words (`ui.speech`).
 
-A place she types that looks like a service on the list ("A&E" where the area has one
-hospital; see `read.places.likely_service`) gets "Did you mean …?" and a button that picks it.
+Places read as women call them: each service with the type in plain words ("a GP surgery")
+and the names in its `also_known_as` column, which the picker searches too. A place she types
+that looks like a service on the list ("A&E" where the area has one hospital, or "the hub on
+Tower Street"; see `read.places.likely_service`) gets "Did you mean …?" and a button that
+picks it, for the facilitator to confirm.
+
+What got in the way: at most 8 barriers are shown first (`workshop.first_barriers`, chosen as
+data); the rest, and a barrier in her own words, are behind "Something else got in the way".
+Her own words are kept as a barrier of her own and checked like a note (`workshop.privacy`).
 
 Every answer of a new step is saved as a draft the moment it is given (a reload loses
 nothing); the step itself is saved when she taps "Save this step".
@@ -16,13 +23,15 @@ from typing import Any
 
 import streamlit as st
 
-from journeymap.labels import FEELING_WORDS, HELPED_WORDS, STAGE_WORDS, TYPE_LABELS, barrier_label
+from journeymap.labels import FEELING_WORDS, HELPED_WORDS, barrier_label
 from journeymap.models import Journey, Step
 from journeymap.read.places import journey_area, likely_service
 from journeymap.ui import state
 from journeymap.ui.safe import md
+from journeymap.ui.speech import w, word_or
 from journeymap.vocab import BARRIERS, NATIONAL, STAGES
 from journeymap.workshop.entries import StepEntry, WorkshopStep
+from journeymap.workshop.first_barriers import first_barriers
 from journeymap.workshop.privacy import identifying, warning_text
 from journeymap.workshop.store import Workshop
 
@@ -38,14 +47,17 @@ def fresh_form() -> None:
     st.session_state["ws_nonce"] = st.session_state.get("ws_nonce", 0) + 1
 
 
-def _place_label(m: state.MapView, sid: str) -> str:
+def _place_label(m: state.MapView, sid: str, known: dict[str, tuple[str, ...]]) -> str:
+    """'Name (a GP surgery) · also: the hub on Tower Street': the picker searches all of it."""
     if sid == OFF_MAP:
-        return "✏️ A place not on this list"
+        return w("place.off_map")
     G = m.G
     if sid not in G:
         return sid
-    kind = TYPE_LABELS.get(G.nodes[sid]["type"], "")
-    return f"{G.nodes[sid]['name']} ({kind})" if kind else str(G.nodes[sid]["name"])
+    kind = word_or(f"place_type.{G.nodes[sid]['type']}", "")
+    label = f"{G.nodes[sid]['name']} ({kind})" if kind else str(G.nodes[sid]["name"])
+    also = known.get(sid, ())
+    return label + (" · " + w("place.also", names="; ".join(also)) if also else "")
 
 
 def _places(m: state.MapView, area: str) -> list[str]:
@@ -62,15 +74,15 @@ def step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep |
     # A new step's answers are kept as a draft as each one is given (not for changes to a step).
     live: dict[str, Any] = {} if editing else {"on_change": _keep_draft, "args": (ws, code, m, k)}
 
-    st.subheader(f"Change step {editing.step}" if editing else "Add a place you went for help")
+    st.subheader(w("form.change", step=editing.step) if editing else w("form.add"))
     where, typed = _ask_place(ws, code, m, old, k, live)
-    answers = _ask_answers(old, k, live)
+    answers = _ask_answers(ws, old, k, live, draft=editing is None)
     kinds = identifying(answers["note"])
     if kinds:
         st.warning(warning_text(kinds), icon="💬")
 
     cols = st.columns(2)
-    label = "Save changes" if editing else "Save this step"
+    label = w("form.save_changes") if editing else w("form.save")
     if cols[0].button(label, type="primary", key=k + "save", width="stretch"):
         extra = {key: v for key, v in old.extra.items() if key != DRAFT_OFF_MAP}
         entry = _entry(m, where, typed, extra=extra, **answers)
@@ -84,9 +96,9 @@ def step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep |
             return
         st.session_state.pop("ws_editing", None)
         fresh_form()
-        st.toast("Saved.", icon="✅")
+        st.toast(w("form.saved"), icon="✅")
         st.rerun()
-    if editing and cols[1].button("Cancel", key=k + "cancel", width="stretch"):
+    if editing and cols[1].button(w("form.cancel"), key=k + "cancel", width="stretch"):
         st.session_state.pop("ws_editing", None)
         fresh_form()
         st.rerun()
@@ -105,19 +117,21 @@ def _ask_place(
         start = options.index(old.service)
     elif old.place or old.extra.get(DRAFT_OFF_MAP):
         start = options.index(OFF_MAP)
+    assert m.smap is not None
+    known = {s.id: s.also_known_as for s in m.smap.services if s.also_known_as}
     where = st.selectbox(
-        "Where did you go?",
+        w("form.where"),
         options,
         index=start,
-        format_func=lambda sid: _place_label(m, sid),
-        placeholder="Type to search for the place",
+        format_func=lambda sid: _place_label(m, sid, known),
+        placeholder=w("form.where_placeholder"),
         key=k + "place",
         **live,
     )
     typed = ""
     if where == OFF_MAP:
         typed = st.text_input(
-            "What was the place? (for example: A&E, a friend's sofa)",
+            w("form.typed_place"),
             value=old.place,
             key=k + "typed",
             **live,
@@ -145,9 +159,9 @@ def _did_you_mean(
     match = likely_service(typed, services, _journey_area(ws, code, m))
     if match is None:
         return
-    st.info(f"Did you mean {md(match.name)}?", icon="🔎")
+    st.info(w("form.did_you_mean", name=md(match.name)), icon="🔎")
     st.button(
-        "Yes, choose it",
+        w("form.choose_it"),
         key=k + "did_you_mean",
         on_click=_choose,
         args=(k, match.id, live.get("args")),
@@ -176,52 +190,102 @@ def _choose(k: str, sid: str, draft: tuple[Any, ...] | None) -> None:
         _keep_draft(*draft)
 
 
-def _ask_answers(old: StepEntry, k: str, live: dict[str, Any]) -> dict[str, Any]:
+def _ask_answers(
+    ws: Workshop, old: StepEntry, k: str, live: dict[str, Any], *, draft: bool
+) -> dict[str, Any]:
     """How it felt, what got in the way, whether it helped, when, and anything she adds."""
-    custom = [b for b in old.barriers if b not in BARRIERS]
     helped_default = {True: "yes", False: "no", None: None}[old.helped_onward]
+    feeling = st.segmented_control(
+        w("form.feeling"),
+        list(FEELING_WORDS),
+        default=old.feeling,
+        format_func=lambda f: w(f"feeling.{f}"),
+        key=k + "feeling",
+        **live,
+    )
+    barriers = _ask_barriers(ws, old, k, live, draft=draft)
     return {
-        "feeling": st.segmented_control(
-            "How did it feel?",
-            list(FEELING_WORDS),
-            default=old.feeling,
-            format_func=FEELING_WORDS.__getitem__,
-            key=k + "feeling",
-            **live,
-        ),
-        "barriers": st.pills(
-            "What got in the way? (tap all that fit)",
-            [*BARRIERS, *custom],
-            selection_mode="multi",
-            default=list(old.barriers),
-            format_func=barrier_label,
-            key=k + "barriers",
-            **live,
-        ),
+        "feeling": feeling,
+        "barriers": barriers,
         "helped": st.segmented_control(
-            "Did this help you get to the next help?",
+            w("form.helped"),
             list(HELPED_WORDS),
             default=helped_default,
-            format_func=HELPED_WORDS.__getitem__,
+            format_func=lambda h: w(f"helped.{h}"),
             key=k + "helped",
             **live,
         ),
         "stage": st.segmented_control(
-            "Where were you then? (you can skip this)",
+            w("form.stage"),
             list(STAGES),
             default=old.stage or None,
-            format_func=STAGE_WORDS.__getitem__,
+            format_func=lambda s: w(f"stage.{s}"),
             key=k + "stage",
             **live,
         ),
         "note": st.text_area(
-            "Anything you want to add? (you can skip this)",
+            w("form.note"),
             value=old.note,
             key=k + "note",
-            help="Please leave out names, phone numbers, emails and addresses.",
+            help=w("form.note_help"),
             **live,
         ),
     }
+
+
+def _barrier_words(code: str) -> str:
+    return word_or(f"barrier.{code}", barrier_label(code))
+
+
+def _ask_barriers(
+    ws: Workshop, old: StepEntry, k: str, live: dict[str, Any], *, draft: bool
+) -> list[str]:
+    """The few barriers most often met, then the rest and her own words behind "something else".
+
+    A saved step's own barriers are choices of their own (so changing a step keeps them); a
+    draft's are back in the box she typed them in, so the choices never change under her.
+    """
+    first = list(first_barriers(ws.folder))
+    rest = [b for b in BARRIERS if b not in first]
+    custom = [] if draft else [b for b in old.barriers if b not in BARRIERS]
+    typed = ", ".join(b for b in old.barriers if b not in BARRIERS) if draft else ""
+    chosen_first = st.pills(
+        w("form.barriers"),
+        first,
+        selection_mode="multi",
+        default=[b for b in old.barriers if b in first],
+        format_func=_barrier_words,
+        key=k + "barriers",
+        **live,
+    )
+    more_default = [b for b in old.barriers if b in rest or b in custom]
+    with st.expander(w("form.something_else"), expanded=bool(more_default or typed)):
+        chosen_more = st.pills(
+            w("form.barriers_more"),
+            [*rest, *custom],
+            selection_mode="multi",
+            default=more_default,
+            format_func=_barrier_words,
+            key=k + "barriers_more",
+            **live,
+        )
+        own = st.text_input(w("form.own_barrier"), value=typed, key=k + "own_barrier", **live)
+        kinds = identifying(own)
+        if kinds:
+            st.warning(warning_text(kinds), icon="💬")
+    return _barriers(chosen_first, chosen_more, own)
+
+
+def _barriers(
+    first: Sequence[str] | None, more: Sequence[str] | None, own: str | None
+) -> list[str]:
+    """The step's barriers: those tapped, then her own words as a barrier of her own (a ';'
+    would split it, so it becomes ',')."""
+    got = [*(first or ()), *(more or ())]
+    typed = " ".join((own or "").replace(";", ",").split())
+    if typed and typed not in got:
+        got.append(typed)
+    return got
 
 
 def _entry(
@@ -259,7 +323,9 @@ def _keep_draft(ws: Workshop, code: str, m: state.MapView, k: str) -> None:
         where,
         ss.get(k + "typed", ""),
         feeling=ss.get(k + "feeling"),
-        barriers=ss.get(k + "barriers") or (),
+        barriers=_barriers(
+            ss.get(k + "barriers"), ss.get(k + "barriers_more"), ss.get(k + "own_barrier")
+        ),
         helped=ss.get(k + "helped"),
         stage=ss.get(k + "stage"),
         note=ss.get(k + "note", ""),

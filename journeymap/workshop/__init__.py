@@ -3,5 +3,8 @@
 Takes what the Workshop page collects (`entries.StepEntry`) and journeys.csv files. Gives the
 SQLite journey store (`store`, in the folder `paths` finds), journeys.csv export
 (`transfer`), pooled figures that keep the small-number rule (`pooled`), the note privacy
-check (`privacy`) and the journey drawings (`charts`). Must not import cli, ui or streamlit.
+check (`privacy`), the journey drawings (`charts`), her consent (`consent`), the facilitator
+PIN (`pin`), the Pause screen's support contacts (`support`), the barriers shown first
+(`first_barriers`) and every word she may read (`words`, data/words/*.csv). Must not import cli,
+ui or streamlit.
 """

@@ -44,6 +44,13 @@ CREATE TABLE IF NOT EXISTS steps (
     extra TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS steps_by_journey ON steps (journey, position);
+CREATE TABLE IF NOT EXISTS consent (
+    journey TEXT PRIMARY KEY REFERENCES journeys(code) ON DELETE CASCADE,
+    pool INTEGER NOT NULL,
+    quote INTEGER NOT NULL,
+    keep_until TEXT NOT NULL DEFAULT '',
+    given REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS drafts (
     journey TEXT PRIMARY KEY REFERENCES journeys(code) ON DELETE CASCADE,
     data TEXT NOT NULL

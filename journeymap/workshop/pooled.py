@@ -10,7 +10,8 @@ use (`analyse.journeys`), so a board reads the same rule in the gap report and h
 A place typed in a workshop (not on the map) is her own words and may itself identify her
 ("my nan's flat on Mill Street"). So a free-text place is named in pooled figures only when at
 least 5 journeys name it (compared without case or extra spaces); otherwise it is pooled as
-"a place not on the map".
+"a place not on the map". A barrier in her own words (not one of data/barriers.csv) is the same:
+named only when at least 5 journeys give it, else pooled as "something else".
 
 Everything here is computed in the package; the app and every CSV export use `shown`, so the
 rule cannot be skipped by one of them.
@@ -32,6 +33,7 @@ from journeymap.vocab import BARRIERS
 __all__ = [
     "FEWER",
     "OFF_MAP",
+    "OWN_BARRIER",
     "SMALL",
     "BarrierCount",
     "Feeling",
@@ -43,6 +45,8 @@ __all__ = [
 ]
 
 OFF_MAP = "a place not on the map"
+#: A barrier in her own words that fewer than 5 journeys share, as pooled figures name it.
+OWN_BARRIER = "something_else"
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,11 @@ def pool(journeys: Iterable[Journey], names: Mapping[str, str]) -> Pooled:
                 feelings[k].append(step.feeling)
                 feeling_who[k].add(journey.code)
 
+    own: set[str] = set()
+    for barrier in [b for b in barriers if b not in BARRIERS and len(barriers[b]) < SMALL]:
+        own |= barriers.pop(barrier)
+    if own:
+        barriers[OWN_BARRIER] |= own
     order = {b: i for i, b in enumerate(BARRIERS)}
     return Pooled(
         journeys=len(journeys),

@@ -20,9 +20,12 @@ workspace is, `workshop.paths`.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import re
+import secrets
 import sqlite3
 import time
 from collections.abc import Mapping, Sequence
@@ -32,11 +35,12 @@ from journeymap.models import Journey, Step
 from journeymap.problems import MapError, Problem
 from journeymap.read.load import parse_journeys
 from journeymap.vocab import CIRCUMSTANCES
+from journeymap.workshop.consent import CONSENT_COLUMNS, Consent, ConsentNeeded, from_columns
 from journeymap.workshop.database import DB_NAME, Database
 from journeymap.workshop.entries import StepEntry, WorkshopStep
 from journeymap.workshop.transfer import journeys_csv
 
-__all__ = ["DB_NAME", "StepEntry", "Workshop", "WorkshopStep"]
+__all__ = ["DB_NAME", "Consent", "ConsentNeeded", "StepEntry", "Workshop", "WorkshopStep"]
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +80,18 @@ class Workshop:
 
     # -- journeys ---------------------------------------------------------------------------
 
-    def new_journey(self) -> str:
-        """Start a journey; returns its code, the next of J01, J02, … (a code is never reused)."""
+    def new_journey(self, consent: Consent | None = None) -> str:
+        """Start a journey; returns its code, the next of J01, J02, … (a code is never reused).
+
+        Its consent is recorded with it when given here; else ask for it (`set_consent`) before
+        the first step: no step or draft is saved without it.
+        """
         with self.database.write() as db:
             code = _code(self._next_number(db))
             db.execute("INSERT INTO journeys (code, created) VALUES (?, ?)", (code, time.time()))
             self._set_next(db, int(code[1:]) + 1)
+            if consent is not None:
+                self._write_consent(db, code, consent)
         log.info("journey %s started", code)
         return code
 
@@ -124,6 +134,71 @@ class Workshop:
             self.database.scrub()
             log.info("journey %s deleted", code)
         return bool(gone)
+
+    # -- consent ------------------------------------------------------------------------------
+
+    def consent(self, code: str) -> Consent | None:
+        """Her answers for this journey, or None when she has not been asked yet."""
+        with self.database.read() as db:
+            row = db.execute("SELECT * FROM consent WHERE journey = ?", (code,)).fetchone()
+        if row is None:
+            return None
+        return Consent(bool(row["pool"]), bool(row["quote"]), row["keep_until"])
+
+    def set_consent(self, code: str, consent: Consent) -> None:
+        """Record (or change: she can at any time) her answers. KeyError for an unknown code."""
+        with self.database.write() as db:
+            self._need(db, code)
+            self._write_consent(db, code, consent)
+        log.info("journey %s: consent recorded", code)
+
+    @staticmethod
+    def _write_consent(db: sqlite3.Connection, code: str, consent: Consent) -> None:
+        db.execute(
+            "INSERT INTO consent (journey, pool, quote, keep_until, given) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(journey) DO UPDATE SET pool = excluded.pool, quote = excluded.quote, "
+            "keep_until = excluded.keep_until, given = excluded.given",
+            (code, int(consent.pool), int(consent.quote), consent.keep_until, time.time()),
+        )
+
+    def _need_consent(self, db: sqlite3.Connection, code: str) -> None:
+        if db.execute("SELECT 1 FROM consent WHERE journey = ?", (code,)).fetchone() is None:
+            raise ConsentNeeded(
+                "Before anything is saved, please answer the questions about what happens to "
+                "your story."
+            )
+
+    def token(self, code: str) -> str:
+        """The journey's tablet token: kept in the page address beside the code, so a reload
+        carries on with her journey while another code typed into the address does not open
+        (it needs the facilitator). An HMAC of the code with a random key of this workspace."""
+        key = self.setting("tablet_key")
+        if not key:
+            key = secrets.token_hex(32)
+            with self.database.write() as db:
+                db.execute(
+                    "INSERT INTO meta (key, value) VALUES ('set:tablet_key', ?) "
+                    "ON CONFLICT(key) DO NOTHING",
+                    (key,),
+                )
+            key = self.setting("tablet_key")
+        return hmac.new(bytes.fromhex(key), code.encode(), hashlib.sha256).hexdigest()[:24]
+
+    # -- settings the facilitator keeps in the workspace ---------------------------------------
+
+    def setting(self, key: str) -> str:
+        """A workspace setting (e.g. 'keep_until', 'room_contact'), '' when not set."""
+        with self.database.read() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = ?", ("set:" + key,)).fetchone()
+        return str(row["value"]) if row else ""
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.database.write() as db:
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                ("set:" + key, value),
+            )
 
     def circumstances(self, code: str) -> tuple[str, ...]:
         with self.database.read() as db:
@@ -181,11 +256,13 @@ class Workshop:
     def add_step(self, code: str, entry: StepEntry) -> int:
         """Add a step at the end of the journey (its draft is done); returns its id.
 
-        Raises ValueError for an entry that cannot be a step, KeyError for an unknown journey.
+        Raises ValueError for an entry that cannot be a step, KeyError for an unknown journey,
+        `ConsentNeeded` (a ValueError) before her consent is recorded.
         """
         entry.check()
         with self.database.write() as db:
             self._need(db, code)
+            self._need_consent(db, code)
             (last,) = db.execute(
                 "SELECT coalesce(max(position), 0) FROM steps WHERE journey = ?", (code,)
             ).fetchone()
@@ -276,6 +353,7 @@ class Workshop:
         )
         with self.database.write() as db:
             self._need(db, code)
+            self._need_consent(db, code)
             db.execute(
                 "INSERT INTO drafts (journey, data) VALUES (?, ?) "
                 "ON CONFLICT(journey) DO UPDATE SET data = excluded.data",
@@ -308,12 +386,14 @@ class Workshop:
     # -- as the data contract ---------------------------------------------------------------
 
     def journeys(self) -> list[Journey]:
-        """Every journey as contract models (steps numbered from 1), for analyses and export.
+        """Every journey as contract models (steps numbered from 1), for the export: her
+        consent is in each step's extra columns (`CONSENT_COLUMNS`).
 
-        A journey with no steps yet is left out. Cost: one read of the database.
+        A journey with no steps yet is left out. Cost: one read of the database per journey.
         """
         out = []
         for code in self.codes():
+            consent = self.consent(code) or Consent()
             circumstances = self.circumstances(code)
             steps = tuple(
                 Step(
@@ -327,13 +407,32 @@ class Workshop:
                     helped_onward=s.entry.helped_onward,
                     circumstances=circumstances if s.step == 1 else (),
                     note=s.entry.note,
-                    extra=s.entry.extra,
+                    extra={**s.entry.extra, **consent.columns()},
                 )
                 for s in self.steps(code)
             )
             if steps:
                 out.append(Journey(code=code, steps=steps))
         return out
+
+    def pooled_journeys(self) -> list[Journey]:
+        """The journeys she said may be pooled, for pooled figures and findings; a note is kept
+        only when she said her words may be quoted. Cost: as `journeys()`."""
+        out = []
+        for j in self.journeys():
+            consent = from_columns(j.steps[0].extra) or Consent()
+            if not consent.pool:
+                continue
+            if not consent.quote:
+                j = j.model_copy(
+                    update={"steps": tuple(s.model_copy(update={"note": ""}) for s in j.steps)}
+                )
+            out.append(j)
+        return out
+
+    def without_pool_consent(self) -> int:
+        """How many journeys with steps are kept out of pooled figures (no consent to pool)."""
+        return len(self.journeys()) - len(self.pooled_journeys())
 
     def export_csv(self) -> bytes:
         """All journeys as journeys.csv (DESIGN §3), ready to put in a map folder
@@ -347,8 +446,10 @@ class Workshop:
 
         The file is checked exactly as a map's journeys.csv is (against the map's service ids in
         `names`, id → name; None skips that check). A journey code already in the workspace is
-        an error too. On any error nothing is added and `MapError` lists every problem as
-        `FILE:LINE`. All journeys go in one transaction.
+        an error too. Consent comes from the file's consent columns (`CONSENT_COLUMNS`); a file
+        without them was gathered outside journeymap and counts as consent to pool, not to
+        quote, as the same file in a map folder would. On any error nothing is added and
+        `MapError` lists every problem as `FILE:LINE`. All journeys go in one transaction.
         """
         journeys = parse_journeys(data, None if names is None else list(names), file)
         names = names or {}
@@ -371,6 +472,8 @@ class Workshop:
                     "INSERT INTO journeys (code, circumstances, created) VALUES (?, ?, ?)",
                     (j.code, ";".join(j.circumstances), time.time()),
                 )
+                consent = from_columns(j.steps[0].extra) or Consent(pool=True)
+                self._write_consent(db, j.code, consent)
                 for position, s in enumerate(j.steps, start=1):
                     entry = StepEntry(
                         service=s.service,
@@ -381,7 +484,7 @@ class Workshop:
                         barriers=s.barriers,
                         helped_onward=s.helped_onward,
                         note=s.note,
-                        extra=dict(s.extra),
+                        extra={k: v for k, v in s.extra.items() if k not in CONSENT_COLUMNS},
                     )
                     db.execute(
                         "INSERT INTO steps (journey, position, service, service_name, place, "

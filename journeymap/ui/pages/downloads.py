@@ -15,7 +15,8 @@ import streamlit as st
 
 from journeymap.outputs.brief import board_report
 from journeymap.outputs.export import FORMATS, SUFFIXES, MissingExtra, export_bytes, xlsx_available
-from journeymap.ui import state
+from journeymap.ui import runs_panel, state
+from journeymap.workshop.board import board_extras
 
 ALL_AREAS = "All areas"
 
@@ -51,11 +52,24 @@ def _export(digest: str, fmt: str, _m: state.MapView) -> bytes:
 
 
 @st.cache_data(max_entries=16, show_spinner="Writing the board report…")
-def _brief(digest: str, area: str, day: dt.date, _m: state.MapView) -> bytes:
-    """The board report for one area, or every area (cached on digest, area and day)."""
+def _brief(digest: str, area: str, day: dt.date, run: str, _m: state.MapView) -> bytes:
+    """The board report for one area, or every area (cached on digest, area, day and the
+    last saved run's name, so saving a run makes the report anew)."""
     assert _m.smap is not None
     areas = None if area == ALL_AREAS else [area]
-    html = board_report(_m.smap, _m.G, _m.findings, areas=areas, title=_m.source, today=day)
+    plans, women = board_extras(_m.smap, _m.findings, areas)
+    trends = runs_panel.trends_for(_m, areas or _m.areas)
+    html = board_report(
+        _m.smap,
+        _m.G,
+        _m.findings,
+        areas=areas,
+        title=_m.source,
+        today=day,
+        plans=plans,
+        women=women,
+        trends=trends,
+    )
     return html.encode("utf-8")
 
 
@@ -76,7 +90,7 @@ def render() -> None:
     area = st.selectbox("Area", [ALL_AREAS, *m.areas], key="downloads_area")
     st.download_button(
         "Download the board report (HTML)",
-        data=partial(_brief, m.digest, area, dt.date.today(), m),
+        data=partial(_brief, m.digest, area, dt.date.today(), runs_panel.last_saved(), m),
         file_name=f"board-report-{_slug(area)}.html",
         mime="text/html",
         on_click="ignore",

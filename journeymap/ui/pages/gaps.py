@@ -36,7 +36,8 @@ def _choice(
     """The chosen findings, their table and their report bytes: once per map and choice, so a
     national map's thousands of findings are not re-tabled and re-encoded on every rerun."""
     chosen = filter_findings(m.findings, areas=areas, categories=categories, severities=severities)
-    return chosen, findings_table(chosen), report_csv(chosen)
+    assert m.smap is not None
+    return chosen, findings_table(chosen), report_csv(chosen, m.smap.actions)
 
 
 def _detail(f: Finding) -> None:

@@ -1,8 +1,10 @@
 """Journeys page: one journey over the network and as a feeling curve; all journeys pooled.
 
-Journeys come from the map's journeys.csv or from this app's workshop workspace. Pooled figures
-keep the small-number rule (`journeymap.workshop.pooled`): counts below 5 read "fewer than 5", and
-averages over fewer than 5 journeys are not shown.
+Journeys come from the map's journeys.csv or from this app's workshop workspace (only those she
+said may be pooled). Pooled figures keep the small-number rule (`journeymap.workshop.pooled`):
+counts below 5 read "fewer than 5", and averages over fewer than 5 journeys are not shown. Her
+own words (the notes) are shown only once the facilitator PIN is given in this browser session
+(`ui.facilitator`).
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ import streamlit as st
 
 from journeymap.analyse.journeys import contact_advice, missed_steps
 from journeymap.graph.index import area_nodes
-from journeymap.labels import BARRIER_LABELS, FEELING_WORDS, barrier_label
+from journeymap.labels import BARRIER_LABELS, FEELING_WORDS, barrier_label, plural
 from journeymap.models import Journey, ServiceMap
-from journeymap.ui import state
+from journeymap.ui import facilitator, state
 from journeymap.ui.safe import md
 from journeymap.ui.workspace import store
 from journeymap.workshop.charts import barrier_figure, feeling_figure, journey_figure
@@ -28,7 +30,7 @@ def _label(m: state.MapView, service: str, place: str) -> str:
     return place or service
 
 
-def _one(m: state.MapView, smap: ServiceMap, journeys: tuple[Journey, ...]) -> None:
+def _one(m: state.MapView, smap: ServiceMap, journeys: tuple[Journey, ...], words: bool) -> None:
     codes = [j.code for j in journeys]
     code = st.selectbox("Journey", codes, key="jv_code")
     journey = next(j for j in journeys if j.code == code)
@@ -72,12 +74,15 @@ def _one(m: state.MapView, smap: ServiceMap, journeys: tuple[Journey, ...]) -> N
                 "How it felt": "" if s.feeling is None else FEELING_WORDS[s.feeling],
                 "What got in the way": "; ".join(BARRIER_LABELS.get(b, b) for b in s.barriers),
                 "Helped her onward": {True: "yes", False: "no", None: ""}[s.helped_onward],
-                "Her words": s.note,
+                **({"Her words": s.note} if words else {}),
             }
             for s in journey.steps
         ],
         hide_index=True,
     )
+    if not words and any(s.note for s in journey.steps):
+        with st.expander("Her words are shown to the facilitator only"):
+            facilitator.pin_form(store(), "journeys")
 
 
 def _pooled(m: state.MapView, journeys: tuple[Journey, ...]) -> None:
@@ -127,7 +132,9 @@ def render() -> None:
     m = state.current()
     assert m.smap is not None
     st.title("Journeys")
-    workshop = tuple(store().journeys())
+    ws = store()
+    workshop = tuple(ws.pooled_journeys())  # only those she said may be pooled
+    left_out = ws.without_pool_consent()
     sources = {
         "map": f"In the map files ({len(m.smap.journeys)})",
         "workshop": f"From the workshop on this computer ({len(workshop)})",
@@ -136,6 +143,12 @@ def render() -> None:
         "Which journeys", list(sources), format_func=sources.get, horizontal=True, key="jv_source"
     )
     journeys = m.smap.journeys if source == "map" else workshop
+    if source == "workshop" and left_out:
+        st.caption(
+            f"{plural(left_out, 'journey')} from the workshop "
+            f"{'is' if left_out == 1 else 'are'} not shown: she did not say it may be counted "
+            "with others."
+        )
     if not journeys:
         st.info(
             "No journeys here yet. Record them on the Workshop page, or add a journeys.csv to "
@@ -145,7 +158,7 @@ def render() -> None:
     smap = m.smap if source == "map" else m.smap.model_copy(update={"journeys": journeys})
     one, pooled = st.tabs(["One journey", "All journeys together"])
     with one:
-        _one(m, smap, journeys)
+        _one(m, smap, journeys, words=facilitator.unlocked())
     with pooled:
         _pooled(m, journeys)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 import streamlit as st
 
+from journeymap.graph.between import routes_between
 from journeymap.graph.index import touchpoints
 from journeymap.graph.partners import quickest_routes
 from journeymap.labels import plural, type_label
@@ -27,6 +28,7 @@ from journeymap.vocab import GROUPS, LINK_KINDS
 #: Names are written next to services up to this many; beyond it they are on hover only.
 NAMES_UP_TO = 60
 ROUTES, NEIGHBOURS = "Quickest routes to treatment", "Neighbourhood"
+BETWEEN = "Routes to another service"
 
 
 def _neighbourhood(G: nx.MultiDiGraph, node: str, k: int, inside: set[str]) -> Highlight:
@@ -164,8 +166,20 @@ def _highlight(m: state.MapView, chosen: Choices) -> tuple[Highlight | None, str
     if focus is None:
         return None, ""
     mode_col, k_col = st.columns([2, 1])
-    mode = mode_col.radio("Highlight", [ROUTES, NEIGHBOURS], horizontal=True, key="network_mode")
+    mode = mode_col.radio(
+        "Highlight", [ROUTES, NEIGHBOURS, BETWEEN], horizontal=True, key="network_mode"
+    )
     name = G.nodes[focus]["name"]
+    if mode == BETWEEN:
+        with k_col:
+            end = pick_service(
+                G,
+                [n for n in chosen.shown if n != focus],
+                key="network_to",
+                label="To",
+                remember=False,
+            )
+        return between_highlight(G, focus, end)
     if mode == NEIGHBOURS:
         k = k_col.slider("Links out", 1, 4, 1, key="network_k")
         near = _neighbourhood(G, focus, k, set(chosen.shown))
@@ -179,6 +193,41 @@ def _highlight(m: state.MapView, chosen: Choices) -> tuple[Highlight | None, str
         f"{plural(routes.handoffs, 'hand-off')} and pass through {len(routes.services) - 1} "
         "other services (drawn in bold; the rest fade)."
     )
+
+
+def between_highlight(
+    G: nx.MultiDiGraph, start: str, end: str | None
+) -> tuple[Highlight | None, str]:
+    """Every quickest route from `start` to `end`, drawn, and listed under the sentence."""
+    if end is None:
+        return None, ""
+    found = routes_between(G, start, end)
+    a, b = G.nodes[start]["name"], G.nodes[end]["name"]
+    if found.handoffs is None:
+        return Highlight(frozenset({start, end}), frozenset(), "No route"), (
+            f"There is no route from {a} to {b} on this map."
+        )
+    listed = "\n".join(
+        f"{i}. " + _route_words(G, route) for i, route in enumerate(found.routes, start=1)
+    )
+    more = "\n(and more routes as quick; only the first are listed)" if found.more else ""
+    sentence = (
+        f"From {a} to {b}: {plural(len(found.routes), 'quickest route')}"
+        f"{' or more' if found.more else ''}, each {plural(found.handoffs, 'hand-off')} "
+        "(drawn in bold; the rest fade)."
+    )
+    return Highlight(found.services, found.edges, "Quickest routes"), f"{sentence}\n{listed}{more}"
+
+
+def _route_words(G: nx.MultiDiGraph, route: tuple[tuple[str, str, int], ...]) -> str:
+    """'GP → referral, formal → Women's centre → co-location → Treatment'."""
+    words = [str(G.nodes[route[0][0]]["name"])]
+    for u, v, key in route:
+        d = G.edges[u, v, key]
+        kind = str(d["kind"]).replace("_", "-")
+        words.append(f"{kind}, {'formal' if d['formal'] else 'informal'}")
+        words.append(str(G.nodes[v]["name"]))
+    return " → ".join(words)
 
 
 def _tables(m: state.MapView, chosen: Choices) -> None:

@@ -11,7 +11,8 @@ from journeymap.analyse.filters import filter_findings, top_findings
 from journeymap.analyse.metrics import Headline
 from journeymap.outputs.severity_chart import severity_figure
 from journeymap.outputs.tables import severity_table
-from journeymap.ui import cached, state
+from journeymap.ui import cached, runs_panel, state
+from journeymap.ui.figures_panel import render_figures
 from journeymap.ui.safe import md, text
 from journeymap.ui.widgets import pick_area
 
@@ -78,6 +79,9 @@ def render() -> None:
     cols[3].metric(
         "Findings: high / medium / low", f"{sev['high']} / {sev['medium']} / {sev['low']}"
     )
+    runs_panel.panel(m, area)
+
+    render_figures(m, area)  # published NDTMS figures beside the map (figures.csv), if any
 
     mine = filter_findings(m.findings, areas=[area])
     st.subheader("Top gaps")
