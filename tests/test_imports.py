@@ -24,7 +24,7 @@ def imported_report(run_cli, src: Path, out: Path) -> bytes:
     assert got.code == 0, got.err
     assert b"Imported 65 services and 127 links" in got.out
     # Journeys and area figures are not carried by these formats (README): they stay beside.
-    for name in ("journeys.csv", "areas.csv"):
+    for name in ("journeys.csv", "areas.csv", "actions.csv"):
         shutil.copy(DEMO / name, out / name)
     report = run_cli("report", str(out))
     assert report.code == 0, report.err

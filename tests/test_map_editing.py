@@ -106,6 +106,22 @@ def test_undo_removes_a_file_the_save_added(folder):
     assert not (folder / "areas.csv").exists()
 
 
+def test_the_history_never_keeps_womens_journeys(folder):
+    """A withdrawn journey must be gone: no old version holds journeys.csv, and a version is
+    read (to compare) with the journeys the folder holds now."""
+    journeys = b"journey_id,step,service\nJ01,1,gp\n"
+    (folder / "journeys.csv").write_bytes(journeys)
+    start = history.folder_digest(folder)
+    after = history.save(folder, {"links.csv": links_csv("wc -> tx")}, start)
+    (kept,) = history.versions(folder)
+    assert not (kept.path / "journeys.csv").exists()
+    (folder / "journeys.csv").write_bytes(b"journey_id,step,service\n")  # J01 withdrawn
+    assert history.read_version(kept)["journeys.csv"] == b"journey_id,step,service\n"
+    history.undo(folder, history.folder_digest(folder))
+    assert (folder / "journeys.csv").read_bytes() == b"journey_id,step,service\n"
+    assert after != start
+
+
 def test_a_save_from_a_stale_copy_is_refused_and_writes_nothing(folder):
     start = history.folder_digest(folder)
     history.save(folder, {"links.csv": links_csv("wc -> tx")}, start)

@@ -85,7 +85,7 @@ def test_separate_workbooks_in_a_folder_with_csvs(tmp_path, run_cli):
     (tmp_path / "links.xlsx").write_bytes(
         book_bytes({"Notes": [["read me"]], "Links": csv_rows(DEMO / "links.csv")})
     )
-    for name in ("journeys.csv", "areas.csv"):
+    for name in ("journeys.csv", "areas.csv", "actions.csv"):
         (tmp_path / name).write_bytes((DEMO / name).read_bytes())
     (tmp_path / "~$links.xlsx").write_bytes(b"Excel's lock file")  # never read
     got = run_cli("report", str(tmp_path))
@@ -100,7 +100,7 @@ def test_the_upload_reads_a_workbook_like_the_folder():
     from journeymap.outputs.report import report_csv
 
     smap = parse_map(up.files, up.folder)
-    assert report_csv(find_gaps(smap, build_graph(smap))) == GOLDEN.read_bytes()
+    assert report_csv(find_gaps(smap, build_graph(smap)), smap.actions) == GOLDEN.read_bytes()
 
 
 def test_errors_name_the_book_the_sheet_and_the_row(tmp_path):
@@ -144,7 +144,7 @@ def test_a_table_given_twice_is_an_error_and_other_sheets_are_named():
     )
     assert (
         "book.xlsx[Budget]:1: warning: sheet 'Budget' is not read: a map's sheets are named "
-        "services, links, journeys, areas, standards, personas"
+        "services, links, journeys, areas, actions, standards, personas"
     ) in got
 
 

@@ -5,6 +5,10 @@ they were into `history/NNNN-WHEN/` inside the map folder, so the history travel
 and a person can open any old version in a spreadsheet. *Undo* puts the newest of those back
 byte for byte and removes it from the history, so pressing it again steps further back.
 
+journeys.csv is never copied into the history (nor written or undone here): it holds women's
+journeys, and a journey withdrawn must be gone, not kept in an old version. A version is read
+with the folder's journeys as they are now, so comparing versions compares the map itself.
+
 Two people editing one map: each save says which version of the files it was made from (the
 `digest` of their bytes when she opened them). If the folder has changed since, the save is
 refused with the files as they are now, so the page can tell her what changed and keep
@@ -30,6 +34,8 @@ from journeymap.resources import ALL_MAP_FILES
 
 __all__ = [
     "HISTORY",
+    "KEPT_FILES",
+    "PRIVATE_FILES",
     "Stale",
     "Version",
     "digest",
@@ -42,6 +48,10 @@ __all__ = [
 
 #: The folder, inside the map folder, that keeps the versions before each save.
 HISTORY = "history"
+#: Map files the history never keeps: lived-experience data (PRIVACY.md, withdrawal).
+PRIVATE_FILES = frozenset({"journeys.csv"})
+#: The map files a save writes, keeps and undoes.
+KEPT_FILES = tuple(n for n in ALL_MAP_FILES if n not in PRIVATE_FILES)
 _NAME = re.compile(r"^(\d{4,})-(\d{8}T\d{6}Z)$")
 
 try:  # a lock shared by every process saving into the folder (POSIX; elsewhere, none)
@@ -112,8 +122,14 @@ def versions(folder: str | Path) -> list[Version]:
 
 
 def read_version(version: Version) -> dict[str, bytes]:
-    """The map files of a saved version, by name."""
-    return read_folder(version.path)
+    """The map files of a saved version, by name, with the journeys the folder holds now."""
+    files = read_folder(version.path)
+    live = version.path.parent.parent
+    for name in PRIVATE_FILES:
+        files.pop(name, None)
+        if (live / name).is_file():
+            files[name] = (live / name).read_bytes()
+    return files
 
 
 def _check(folder: Path, expected: str) -> dict[str, bytes]:
@@ -133,7 +149,7 @@ def save(folder: str | Path, files: Mapping[str, bytes], expected: str) -> str:
     root = Path(folder)
     with _locked(root):
         now = _check(root, expected)
-        changed = {n: b for n, b in files.items() if n in ALL_MAP_FILES and now.get(n) != b}
+        changed = {n: b for n, b in files.items() if n in KEPT_FILES and now.get(n) != b}
         if not changed:
             return expected
         number = max((v.number for v in versions(root)), default=0) + 1
@@ -143,7 +159,8 @@ def save(folder: str | Path, files: Mapping[str, bytes], expected: str) -> str:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         for name, data in now.items():
-            (tmp / name).write_bytes(data)
+            if name not in PRIVATE_FILES:
+                (tmp / name).write_bytes(data)
         os.replace(tmp, keep)  # the version appears whole or not at all
         for name, data in changed.items():
             write_atomic(root / name, data)
@@ -165,7 +182,7 @@ def undo(folder: str | Path, expected: str) -> str:
             raise LookupError("there is no saved version to go back to")
         newest = kept[0]
         old = read_version(newest)
-        for name in ALL_MAP_FILES:
+        for name in KEPT_FILES:
             if name in old:
                 write_atomic(root / name, old[name])
             elif (root / name).is_file():

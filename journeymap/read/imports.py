@@ -34,6 +34,7 @@ from journeymap.read.csvtable import Table, read_table
 from journeymap.read.load import parse_map
 from journeymap.read.spreadsheet import table_csv
 from journeymap.read.workbook import is_book, read_book, sheet_table
+from journeymap.read.write import LINK_FIELDS, SERVICE_FIELDS
 from journeymap.read.zips import ZipRefused, open_zip, read_members
 from journeymap.vocab import LINK_KINDS, SERVICE_TYPES, normalise_token, suggest
 
@@ -46,21 +47,8 @@ MAX_IMPORT_BYTES = 256 * 1024 * 1024
 #: What journeymap's exporters add that the map does not hold (it is derived again).
 _DERIVED_NODE = {"type_label", "group", "treatment", "element_type_label"}
 _DERIVED_EDGE = {"kind_label", "id", "key"}
-_SERVICE_COLUMNS = (
-    "id",
-    "name",
-    "type",
-    "area",
-    "provider",
-    "women_only",
-    "offers",
-    "postcode",
-    "latitude",
-    "longitude",
-    "url",
-    "description",
-)
-_LINK_COLUMNS = ("from", "to", "kind", "two_way", "formal", "notes")
+_SERVICE_COLUMNS = tuple(SERVICE_FIELDS)  # the contract's columns, in its order
+_LINK_COLUMNS = tuple(LINK_FIELDS)
 #: Other tools' names for the contract's columns (after `normalise_token`).
 _NODE_ALIASES = {
     "label": "name",

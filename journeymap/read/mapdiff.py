@@ -12,24 +12,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from journeymap.models import Link, Service, ServiceMap
+from journeymap.read.write import LINK_FIELDS, SERVICE_FIELDS, cell_text
 
 __all__ = ["Changed", "MapChanges", "link_key", "map_changes"]
 
 #: The service fields compared, in the contract's order (`line` is where, not what).
-_SERVICE_FIELDS = (
-    "name",
-    "type",
-    "area",
-    "provider",
-    "women_only",
-    "offers",
-    "postcode",
-    "latitude",
-    "longitude",
-    "url",
-    "description",
-)
-_LINK_FIELDS = ("two_way", "formal", "notes")
+_SERVICE_FIELDS = tuple(f for f in SERVICE_FIELDS if f != "id")
+_LINK_FIELDS = tuple(f for f in LINK_FIELDS if f not in ("from", "to", "kind"))
 
 
 def link_key(link: Link) -> tuple[str, str, str]:
@@ -99,20 +88,10 @@ class MapChanges:
         return out
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, tuple):
-        return ";".join(value)
-    return str(value)
-
-
 def _fields(old: object, new: object, names: Sequence[str]) -> list[tuple[str, str, str]]:
     diffs = []
     for f in names:
-        a, b = _text(getattr(old, f)), _text(getattr(new, f))
+        a, b = cell_text(getattr(old, f)), cell_text(getattr(new, f))
         if a != b:
             diffs.append((f, a, b))
     extra_old: dict[str, str] = getattr(old, "extra", {})
