@@ -118,17 +118,43 @@ def run_worker(folder: Path) -> dict[str, float]:
     return result
 
 
-def run_cli(folder: Path, out: Path) -> float:
+FLOOR = """
+import sys, time
+from pathlib import Path
+import pandas as pd
+files = sorted(Path(sys.argv[1]).glob("*.csv"))
+start = time.perf_counter()
+for path in files:
+    pd.read_csv(path, dtype=str, keep_default_na=False)
+print(time.perf_counter() - start)
+"""
+
+
+def run_floor(folder: Path) -> float:
+    """The floor in a process of its own (pandas imported first, not timed)."""
+    done = subprocess.run(
+        [sys.executable, "-c", FLOOR, str(folder)], capture_output=True, text=True, check=True
+    )
+    return float(done.stdout)
+
+
+def run_cli(folder: Path, out: Path, command: str = "report") -> float:
+    """`journeymap report MAP --out F` (or `journeymap check MAP`) as a command, timed whole."""
+    args = (
+        ["report", str(folder), "--out", str(out)]
+        if command == "report"
+        else [command, str(folder)]
+    )
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "journeymap", "report", str(folder), "--out", str(out)],
+        [sys.executable, "-m", "journeymap", *args],
         capture_output=True,
         text=True,
         check=False,
     )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
-        raise SystemExit(f"journeymap report failed:\n{done.stderr}")
+        raise SystemExit(f"journeymap {command} failed:\n{done.stderr}")
     return elapsed
 
 
@@ -157,22 +183,37 @@ def cli_memory_mib(folder: Path, out: Path) -> float:
     return peak / (1024 * 1024)
 
 
-def measure(areas: int, per_area: int, repeat: int, seed: int, work: Path) -> dict[str, float]:
+def measure(
+    areas: int, per_area: int, repeat: int, seed: int, work: Path, lean: bool = False
+) -> dict[str, float]:
+    """One map size: the stage runs, and the floor and the commands side by side (floor,
+    report, floor, check, each in a fresh process, `repeat` times), with the load average."""
     from journeymap.read.synth import write_synth
 
-    folder = work / f"map-{areas}x{per_area}"
-    write_synth(folder, areas, per_area, seed)
-    runs = [run_worker(folder) for _ in range(repeat)]
-    cli = [run_cli(folder, work / "gaps.csv") for _ in range(repeat)]
+    folder = work / f"map-{areas}x{per_area}{'-lean' if lean else ''}"
+    write_synth(folder, areas, per_area, seed, lean=lean)
+    runs, floors, cli, check, loads = [], [], [], [], []
+    for _ in range(repeat):
+        floors.append(run_floor(folder))
+        cli.append(run_cli(folder, work / "gaps.csv"))
+        floors.append(run_floor(folder))
+        check.append(run_cli(folder, work / "gaps.csv", "check"))
+        runs.append(run_worker(folder))
+        loads.append(os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan"))
     medians = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
     medians["cli_pss_mib"] = cli_memory_mib(folder, work / "gaps.csv")
     medians["cli"] = statistics.median(cli)
-    medians["load_avg"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    medians["check"] = statistics.median(check)
+    medians["floor (beside the commands)"] = statistics.median(floors)
+    medians["load_avg"] = statistics.median(loads)
+    medians["load_min"], medians["load_max"] = min(loads), max(loads)
     return medians
 
 
 ORDER_FIRST = ["floor", "load", "graph"]
-ORDER_LAST = ["all analyses + csv, one process", "all analyses + csv", "report", "cli"]
+ORDER_LAST = ["all analyses + csv, one process", "all analyses + csv", "report"]
+#: The commands, timed beside the floor measured in their own run (`measure`).
+COMMANDS = ["floor (beside the commands)", "cli", "check"]
 
 
 def table(results: dict[int, dict[str, float]], per_area: int, repeat: int) -> str:
@@ -196,10 +237,15 @@ def table(results: dict[int, dict[str, float]], per_area: int, repeat: int) -> s
             [f"{int(results[n]['services']):,} / {int(results[n]['links']):,}" for n in sizes],
         )
     )
-    labels = {"report": "**whole report (in process)**", "cli": "**journeymap report (command)**"}
-    for step in steps:
+    labels = {
+        "report": "**whole report (in process)**",
+        "cli": "**journeymap report (command)**",
+        "check": "**journeymap check (command)**",
+    }
+    for step in [*steps, *COMMANDS]:
+        floor = "floor (beside the commands)" if step in COMMANDS else "floor"
         cells = [
-            f"{results[n][step]:.3f} | {results[n][step] / results[n]['floor']:.1f}×" for n in sizes
+            f"{results[n][step]:.3f} | {results[n][step] / results[n][floor]:.1f}×" for n in sizes
         ]
         lines.append(f"| {labels.get(step, step)} | " + " | ".join(cells) + " |")
     lines.append(row("processes for the analyses", [f"{results[n]['workers']:.0f}" for n in sizes]))
@@ -217,11 +263,22 @@ def table(results: dict[int, dict[str, float]], per_area: int, repeat: int) -> s
         )
     )
     lines.append(row("findings", [f"{int(results[n]['findings']):,}" for n in sizes]))
-    lines.append(row("load average at the end", [f"{results[n]['load_avg']:.1f}" for n in sizes]))
+    lines.append(
+        row(
+            "load average (1 min) over the runs: median (least–most)",
+            [
+                f"{results[n]['load_avg']:.1f} ({results[n]['load_min']:.1f}–"
+                f"{results[n]['load_max']:.1f})"
+                for n in sizes
+            ],
+        )
+    )
     notes = [
         "",
         f"Medians of {repeat} runs, each in a fresh process. `× floor`: the step's time over the "
-        "time pandas takes to read the same CSV files.",
+        "time pandas takes to read the same CSV files: for the stages, the floor measured in "
+        "the same process; for the commands, the floor measured in a process of its own just "
+        "before each command (floor, report, floor, check, in turn).",
     ]
     if len(sizes) >= 2:
         a, b = sizes[-2], sizes[-1]
@@ -238,6 +295,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-area", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--maps",
+        nargs="+",
+        choices=["synth", "lean"],
+        default=["synth", "lean"],
+        help="which generators: synth's own maps, and the same kind with lean cells",
+    )
+    parser.add_argument("--lean-seed", type=int, default=7, help="seed of the lean maps (7)")
     parser.add_argument("--out", help="also write the Markdown table to this file")
     parser.add_argument("--json", help="also write the medians as JSON")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
@@ -245,17 +310,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         print(json.dumps(worker(args.worker)))
         return 0
-    results = {}
+    tables: list[str] = []
+    every: dict[str, dict[int, dict[str, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="journeymap-bench-") as tmp:
-        for n in args.areas:
-            print(f"{n} areas × {args.per_area} services …", file=sys.stderr, flush=True)
-            results[n] = measure(n, args.per_area, args.repeat, args.seed, Path(tmp))
-    text = table(results, args.per_area, args.repeat)
+        for kind in args.maps:
+            lean = kind == "lean"
+            seed = args.lean_seed if lean else args.seed
+            results = every[kind] = {}
+            for n in args.areas:
+                print(
+                    f"{kind}: {n} areas × {args.per_area} services …", file=sys.stderr, flush=True
+                )
+                results[n] = measure(n, args.per_area, args.repeat, seed, Path(tmp), lean)
+            title = (
+                f"### `journeymap synth --lean` (seed {seed}): lean cells"
+                if lean
+                else f"### `journeymap synth` (seed {seed})"
+            )
+            tables.append(f"{title}\n\n" + table(results, args.per_area, args.repeat))
+    text = "\n".join(tables)
     print(text)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
+        Path(args.json).write_text(json.dumps(every, indent=1), encoding="utf-8")
     return 0
 
 

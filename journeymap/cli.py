@@ -157,7 +157,9 @@ def cmd_synth(args: argparse.Namespace) -> int:
     if args.journeys is not None and args.journeys < 0:
         raise UsageError("--journeys must be 0 or more")
     try:
-        rows = write_synth(args.out, args.areas, args.per_area, args.seed, args.journeys)
+        rows = write_synth(
+            args.out, args.areas, args.per_area, args.seed, args.journeys, lean=args.lean
+        )
     except OSError as exc:
         raise UsageError(f"cannot write to {args.out}: {exc.strerror or exc}") from exc
     print(
@@ -430,6 +432,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--journeys", type=int, help="recorded journeys (default: half the areas, at least 12)"
     )
     synth.add_argument("--out", required=True, help="folder to write the map into")
+    synth.add_argument(
+        "--lean", action="store_true", help="short ids, only the columns analysed (benchmarks)"
+    )
     synth.set_defaults(func=cmd_synth)
 
     oruk = sub.add_parser(

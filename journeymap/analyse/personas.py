@@ -20,10 +20,10 @@ import networkx as nx
 from journeymap.analyse.text import name, names, remedy
 from journeymap.graph.ends import reach, route_into, treatment_reach
 from journeymap.graph.index import index, members, shared, touchpoints, treatment_nodes
-from journeymap.graph.routes import Route
+from journeymap.graph.routes import Route, route_to
 from journeymap.labels import offer_label, plural, type_label
 from journeymap.models import Area, Finding, Persona, ServiceMap, Severity
-from journeymap.vocab import footfall
+from journeymap.vocab import NATIONAL, footfall
 
 __all__ = [
     "EntryRoute",
@@ -115,8 +115,7 @@ def persona_view(
     forward search per route.
     """
     searches = _searches(G, persona)
-    data = index(G).data
-    entries = [n for n in members(G, area) if data[n]["type"] in persona.entry_types]
+    entries = _of_types(G, area, persona.entry_types)
     results = []
     reached = 0
     for node in entries:
@@ -133,9 +132,10 @@ def persona_view(
         elif node in searches.unfit:
             unfitting = route_into(G, node, avoid=searches.avoided, toward=searches.unfit)
         results.append(EntryRoute(node, None, unsafe=unsafe, unfitting=unfitting))
-    local = set(members(G, area))
-    ends = {e.route.end for e in results if e.route}
-    fitting = [t for t in searches.fitting if t in local or t in ends]
+    ends = {e.route.end for e in results if e.route}  # each one fits: it is in `fitting`
+    near = searches.fitting_in(area) if area != NATIONAL else []
+    fitting = [*near, *searches.fitting_in(NATIONAL), *ends.difference(near)]
+    fitting = sorted(dict.fromkeys(fitting), key=index(G).position.__getitem__)
     return PersonaView(persona, area, tuple(results), tuple(fitting), tuple(searches.avoided))
 
 
@@ -151,6 +151,8 @@ class _Searches:
     safe: dict[str, int]
     _any_way: dict[str, int] | None = None
     _unfit: dict[str, int] | None = None
+    _sets: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+    _by_area: dict[str, list[str]] | None = None
 
     @property
     def any_way(self) -> dict[str, int]:
@@ -164,19 +166,53 @@ class _Searches:
             self._unfit = treatment_reach(self.G, avoid=self.avoided)
         return self._unfit
 
+    def fitting_in(self, area: str) -> list[str]:
+        """The fitting treatment of one area (or the national ones), in graph order."""
+        if self._by_area is None:
+            self._by_area = {}
+            data = index(self.G).data
+            for t in self.fitting:
+                self._by_area.setdefault(data[t]["area"], []).append(t)
+        return self._by_area.get(area, [])
+
     def route(self, node: str, toward: dict[str, int], *, avoid: bool) -> Route | None:
-        avoided = self.avoided if avoid else ()
-        return route_into(self.G, node, set(self.fitting), avoid=avoided, toward=toward)
+        """`route_into(G, node, fitting, avoid=avoided or nothing, toward=toward)`, with the
+        sets it would make on each call made once (thousands of calls on a national map)."""
+        if self._sets is None:
+            treatment = index(self.G).treatment_set
+            self._sets = (frozenset(self.fitting), treatment | set(self.avoided), treatment)
+        fitting, safe_blocked, blocked = self._sets
+        return route_to(
+            self.G, node, fitting, blocked=safe_blocked if avoid else blocked, toward=toward
+        )
 
 
 def _searches(G: nx.MultiDiGraph, persona: Persona) -> _Searches:
     def make() -> _Searches:
         fitting = [t for t in treatment_nodes(G) if fits(G, t, persona)]
         types = persona.avoid_types
-        avoided = [n for n, t in G.nodes(data="type") if t in types]
+        avoided = [n for n, d in index(G).data.items() if d["type"] in types]
         return _Searches(G, fitting, avoided, treatment_reach(G, fitting, avoid=avoided))
 
     return shared(G, ("persona", persona.avoid_types, persona.needs_any), make)
+
+
+def _of_types(G: nx.MultiDiGraph, area: str, types: Sequence[str]) -> list[str]:
+    """The area's services plus national ones of the given types, in graph order: from one
+    list per area and type made once per graph (every persona asks it of every area)."""
+
+    by_area: dict[str, dict[str, list[str]]] = shared(G, "persona-types", dict)
+    by_type = by_area.get(area)
+    if by_type is None:
+        by_type = by_area[area] = {}
+        data = index(G).data
+        for n in members(G, area):
+            by_type.setdefault(data[n]["type"], []).append(n)
+    if len(types) == 1:
+        return list(by_type.get(types[0], ()))
+    position = index(G).position
+    found = [n for t in dict.fromkeys(types) for n in by_type.get(t, ())]
+    return sorted(found, key=position.__getitem__)
 
 
 def applies(persona: Persona, area: Area | None) -> bool:
@@ -287,8 +323,9 @@ def persona_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
 
     Areas with none of her entry places are skipped (the standards checklist covers missing
     services). Severity grows with the share of her entry places cut off. Cost: per persona and
-    area, a look-up per entry place in searches shared by every area, then one forward search
-    per route the finding shows (at most `EVIDENCE_ROUTES`) and per cut-off place.
+    area, a look-up per entry place in searches shared by every area, then (only where some
+    place is cut off) one forward search per route the finding shows (at most
+    `EVIDENCE_ROUTES`) and per cut-off place.
     """
     findings = []
     area_rows = {a.area: a for a in smap.areas}
@@ -297,6 +334,9 @@ def persona_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
         for area in areas:
             if not applies(persona, area_rows.get(area)):
                 continue
+            safe = _searches(G, persona).safe
+            if all(n in safe for n in _of_types(G, area, persona.entry_types)):
+                continue  # no place cut off, no finding: its routes need not be traced
             view = persona_view(G, persona, area, routes=EVIDENCE_ROUTES)
             cut, total = len(view.cut_off), len(view.entries)
             if not cut:

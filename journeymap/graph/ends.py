@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Mapping
 
 import networkx as nx
 
+from journeymap.graph.fastreach import fast_handoffs
 from journeymap.graph.index import index, shared, treatment_nodes
 from journeymap.graph.routes import EdgeFilter, Route, formal_only, handoffs_to, route_to
 
@@ -38,9 +39,14 @@ def treatment_reach(
 
     A route may not pass through any treatment service (it would have ended there) nor
     through a service in `avoid` (one may start there). Services absent from the result have
-    no such route. Cost: one search, O(V + E).
+    no such route. Cost: one search, O(V + E); on a graph of `fastreach.SMALL` services or
+    more (and over every link or written pathways only) in compiled code.
     """
     targets = treatment_nodes(G) if ends is None else ends
+    if edge_ok is None or edge_ok is formal_only:
+        found = fast_handoffs(G, targets, blocked=_blocked(G, avoid), edge_ok=edge_ok)
+        if found is not None:  # a national map: the same search in compiled code
+            return found
     if edge_ok is not None:
         return handoffs_to(G, targets, edge_ok=edge_ok, blocked=_blocked(G, avoid))
     return handoffs_to(G, targets, blocked=_blocked(G, avoid), backward=_backward(G))
@@ -95,8 +101,8 @@ def reach(G: nx.MultiDiGraph, *, formal: bool = False) -> dict[str, int]:
 
 def warm(G: nx.MultiDiGraph) -> None:
     """Work out now what analyses in several processes would each work out again: the index,
-    the adjacency lists (every persona's search) and the search from treatment (the route
-    analyses). What only one analysis uses is left to it. Cost: O(V + E), once per graph.
+    the adjacency (lists, or arrays on a national map: every persona's search) and the search
+    from treatment (the route analyses), which makes them. What only one analysis uses is left
+    to it. Cost: O(V + E), once per graph.
     """
-    _backward(G)
     reach(G)

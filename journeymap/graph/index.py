@@ -165,14 +165,18 @@ def treatment_nodes(G: nx.MultiDiGraph) -> list[str]:
 def touchpoints(G: nx.MultiDiGraph, area: str | None = None) -> list[str]:
     """Non-treatment services, optionally only those of one area (national ones excluded).
 
-    Cost: O(V) for the whole map; O(services in the area) for one area (see `GraphIndex`).
+    Cost: O(V) for the whole map; for one area, O(services in the area) the first time (see
+    `GraphIndex`), then a copy of the list kept with the graph (findings ask it again and again).
     """
     if area is None:
         return [n for n, t in G.nodes(data="treatment") if not t]
     ix = index(G)
-    nodes = ix.national if area == NATIONAL else ix.local.get(area, [])
-    treatment = G.nodes
-    return [n for n in nodes if not treatment[n]["treatment"]]
+    found = ix.memo.get(("touchpoints", area))
+    if found is None:
+        nodes = ix.national if area == NATIONAL else ix.local.get(area, [])
+        data = ix.data
+        found = ix.memo["touchpoints", area] = [n for n in nodes if not data[n]["treatment"]]
+    return list(found)
 
 
 def area_nodes(G: nx.MultiDiGraph, area: str) -> list[str]:

@@ -226,16 +226,30 @@ def within(
     """
     blocked = as_set(blocked)
     adjacency = G._succ if forward else G._pred  # raw adjacency, as in handoffs_to
+    formal = edge_ok is formal_only  # the usual filters read inline: no call per link
     dist = {source: 0}
     queue: deque[str] = deque([source])
+    far = limit + 1
     while queue:
         node = queue.popleft()
         d = dist[node]
         if node in blocked and node != source:
             continue
         for other, edges in adjacency[node].items():
-            cost = _cheapest(edges, edge_ok)
-            if cost is None or d + cost > limit or d + cost >= dist.get(other, limit + 1):
+            if edge_ok is None and len(edges) == 1:
+                for e in edges.values():
+                    cost = e["handoffs"]
+            elif formal:
+                costs = [e["handoffs"] for e in edges.values() if e["formal"]]
+                if not costs:
+                    continue
+                cost = min(costs)
+            else:
+                cheapest = _cheapest(edges, edge_ok)
+                if cheapest is None:
+                    continue
+                cost = cheapest
+            if d + cost > limit or d + cost >= dist.get(other, far):
                 continue
             dist[other] = d + cost
             if cost:

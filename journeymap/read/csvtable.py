@@ -113,12 +113,16 @@ def read_table(
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
     header: tuple[str, ...] | None = None
+    width = 0
     next_line = 1
+    # Only a file with a ' in it can have a cell with a formula guard to take off; and no cell
+    # of a file shorter than MAX_CELL can be too long (both asked once, not on every row).
+    guards, short = "'" in text, len(text) <= MAX_CELL
     try:
         for raw in reader:
             line, next_line = next_line, reader.line_num + 1
             cells = list(map(str.strip, raw))
-            if "'" in "".join(cells):  # only then can a cell carry a formula guard to take off
+            if guards and "'" in "".join(cells):
                 # A guard may protect a leading tab or CR: cells are trimmed after it comes off.
                 cells = [unguard(c).strip() if c.startswith("'") else c for c in cells]
             if not any(cells):
@@ -127,6 +131,10 @@ def read_table(
                 header = _header(cells, file, line, problems, required, optional)
                 if header is None:
                     return None
+                width = len(header)
+                continue
+            if len(cells) == width and (short or max(map(len, cells)) <= MAX_CELL):
+                rows.append(Row(line, dict(zip(header, cells, strict=True))))  # the usual row
                 continue
             row = _row(header, cells, file, line, problems)
             if row is not None:

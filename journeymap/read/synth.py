@@ -36,6 +36,12 @@ from pathlib import Path
 from journeymap.labels import TYPE_LABELS
 from journeymap.read.atomic import write_files
 from journeymap.read.spreadsheet import table_csv
+from journeymap.read.synth_lean import (
+    LEAN_JOURNEY_FIELDS,
+    LEAN_LINK_FIELDS,
+    LEAN_SERVICE_FIELDS,
+    lean_rows,
+)
 from journeymap.read.synth_shape import (
     COLOCATING,
     HUB_TYPES,
@@ -259,13 +265,19 @@ def _journeys(m: _Maker, areas: Sequence[str], count: int) -> list[list[str]]:
 
 
 def synth_files(
-    areas: int, per_area: int, seed: int = 0, journeys: int | None = None
+    areas: int,
+    per_area: int,
+    seed: int = 0,
+    journeys: int | None = None,
+    *,
+    lean: bool = False,
 ) -> dict[str, bytes]:
     """A synthetic map as CSV file contents keyed by file name, in the contract's columns.
 
     `journeys` is the number of recorded journeys (default: one for every two areas, at least
     twelve). The result loads with `parse_map` without errors or warnings. Same arguments,
-    same bytes. Cost: linear in areas × per_area; about 2 s for 150 × 300.
+    same bytes. `lean` writes the same map with lean cells (`synth_lean`). Cost: linear in
+    areas × per_area; about 2 s for 150 × 300.
     """
     if areas < 1:
         raise ValueError("areas must be 1 or more")
@@ -300,6 +312,14 @@ def synth_files(
         rural = "yes" if rng.random() < profile.rural else "no"
         area_rows.append([name, str(round(need * share)), str(need), rural])
 
+    if lean:
+        services, links, steps = lean_rows([s.row() for s in m.services], m.links, steps)
+        return {
+            "services.csv": table_csv(LEAN_SERVICE_FIELDS, services),
+            "links.csv": table_csv(LEAN_LINK_FIELDS, links),
+            "journeys.csv": table_csv(LEAN_JOURNEY_FIELDS, steps),
+            "areas.csv": table_csv(AREA_FIELDS, area_rows),
+        }
     return {
         "services.csv": table_csv([*SERVICE_FIELDS, "local_ref"], [s.row() for s in m.services]),
         "links.csv": table_csv(LINK_FIELDS, m.links),
@@ -380,9 +400,15 @@ def _link_area_out(
 
 
 def write_synth(
-    folder: str | Path, areas: int, per_area: int, seed: int = 0, journeys: int | None = None
+    folder: str | Path,
+    areas: int,
+    per_area: int,
+    seed: int = 0,
+    journeys: int | None = None,
+    *,
+    lean: bool = False,
 ) -> dict[str, int]:
     """Write a synthetic map into `folder` (created if needed); returns rows written per file."""
-    files = synth_files(areas, per_area, seed, journeys)
+    files = synth_files(areas, per_area, seed, journeys, lean=lean)
     write_files(folder, files)
     return {name: data.count(b"\n") - 1 for name, data in files.items()}
