@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from functools import cached_property
 
 from journeymap.labels import did_you_mean
 from journeymap.problems import Problems
@@ -27,13 +28,28 @@ class ServiceNames:
     """The services' names, each to the ids that carry it, from the rows of services.csv."""
 
     def __init__(self, services: Table | None):
-        self.ids: dict[str, list[str]] = {}
-        self.name_of: dict[str, str] = {}
-        for row in services.rows if services else ():
+        self._services = services
+
+    @cached_property
+    def ids(self) -> dict[str, list[str]]:
+        """Each name (case and spacing aside) to the ids that carry it. Made on first use: a
+        map whose link ends are all ids (a national map's 135,000 links) never needs it."""
+        ids: dict[str, list[str]] = {}
+        for row in self._services.rows if self._services else ():
             sid, name = row.cells.get("id", ""), row.cells.get("name", "")
             if sid and name:
-                self.ids.setdefault(_key(name), []).append(sid)
-                self.name_of.setdefault(sid, name)
+                ids.setdefault(_key(name), []).append(sid)
+        return ids
+
+    @cached_property
+    def name_of(self) -> dict[str, str]:
+        """Each id to its service's name (the first, if an id is given twice)."""
+        name_of: dict[str, str] = {}
+        for row in self._services.rows if self._services else ():
+            sid, name = row.cells.get("id", ""), row.cells.get("name", "")
+            if sid and name:
+                name_of.setdefault(sid, name)
+        return name_of
 
     def unique(self, text: str) -> str | None:
         """The id of the one service named `text`, else None."""
@@ -51,14 +67,14 @@ def resolve_names(
     """Read each cell of `columns` that is the unique name of a service as its id, in place,
     with a warning naming the id. Cells that are ids, blank, or not a unique name are left as
     they are for the id check. Cost: linear in the rows."""
-    if table is None or ids is None or not names.ids:
+    if table is None or ids is None:
         return
     columns = tuple(columns)
     for row in table.rows:
         cells = row.cells
         for col in columns:
             text = cells.get(col, "")
-            if not text or text in ids:
+            if not text or text in ids or not names.ids:
                 continue
             sid = names.unique(text)
             if sid is not None:

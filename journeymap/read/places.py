@@ -205,14 +205,17 @@ def place_warnings(
 ) -> Iterator[Problem]:
     """A warning for each step whose typed `place` (and no `service`) `likely_service` matches,
     naming `file` and the step's line. Each distinct place is compared with the services' names
-    once. Cost: O(services × distinct places + steps)."""
-    index = _Index(services)
+    once; the names are indexed only when some step has a typed place. Cost: O(services ×
+    distinct places + steps)."""
+    index: _Index | None = None
     where = {s.id: s.area for s in services}
     for journey in journeys:
         area = _journey_area(journey, where)
         for step in journey.steps:
             if step.service or not step.place:
                 continue
+            if index is None:
+                index = _Index(services)
             match = index.match(step.place, area)
             if match is not None:
                 yield Problem(
