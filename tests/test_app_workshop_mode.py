@@ -88,8 +88,34 @@ def test_the_facilitator_opens_another_journey_with_the_pin(workspace):
     at.selectbox(key="jm_fac_pick").set_value(other).run()
     at.button(key="jm_fac_open").click().run()
     assert [h.value for h in at.header] == [f"Journey {other}"]
+    # The tablet goes back to her with that journey only: the panel is locked again.
+    assert not [b for b in at.button if b.key in ("jm_fac_open", "jm_leave_workshop")]
+    at.text_input(key="jm_pin_typed_panel").input("2468")
+    next(b for b in at.button if b.label == "Open").click().run()
     at.button(key="jm_leave_workshop").click().run()
     assert not at.exception  # the full app, for this session only
+
+
+def test_finishing_makes_the_old_address_open_nothing(workspace):
+    """After "Finish and hand the tablet back", the browser's Back button (the old address
+    with its token) does not reopen her journey for the next woman."""
+    at = app()
+    at.button(key="ws_new").click().run()
+    mine, token = one(at.query_params["journey"]), one(at.query_params["t"])
+    Workshop(workspace).set_consent(mine, Consent(pool=True))  # as her answers on the form do
+    at.run()
+    assert app(journey=mine, t=token).header
+    at.button(key="ws_finish").click().run()
+    assert "journey" not in at.query_params
+    back = app(journey=mine, t=token)
+    assert not back.header
+
+
+def test_in_workshop_mode_no_one_at_the_tablet_can_set_the_pin(workspace, monkeypatch):
+    monkeypatch.delenv("JOURNEYMAP_FACILITATOR_PIN")
+    at = app()
+    assert not [t for t in at.text_input if t.key and t.key.startswith("jm_pin_new")]
+    assert any("has not set a PIN yet" in m.value for m in at.markdown)
 
 
 def test_pause_blanks_the_page_and_shows_support(workspace):

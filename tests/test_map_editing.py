@@ -122,6 +122,19 @@ def test_the_history_never_keeps_womens_journeys(folder):
     assert after != start
 
 
+def test_the_history_keeps_only_the_map_csvs(folder):
+    """A workbook beside the map (raw workshop notes, say) is neither copied into the history
+    nor counted by the stale check."""
+    (folder / "workshop notes.xlsx").write_bytes(b"PK not really a workbook")
+    start = history.folder_digest(folder)
+    history.save(folder, {"links.csv": links_csv("wc -> tx")}, start)
+    (kept,) = history.versions(folder)
+    assert sorted(p.name for p in kept.path.iterdir()) == ["links.csv", "services.csv"]
+    (folder / "workshop notes.xlsx").write_bytes(b"PK changed")
+    now = history.folder_digest(folder)
+    history.save(folder, {"links.csv": links_csv("gp -> tx")}, now)  # not refused as stale
+
+
 def test_a_save_from_a_stale_copy_is_refused_and_writes_nothing(folder):
     start = history.folder_digest(folder)
     history.save(folder, {"links.csv": links_csv("wc -> tx")}, start)

@@ -14,6 +14,7 @@ from journeymap import MapError, load_map
 from journeymap.read.oruk import guess_type, import_oruk, read_type_map, safe_id
 from journeymap.read.oruk_files import MAX_ZIP_MEMBERS
 from journeymap.read.oruk_records import Record, Term
+from journeymap.read.oruk_typing import gender_of
 from journeymap.read.write import map_files
 
 DATA = Path(__file__).parent / "data"
@@ -661,3 +662,21 @@ def test_out_must_be_a_folder(run_cli, tmp_path):
     assert (
         result.err == f"journeymap: {out} is a file; --out names the folder to write the map into\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "expected"),
+    [
+        ("Family Support", "Help for men, women and families affected by drugs.", ""),
+        ("Open Door", "A group for men or women who use drugs.", ""),
+        ("Isle of Man Drug and Alcohol Team", "", ""),
+        ("Men's Shed", "", "men"),
+        ("Survivors Line", "A helpline for male survivors of domestic abuse.", "men"),
+        ("Rise", "A group for women only.", "women"),
+    ],
+)
+def test_men_only_needs_evidence_that_names_no_women(name, description, expected):
+    """A text naming women and men is not evidence of a men-only service, and "Man" in a
+    place name is not an audience."""
+    record = Record(id="x", name=name, file="f", line=2, description=description)
+    assert gender_of(record, {}).only == expected

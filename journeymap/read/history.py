@@ -83,9 +83,10 @@ class Version:
 
 
 def digest(files: Mapping[str, bytes]) -> str:
-    """A fingerprint of the map files' names and bytes (any change to any file changes it)."""
+    """A fingerprint of the map files' names and bytes (any change to any map CSV changes it;
+    other files read with them, such as a workbook in the folder, do not count)."""
     h = hashlib.sha256()
-    for name in sorted(files):
+    for name in sorted(n for n in files if n in ALL_MAP_FILES):  # not a workbook beside them
         h.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
     return h.hexdigest()
 
@@ -159,7 +160,7 @@ def save(folder: str | Path, files: Mapping[str, bytes], expected: str) -> str:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         for name, data in now.items():
-            if name not in PRIVATE_FILES:
+            if name in KEPT_FILES:  # the map's CSVs only: never journeys, nor a workbook
                 (tmp / name).write_bytes(data)
         os.replace(tmp, keep)  # the version appears whole or not at all
         for name, data in changed.items():

@@ -248,7 +248,8 @@ _MEN_AUDIENCE = re.compile(rf"\b{_MEN_WORD}\b|^gender male$|^m$", _I)
 
 #: In a name: "Women's Centre", "Ladies' Group", "Men's Advice Line", "Dads' Club".
 _WOMEN_NAME = re.compile(rf"\b{_WOMEN_WORD}'?s?'?(?=\W|$)", _I)
-_MEN_NAME = re.compile(rf"(?<!wo)\b{_MEN_WORD}'?s?'?(?=\W|$)", _I)
+#: Not "man" in a name: "Isle of Man", "Man With a Van" are places and firms, not audiences.
+_MEN_NAME = re.compile(r"(?<!wo)\b(men|male|males|gents|gentlemen|boys)'?s?'?(?=\W|$)", _I)
 
 #: In eligibility or a description: wording that says who only.
 _WOMEN_TEXT = re.compile(
@@ -263,6 +264,7 @@ _MEN_TEXT = re.compile(
     r"|\bmale (survivors|victims)\b",
     _I,
 )
+_ANY_WOMEN = re.compile(rf"\b{_WOMEN_WORD}\b", _I)
 #: A refuge is for women unless it says it is for men.
 _REFUGE = re.compile(r"\brefuges?\b", _I)
 
@@ -301,7 +303,9 @@ def gender_of(record: Record, mapping: Mapping[str, str]) -> Gender:
     _found(_MEN_NAME, [record.name], "name", men)
     texts = [*record.eligibility, record.description]
     _found(_WOMEN_TEXT, texts, "text", women)
-    _found(_MEN_TEXT, texts, "text", men)
+    # "for men, women and families", "men or women who use drugs": a text naming women too is
+    # never evidence of a men-only service.
+    _found(_MEN_TEXT, [t for t in texts if not _ANY_WOMEN.search(t)], "text", men)
     if not men and not women and any(_REFUGE.search(t) for t in (record.name, *texts)):
         women.append("a refuge")
     if women and not men:

@@ -40,6 +40,10 @@ def lock() -> None:
 def pin_form(ws: Workshop, where: str) -> None:
     """Ask for the PIN (or, the first time, to set one); `where` keeps keys apart per page."""
     pin = FacilitatorPin(ws)
+    if not pin.is_set() and mode.workshop():
+        # The tablet is in her hands: a PIN she set would open every journey.
+        st.write(w("pin.not_set_workshop"))
+        return
     if not pin.is_set():
         st.write(w("pin.first"))
         with st.form(f"jm_set_pin_{where}", clear_on_submit=True):
@@ -115,6 +119,8 @@ def _journeys(ws: Workshop, choose: Callable[[str | None], None]) -> None:
     cols = st.columns(2)
     if pick and cols[0].button(w("fac.open", code=pick), key="jm_fac_open"):
         choose(pick)
+        if mode.workshop():
+            lock()  # the tablet goes back to her with this journey only
         st.rerun()
     sure = st.checkbox(w("fac.delete_sure"), key="jm_fac_sure", disabled=not pick)
     if (
@@ -140,7 +146,8 @@ def _settings(ws: Workshop, m: state.MapView) -> None:
     date = st.date_input(
         w("fac.keep_until"),
         value=dt.date.fromisoformat(kept) if kept else None,
-        min_value=dt.date.today(),
+        # a date already passed is shown (so she can see it and act), never refused
+        min_value=min(dt.date.today(), dt.date.fromisoformat(kept)) if kept else dt.date.today(),
         key="jm_fac_keep",
     )
     if isinstance(date, dt.date) and date.isoformat() != kept:

@@ -182,7 +182,13 @@ class Workshop:
                     (key,),
                 )
             key = self.setting("tablet_key")
-        return hmac.new(bytes.fromhex(key), code.encode(), hashlib.sha256).hexdigest()[:24]
+        seal = f"{code}:{self.setting('tablet:' + code)}".encode()
+        return hmac.new(bytes.fromhex(key), seal, hashlib.sha256).hexdigest()[:24]
+
+    def retire_token(self, code: str) -> None:
+        """Make the journey's old tablet tokens stop working (she has finished and handed the
+        tablet back: the browser's Back button must not reopen her journey for the next woman)."""
+        self.set_setting("tablet:" + code, secrets.token_hex(8))
 
     # -- settings the facilitator keeps in the workspace ---------------------------------------
 

@@ -182,6 +182,8 @@ def _finish(code: str) -> None:
     with st.expander(w("journey.finish_title")):
         st.write(w("journey.finish_body", code=code))
         if st.button(w("journey.finish"), key="ws_finish"):
+            store().retire_token(code)  # Back in the browser no longer opens it
+            facilitator.lock()
             _choose(None)
             st.rerun()
 
