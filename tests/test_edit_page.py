@@ -352,3 +352,17 @@ def test_a_folder_that_cannot_be_written_says_so_in_plain_words(monkeypatch, fol
     assert "Nothing you typed is lost" in error
     assert ("wc", "tx", "referral") in links_shown(at)
     assert (folder / "links.csv").read_bytes() == LINKS
+
+
+def test_the_bundled_demo_is_never_written(monkeypatch):
+    """Saving on the demo map says to download or copy it, and changes nothing on disk."""
+    demo = ROOT / "data" / "demo"
+    before = read_folder(demo)
+    at = open_page(monkeypatch, None)
+    ids = [s for s in before["services.csv"].decode("utf-8-sig").splitlines()[1:3]]
+    first, second = (line.split(",")[0] for line in ids)
+    add_link(at, first, second, "referral")
+    button(at, "Save").click().run()
+    assert any("never changes" in e.value for e in at.error)
+    assert read_folder(demo) == before
+    assert not (demo / "history").exists()

@@ -23,10 +23,7 @@ __all__ = ["last_saved", "map_folder", "panel", "trends_for"]
 def map_folder() -> Path | None:
     """The folder the map came from, when runs may be saved beside it (not an upload, not
     the bundled demo)."""
-    if st.session_state.get(state.UPLOAD_KEY):
-        return None
-    folder = state.default_folder()
-    return None if folder.resolve() == state.DEMO.resolve() else folder
+    return state.writable_folder()
 
 
 def last_saved() -> str:

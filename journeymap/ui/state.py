@@ -336,6 +336,20 @@ def map_files() -> MapFiles:
     return MapFiles(files, str(folder), folder, f"folder {folder}")
 
 
+def is_demo(folder: Path | str) -> bool:
+    """True for the bundled demo map's folder, which the app never writes to."""
+    return Path(folder).resolve() == DEMO.resolve()
+
+
+def writable_folder() -> Path | None:
+    """The map folder that actions, runs and saves may be written to: None for an upload, a
+    workbook given as the map (a file, not a folder) and the bundled demo."""
+    if st.session_state.get(UPLOAD_KEY):
+        return None
+    folder = default_folder()
+    return folder if folder.is_dir() and not is_demo(folder) else None
+
+
 def saved() -> None:
     """Forget the folder views read before a save, so every page reads the new files at once
     (the modification times alone might not change within one clock tick)."""

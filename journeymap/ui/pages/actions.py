@@ -52,10 +52,7 @@ def _targets(findings: list[Finding], proposals: list[tuple[str, str]]) -> list[
 
 def _folder(m: state.MapView) -> Path | None:
     """The folder the map came from, when actions may be written to it."""
-    if st.session_state.get(state.UPLOAD_KEY):
-        return None
-    folder = state.default_folder()
-    return None if folder.resolve() == state.DEMO.resolve() else folder
+    return state.writable_folder()
 
 
 def save(folder: Path, actions: list[Action]) -> None:
@@ -108,7 +105,8 @@ def render() -> None:
     owner = left.text_input("Owner", key="actions_owner")
     due = middle.date_input("Due", value=None, key="actions_due")
     status = right.selectbox("Status", ACTION_STATUSES, key="actions_status")
-    if st.button("Add this action", key="actions_add", disabled=folder is None or not text.strip()):
+    blocked = folder is None or choice is None or not text.strip()  # nothing to be about: no gap
+    if st.button("Add this action", key="actions_add", disabled=blocked):
         assert folder is not None and choice is not None
         new = Action(
             id=_next_id(every),

@@ -51,6 +51,12 @@ from journeymap.vocab import LINK_KINDS, NATIONAL, SERVICE_TYPES
 __all__ = ["render"]
 
 FLASH_KEY = "edit_flash"
+#: The bundled demo is never changed: what she tries on it goes home as a download.
+DEMO_READ_ONLY = (
+    "This is the bundled demo map, which journeymap never changes. Download your edited map "
+    "below (zip), or copy data/demo to a folder of your own and open that with "
+    "`streamlit run app.py -- --map FOLDER`."
+)
 #: Dismissed suggestions of an uploaded map (a folder keeps them in a file beside the map).
 DISMISSED_KEY = "edit_dismissed"
 SERVICES, LINKS = "services.csv", "links.csv"
@@ -211,6 +217,9 @@ def _areas(sheet: Sheet) -> list[str]:
 
 def _save(draft: Draft, mf: state.MapFiles, files: dict[str, bytes]) -> None:
     """Save to the folder (or keep in the session, for an upload); refuse a stale save."""
+    if mf.folder is not None and state.is_demo(mf.folder):
+        st.error(DEMO_READ_ONLY)
+        return
     if mf.folder is None:
         state.keep_edit(files, mf.label, draft.files)
         st.session_state[FLASH_KEY] = "Kept for this browser session. Download the map to keep it."
@@ -341,7 +350,7 @@ def _workbook(m: state.MapView) -> bytes:
 
 
 def _dismissed(mf: state.MapFiles) -> set[tuple[str, str, str]]:
-    if mf.folder is not None:
+    if mf.folder is not None and not state.is_demo(mf.folder):
         return read_dismissed(mf.folder)
     return set(st.session_state.get(DISMISSED_KEY, ()))
 
@@ -386,7 +395,7 @@ def _accept(draft: Draft, working: Mapping[str, Sheet], s: Suggestion) -> None:
 
 
 def _dismiss(mf: state.MapFiles, keys: set[tuple[str, str, str]]) -> None:
-    if mf.folder is not None:
+    if mf.folder is not None and not state.is_demo(mf.folder):
         write_dismissed(mf.folder, keys)
     else:
         st.session_state[DISMISSED_KEY] = sorted(keys)
