@@ -67,6 +67,33 @@ def test_trend_tells_a_removed_service_as_gone_not_closed(mapdir):
     assert not any(c.startswith("Saltings Supported Lodgings") for c in t.closed)
 
 
+def test_a_journey_barrier_that_ends_is_closed_not_gone(mapdir):
+    """Its subject is "service:barrier": the barrier code is not a removed service."""
+    smap = load_map(mapdir)
+    G = build_graph(smap)
+    before = find_gaps(smap, G)
+    assert any(f.category == "journey_barrier" for f in before)
+    save_run(mapdir, smap, G, before)
+    after = smap.model_copy(update={"journeys": ()})  # the journeys no longer show the barrier
+    t = trend(last_run(mapdir), after, G, find_gaps(after, G), "Fenmoor")  # type: ignore[arg-type]
+    assert t is not None and t.gone == ()
+    assert any(c.endswith("(journey barrier)") for c in t.closed)
+
+
+def test_a_run_keeps_no_journey_code(mapdir):
+    """A finding about a journey's note is left out of the snapshot: runs outlive a withdrawal."""
+    smap = load_map(mapdir)
+    journeys = smap.journeys
+    note = journeys[0].steps[0].model_copy(update={"note": "they wrote I was refusing to engage"})
+    first = journeys[0].model_copy(update={"steps": (note, *journeys[0].steps[1:])})
+    smap = smap.model_copy(update={"journeys": (first, *journeys[1:])})
+    G = build_graph(smap)
+    found = find_gaps(smap, G)
+    assert any(first.code in f.subject_id for f in found)  # the language finding names it
+    saved = save_run(mapdir, smap, G, found)
+    assert first.code not in Path(saved).read_text(encoding="utf-8")
+
+
 def test_no_saved_run_means_no_trend_and_a_damaged_file_is_skipped(mapdir):
     assert last_run(mapdir) is None
     (mapdir / "runs").mkdir()

@@ -185,3 +185,18 @@ def test_five_wrong_pins_slow_the_next_try_and_the_right_one_resets(tmp_path):
     clock.now += 2 * FIRST_WAIT
     assert pin.check("7391")
     assert pin.wait() == 0
+
+
+def test_a_no_on_any_step_leaves_the_whole_journey_out():
+    """A journeys.csv edited by hand: her second step says no, so none of it is pooled."""
+    files = {
+        "services.csv": b"id,name,type,area\ngp,GP,gp,A\ntx,TX,drug_alcohol_treatment,A\n",
+        "links.csv": b"from,to,kind\ngp,tx,referral\n",
+        "journeys.csv": b"journey,step,service,consent_pool\nJ01,1,gp,yes\nJ01,2,tx,no\n",
+    }
+    got = parse_map(files)
+    assert got.journeys == ()
+    assert list(got.warnings) == [
+        "journeys.csv:3: warning: journey J01 has no consent to pool (consent_pool is not "
+        "'yes'), so it is left out of every figure and finding"
+    ]

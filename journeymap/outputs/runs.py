@@ -78,7 +78,11 @@ def _figures(
 def run_snapshot(
     smap: ServiceMap, G: nx.MultiDiGraph, findings: Sequence[Finding], when: dt.datetime
 ) -> dict[str, object]:
-    """The snapshot of every local area as a JSON-ready dict. Cost: a headline per area."""
+    """The snapshot of every local area as a JSON-ready dict. Cost: a headline per area.
+
+    A finding about one woman's journey (the language of a journey's note) is left out: a run
+    outlives a withdrawn journey, so it must not keep her journey's code."""
+    journey_codes = {j.code for j in smap.journeys}
     return {
         "version": VERSION,
         "when": when.isoformat(timespec="seconds"),
@@ -88,12 +92,16 @@ def run_snapshot(
                 "findings": [
                     [f.category, f.subject_id, f.severity, f.subject_name]
                     for f in findings
-                    if f.area == area
+                    if f.area == area and not _about_a_journey(f, journey_codes)
                 ],
             }
             for area in smap.area_names()
         },
     }
+
+
+def _about_a_journey(f: Finding, codes: set[str]) -> bool:
+    return f.subject_id.split(" ", 1)[0] in codes and " step " in f.subject_id
 
 
 def save_run(
@@ -157,12 +165,14 @@ def trend(
     current = {(f.category, f.subject_id) for f in mine}
     ids = {sv.id for sv in smap.services}
 
-    def removed(subject: str) -> bool:
+    def removed(category: str, subject: str) -> bool:
+        if category == "journey_barrier":  # "service:barrier": only the service can go
+            subject = subject.rsplit(":", 1)[0]
         parts = subject.replace("->", ";").replace(":", ";").split(";")
         return any(p and p not in ids and p not in (area, *smap.area_names()) for p in parts[:2])
 
     ended = {k: r for k, r in old.items() if k not in current}
-    gone = {k for k, r in ended.items() if r[0] not in AREA_WIDE and removed(str(r[1]))}
+    gone = {k for k, r in ended.items() if r[0] not in AREA_WIDE and removed(str(r[0]), str(r[1]))}
     return Trend(
         area=area,
         since=run.when.replace("T", " "),

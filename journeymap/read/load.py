@@ -441,11 +441,16 @@ def _pooled_only(journeys: list[Journey], file: str, problems: Problems) -> list
     journeys.csv without the column was gathered outside journeymap and is kept."""
     kept = []
     for j in journeys:
-        extra = j.steps[0].extra if j.steps else {}
-        if "consent_pool" in extra and extra["consent_pool"].strip().casefold() != "yes":
+        refused = [
+            step
+            for step in j.steps
+            if "consent_pool" in step.extra
+            and step.extra["consent_pool"].strip().casefold() != "yes"
+        ]  # any step's "no" counts: a row edited by hand must not pool the rest
+        if refused:
             problems.warn(
                 file,
-                j.steps[0].line,
+                refused[0].line,
                 f"journey {j.code} has no consent to pool (consent_pool is not 'yes'), so it "
                 "is left out of every figure and finding",
             )
