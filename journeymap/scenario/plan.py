@@ -217,7 +217,7 @@ def make_plan(
     found = list(findings) if findings is not None else find_gaps(smap)
     G = build_graph(smap)
     touch = len(touchpoints(G, area))
-    start = gap(found, touch)
+    start = gap([f for f in found if f.area == area], touch)  # the area's own gap, for the share
     picks: list[tuple[Candidate, float]] = []
     taken: set[str] = set()
     tried = 0
@@ -260,7 +260,7 @@ def make_plan(
         Proposal(i, cand, closed, compare(smap, cand.scenario), area)
         for i, (cand, closed) in enumerate(picks, 1)
     )
-    return Plan(area, proposals, start, gap(found, touch), tried)
+    return Plan(area, proposals, start, gap([f for f in found if f.area == area], touch), tried)
 
 
 def _closes(smap: ServiceMap, scenario: Scenario, base: float, touch: int) -> float:
