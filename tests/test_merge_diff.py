@@ -72,6 +72,30 @@ def test_merge_by_id_fills_blanks_and_joins_offers():
     assert len(merged.smap.links) == 2
 
 
+def test_merge_keeps_a_co_location_written_either_way_once_and_both_maps_actions():
+    head = b"id,area,about,action,owner,due,status,note\n"
+    a = build(
+        "wc womens_centre A\ntx drug_alcohol_treatment A",
+        "wc -- tx co_location",
+        actions_csv=head + b"A1,A,missed_opportunity:wc,Agree a referral,,,planned,\n",
+    )
+    b = build(
+        "wc womens_centre A\ntx drug_alcohol_treatment A",
+        "tx -- wc co_location",
+        actions_csv=head
+        + b"A1,A,missed_opportunity:wc,Something else,,,planned,\n"
+        + b"A2,A,silo:tx,Meet the team,,,done,\n",
+    )
+    merged = merge_maps(a, b)
+    assert len(merged.smap.links) == 1
+    assert merged.smap.actions is not None
+    assert [(x.id, x.action) for x in merged.smap.actions] == [
+        ("A1", "Agree a referral"),
+        ("A2", "Meet the team"),
+    ]
+    assert "action A1 is in both maps: kept the first map's" in merged.notes
+
+
 def test_merge_lists_every_conflict_and_writes_nothing(tmp_path, run_cli):
     a = folder(tmp_path, "a", services_csv("gp gp A\nwc womens_centre A"), links_csv("gp -> wc"))
     b = folder(

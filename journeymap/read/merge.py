@@ -19,8 +19,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from journeymap.models import Area, Journey, Link, Service, ServiceMap
+from journeymap.models import Action, Area, Journey, Link, Service, ServiceMap
 from journeymap.problems import MapError, Problem
+from journeymap.read.mapdiff import link_key
 
 __all__ = ["Merged", "merge_maps"]
 
@@ -225,12 +226,12 @@ def merge_maps(a: ServiceMap, b: ServiceMap, a_name: str = "", b_name: str = "")
     links: dict[tuple[str, str, str], Link] = {}
     order: list[tuple[str, str, str]] = []
     for k in a.links:
-        key = (k.source, k.target, k.kind)
+        key = link_key(k)  # a co-location written either way round is one link
         if key not in links:
             links[key] = k
             order.append(key)
     for k in _rekey(b.links, mapping):
-        key = (k.source, k.target, k.kind)
+        key = link_key(k)
         if key in links:
             links[key] = m.link(links[key], k)
         else:
@@ -251,6 +252,7 @@ def merge_maps(a: ServiceMap, b: ServiceMap, a_name: str = "", b_name: str = "")
     ]
     if a.standards != b.standards or a.personas != b.personas:
         m.notes.append("kept the first map's standards and personas")
+    actions = _actions(a, b, m.notes)
     if m.problems:
         raise MapError(m.problems)
     merged = ServiceMap(
@@ -260,6 +262,7 @@ def merge_maps(a: ServiceMap, b: ServiceMap, a_name: str = "", b_name: str = "")
         areas=tuple(areas),
         standards=a.standards,
         personas=a.personas,
+        actions=actions,
     )
     return Merged(
         merged,
@@ -268,3 +271,18 @@ def merge_maps(a: ServiceMap, b: ServiceMap, a_name: str = "", b_name: str = "")
         tuple(s.id for s in added),
         tuple(m.notes),
     )
+
+
+def _actions(a: ServiceMap, b: ServiceMap, notes: list[str]) -> tuple[Action, ...] | None:
+    """Both maps' actions: the first map's, then the second's under ids the first does not
+    use; an id both use for different actions keeps the first map's, with a note."""
+    if a.actions is None and b.actions is None:
+        return None
+    mine = {x.id: x for x in a.actions or ()}
+    out = list(mine.values())
+    for x in b.actions or ():
+        if x.id not in mine:
+            out.append(x)
+        elif x != mine[x.id]:
+            notes.append(f"action {x.id} is in both maps: kept the first map's")
+    return tuple(out)
