@@ -68,7 +68,8 @@ def page(at: AppTest, name: str) -> AppTest:
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """Each metric's label as she reads it (markdown escapes taken off) and its value."""
+    return {re.sub(r"\\(.)", r"\1", m.label): m.value for m in at.metric}
 
 
 def figure(at: AppTest, key: str | None = None) -> dict:

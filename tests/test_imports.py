@@ -149,6 +149,22 @@ def test_a_kumu_blueprint_json(tmp_path):
     ]
 
 
+def test_a_kumu_blueprint_with_odd_attributes_is_read_not_a_traceback(tmp_path):
+    """A hand-edited blueprint whose `attributes` is a list: its own fields are still read."""
+    doc = {
+        "elements": [
+            {"_id": "e1", "label": "Hub", "element type": "drug_alcohol_treatment", "area": "A"},
+            {"_id": "e2", "label": "GP", "element type": "gp", "area": "A", "attributes": [1]},
+        ],
+        "connections": [{"from": "e2", "to": "e1", "attributes": "Referral"}],
+    }
+    src = tmp_path / "blueprint.json"
+    src.write_text(json.dumps(doc))
+    smap = import_map(src).smap
+    assert [s.id for s in smap.services] == ["hub", "gp"]
+    assert [(k.source, k.target) for k in smap.links] == [("gp", "hub")]
+
+
 def test_problems_name_the_element_of_the_users_file(tmp_path):
     src = tmp_path / "map.graphml"
     src.write_text(

@@ -229,6 +229,13 @@ def _json(data: bytes, label: str, problems: Problems) -> _Rows | None:
     return None
 
 
+def _attributes(item: dict[str, Any]) -> dict[str, Any]:
+    """An element's or connection's `attributes`, when they are the object Kumu writes (a
+    hand-edited file may hold anything there: it is then left out, never a traceback)."""
+    found = item.get("attributes")
+    return found if isinstance(found, dict) else {}
+
+
 def _kumu_json(doc: dict[str, Any], label: str) -> _Rows:
     """Kumu's blueprint: elements and connections, their fields flat or under `attributes`."""
     ids: dict[str, str] = {}
@@ -237,7 +244,7 @@ def _kumu_json(doc: dict[str, Any], label: str) -> _Rows:
         if not isinstance(element, dict):
             continue
         attrs = {**{k: v for k, v in element.items() if k != "attributes"}}
-        attrs.update(element.get("attributes") or {})
+        attrs.update(_attributes(element))
         own = str(attrs.pop("_id", "") or "")
         row = _node_row(str(attrs.pop("id", "") or ""), attrs)
         services.append(row)
@@ -248,7 +255,7 @@ def _kumu_json(doc: dict[str, Any], label: str) -> _Rows:
         if not isinstance(conn, dict):
             continue
         attrs = {k: v for k, v in conn.items() if k not in ("attributes", "_id")}
-        attrs.update(conn.get("attributes") or {})
+        attrs.update(_attributes(conn))
         source, target = str(attrs.pop("from", "")), str(attrs.pop("to", ""))
         links.append(_edge_row(ids.get(source, source), ids.get(target, target), attrs))
     return _Rows("kumu", f"{label}[elements]", f"{label}[connections]", services, links)

@@ -59,11 +59,11 @@ def render_figures(m: state.MapView, area: str) -> None:
     figs = view.figures
     st.subheader("Treatment figures")
     cols = st.columns(3)
-    cols[0].metric(f"Women in treatment, {figs.period}", figs.women or "–")
+    cols[0].metric(f"Women in treatment, {md(figs.period)}", figs.women or "–")
     cols[1].metric(
         "Women's share of people in treatment",
         view.share,
-        help=f"{figs.share_note}. {view.national_source}.",
+        help=md(f"{figs.share_note}. {view.national_source}."),
     )
     cols[2].metric("In England", view.national, help=view.national_source)
     st.dataframe(

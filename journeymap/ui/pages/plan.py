@@ -57,7 +57,7 @@ def _summary(plan: Plan) -> pd.DataFrame:
 
 
 def _proposal(p: Proposal) -> None:
-    with st.expander(f"{p.rank}. {p.candidate.scenario.name}", expanded=p.rank == 1):
+    with st.expander(f"{p.rank}. {md(p.candidate.scenario.name)}", expanded=p.rank == 1):
         place = f" · done in {p.remedy.place}" if p.remedy.place else ""
         st.markdown(f"**Rough cost:** {md(p.remedy.cost)}{md(place)}")
         st.caption("Based on: " + md(p.remedy.based_on))
