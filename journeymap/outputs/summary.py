@@ -68,11 +68,12 @@ class Recommendation:
 
     @property
     def effect(self) -> str:
-        """'Rough cost high; done in Coventry. Closes 6 gaps, opens 2. Owner: …, in progress.'"""
+        """'Rough cost high; done in Coventry. On its own, closes 6 gaps, opens 2. Owner: …'."""
         place = f"; done in {self.place}" if self.place else ""
         opens = f", opens {self.opens}" if self.opens else ""
         who = f" Owner: {self.owner or 'not yet named'}; {self.status}." if self.status else ""
-        return f"Rough cost {self.cost}{place}. Closes {plural(self.closes, 'gap')}{opens}.{who}"
+        closes = plural(self.closes, "gap")
+        return f"Rough cost {self.cost}{place}. On its own, closes {closes}{opens}.{who}"
 
 
 @dataclass(frozen=True)
