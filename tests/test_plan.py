@@ -240,3 +240,16 @@ def test_every_area_is_planned_without_area(tmp_path):
     assert main(["plan", str(DEMO), "--changes", "2", "--out", str(tmp_path)]) == 0
     areas = {r["area"] for r in rows(tmp_path / "plan.csv")}
     assert areas == {"Fenmoor", "Ashcombe"}
+
+
+def test_a_plan_made_again_leaves_no_scenario_file_of_the_old_one(tmp_path):
+    """A shorter plan in the same folder: the old plan's extra scenario files go; her own
+    scenario file (not named as a plan's) stays."""
+    out = tmp_path / "plan"
+    assert main(["plan", str(DEMO), "--area", "Fenmoor", "--changes", "3", "--out", str(out)]) == 0
+    mine = out / "my own idea.toml"
+    mine.write_text('name = "mine"\n')
+    assert main(["plan", str(DEMO), "--area", "Fenmoor", "--changes", "1", "--out", str(out)]) == 0
+    plans = sorted(p.name for p in out.glob("fenmoor-*.toml"))
+    assert plans == [rows(out / "plan.csv")[0]["scenario"]]
+    assert mine.exists()

@@ -319,12 +319,20 @@ def plan_text(plan: Plan) -> str:
     return "\n".join(out) + "\n"
 
 
+#: A scenario file `write_plan` names ('fenmoor-01-women-only-offer.toml').
+_PLAN_FILE = re.compile(r"^[a-z0-9-]+-\d{2}-[a-z0-9-]+\.toml$")
+
+
 def write_plan(plans: Sequence[Plan], out: str | Path) -> list[Path]:
     """plan.csv and one scenario file per proposal, written into folder `out` (made if
     missing); each file atomically. Returns the paths written."""
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "plan.csv"]
+    if written[0].is_file():  # a plan made here before: its scenario files are not this plan's
+        for old in folder.glob("*.toml"):
+            if _PLAN_FILE.match(old.name):
+                old.unlink()
     write_atomic(written[0], plan_csv(plans))
     for p in (p for plan in plans for p in plan.proposals):
         path = folder / p.file_name
