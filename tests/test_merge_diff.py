@@ -215,3 +215,26 @@ def test_merge_raises_map_error_in_the_package_too():
     with pytest.raises(MapError) as err:
         merge_maps(a, b, "a", "b")
     assert str(err.value.errors[0]).startswith("b/services.csv:2: service 'gp' (GP) has type")
+
+
+def test_two_services_with_one_name_and_postcode_are_not_folded_into_one():
+    """The second map names two services as one of the first map's: one is matched, the
+    other kept as its own service with a note, never dropped."""
+    from journeymap.read.load import parse_map
+
+    def smap(rows: str):
+        return parse_map(
+            {
+                "services.csv": b"id,name,type,area,postcode\n" + rows.encode(),
+                "links.csv": b"from,to,kind\n",
+            }
+        )
+
+    a = smap("d1,The Hub,drug_alcohol_treatment,A,AB1 2CD\n")
+    b = smap(
+        "w1,The Hub,drug_alcohol_treatment,A,AB1 2CD\nw2,the hub,drug_alcohol_treatment,A,ab12cd\n"
+    )
+    merged = merge_maps(a, b)
+    assert [s.id for s in merged.smap.services] == ["d1", "w2"]
+    assert merged.matched_by_name == (("w1", "d1"),)
+    assert "w2 has the name and postcode of d1, already matched with w1" in " ".join(merged.notes)

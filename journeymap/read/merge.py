@@ -80,12 +80,11 @@ class _Merger:
             if s.postcode:
                 by_name.setdefault((_norm(s.name), _postcode(s.postcode)), []).append(s)
         b_ids = {s.id for s in self.b.services}
-        mapping: dict[str, str] = {}
-        by_id, by_pair = [], []
+        by_id = [s.id for s in self.b.services if s.id in a_ids]
+        mapping: dict[str, str] = {sid: sid for sid in by_id}
+        by_pair = []
         for s in self.b.services:
             if s.id in a_ids:
-                mapping[s.id] = s.id
-                by_id.append(s.id)
                 continue
             found = [
                 t
@@ -93,6 +92,13 @@ class _Merger:
                 if t.id not in b_ids
             ]
             if len(found) == 1 and s.postcode:
+                taken = next((b for b, a in mapping.items() if a == found[0].id), None)
+                if taken is not None:  # two of the second map's services would become one
+                    self.notes.append(
+                        f"{s.id} has the name and postcode of {found[0].id}, already matched "
+                        f"with {taken}: kept as a service of its own"
+                    )
+                    continue
                 mapping[s.id] = found[0].id
                 by_pair.append((s.id, found[0].id))
         return mapping, by_id, by_pair
