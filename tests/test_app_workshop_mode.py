@@ -190,3 +190,19 @@ def test_the_language_picker_appears_only_with_a_second_language(workspace, monk
     )
     picker = next(s for s in app().selectbox if s.label == "Language")
     assert list(picker.options) == ["English", "Cymraeg"]
+
+
+def test_the_places_to_list_outlast_the_panel_being_locked(workspace):
+    """The facilitator picks the area whose services the place picker lists, then locks the
+    panel: the choice is kept in the workspace, not in a widget that is no longer drawn."""
+    at = app()
+    at.text_input(key="jm_pin_typed_panel").input("2468")
+    next(b for b in at.button if b.label == "Open").click().run()
+    area = at.selectbox(key="jm_fac_places").options[1]
+    at.selectbox(key="jm_fac_places").set_value(area).run()
+    assert Workshop(workspace).setting("places_area") == area
+    again = app()  # a new session: the panel locked
+    assert not again.get("selectbox") or not [
+        s for s in again.selectbox if s.key == "jm_fac_places"
+    ]
+    assert Workshop(workspace).setting("places_area") == area

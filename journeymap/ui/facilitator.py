@@ -18,7 +18,7 @@ from journeymap.ui import mode, state
 from journeymap.ui.pause import ROOM_CONTACT
 from journeymap.ui.safe import md
 from journeymap.ui.speech import w
-from journeymap.ui.step_form import ALL_AREAS
+from journeymap.ui.step_form import ALL_AREAS, PLACES_AREA
 from journeymap.workshop.pin import FacilitatorPin, TooSoon
 from journeymap.workshop.store import Workshop
 
@@ -136,12 +136,17 @@ def _journeys(ws: Workshop, choose: Callable[[str | None], None]) -> None:
 
 def _settings(ws: Workshop, m: state.MapView) -> None:
     st.subheader(w("fac.settings"))
-    st.selectbox(
+    options = [ALL_AREAS, *m.areas]
+    kept_area = ws.setting(PLACES_AREA) or ALL_AREAS
+    area = st.selectbox(
         w("fac.places"),
-        [ALL_AREAS, *m.areas],
+        options,
+        index=options.index(kept_area) if kept_area in options else 0,
         format_func=lambda a: w("fac.all_areas") if a == ALL_AREAS else a,
-        key="ws_area",
+        key="jm_fac_places",
     )
+    if area != kept_area:  # kept in the workspace: it outlasts the panel being locked
+        ws.set_setting(PLACES_AREA, area)
     kept = ws.setting(KEEP_UNTIL)
     date = st.date_input(
         w("fac.keep_until"),

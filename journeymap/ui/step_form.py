@@ -35,12 +35,15 @@ from journeymap.workshop.first_barriers import first_barriers
 from journeymap.workshop.privacy import identifying, warning_text
 from journeymap.workshop.store import Workshop
 
-__all__ = ["ALL_AREAS", "fresh_form", "step_form"]
+__all__ = ["ALL_AREAS", "PLACES_AREA", "fresh_form", "step_form"]
 
 OFF_MAP = "__not_on_the_map__"
 #: Marks a draft whose place is 'not on this list' before anything is typed.
 DRAFT_OFF_MAP = "_draft_off_map"
 ALL_AREAS = "__all__"
+#: The workspace setting naming the area whose services the place picker lists (the
+#: facilitator chooses it; it outlasts the panel being locked and the page being reloaded).
+PLACES_AREA = "places_area"
 
 
 def fresh_form() -> None:
@@ -108,7 +111,7 @@ def _ask_place(
     ws: Workshop, code: str, m: state.MapView, old: StepEntry, k: str, live: dict[str, Any]
 ) -> tuple[object, str]:
     """Where she went: a service on the map, or a place she names (the typed text)."""
-    places = _places(m, st.session_state.get("ws_area", ALL_AREAS))
+    places = _places(m, ws.setting(PLACES_AREA) or ALL_AREAS)
     if old.service and old.service not in places:
         places.append(old.service)
     options = [*places, OFF_MAP]
@@ -171,7 +174,7 @@ def _did_you_mean(
 def _journey_area(ws: Workshop, code: str, m: state.MapView) -> str | None:
     """The area chosen above the form, else the one area of her journey's services so far."""
     assert m.smap is not None
-    chosen = st.session_state.get("ws_area", ALL_AREAS)
+    chosen = ws.setting(PLACES_AREA) or ALL_AREAS
     if chosen != ALL_AREAS:
         return str(chosen)
     steps = tuple(
