@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from journeymap.models import Link, Service, ServiceMap
-from journeymap.read.write import LINK_FIELDS, SERVICE_FIELDS, cell_text
+from journeymap.read.write import LINK_FIELDS, SERVICE_FIELDS, field_text
 
 __all__ = ["Changed", "MapChanges", "link_key", "map_changes"]
 
@@ -91,7 +91,7 @@ class MapChanges:
 def _fields(old: object, new: object, names: Sequence[str]) -> list[tuple[str, str, str]]:
     diffs = []
     for f in names:
-        a, b = cell_text(getattr(old, f)), cell_text(getattr(new, f))
+        a, b = field_text(getattr(old, f)), field_text(getattr(new, f))
         if a != b:
             diffs.append((f, a, b))
     extra_old: dict[str, str] = getattr(old, "extra", {})

@@ -25,7 +25,7 @@ from journeymap.read.load import (
 )
 from journeymap.read.spreadsheet import table_csv
 
-__all__ = ["LINK_FIELDS", "SERVICE_FIELDS", "cell_text", "map_files", "write_map"]
+__all__ = ["LINK_FIELDS", "SERVICE_FIELDS", "field_text", "map_files", "write_map"]
 
 # The contract's own columns, in its order: the same lists the loader checks against.
 SERVICE_FIELDS = [*SERVICE_COLUMNS[0], *SERVICE_COLUMNS[1]]
@@ -36,7 +36,7 @@ STANDARD_FIELDS = [*STANDARD_COLUMNS[0], *STANDARD_COLUMNS[1]]
 PERSONA_FIELDS = [*PERSONA_COLUMNS[0], *PERSONA_COLUMNS[1]]
 
 
-def cell_text(value: object) -> str:
+def field_text(value: object) -> str:
     """A model field as the text a CSV cell holds (yes/no, `;`-lists, blank for none)."""
     if value is None:
         return ""
@@ -57,7 +57,7 @@ def _table(
     return table_csv(
         [*fields, *extra],
         (
-            [cell_text(values[f]) for f in fields] + [more.get(e, "") for e in extra]
+            [field_text(values[f]) for f in fields] + [more.get(e, "") for e in extra]
             for values, more in rows
         ),
     )
