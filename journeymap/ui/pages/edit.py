@@ -28,11 +28,6 @@ from journeymap.labels import plural, type_label
 from journeymap.outputs.export import export_bytes, xlsx_available
 from journeymap.read import history
 from journeymap.read.mapedit import EDITABLE, Checked, Sheet, edited_files
-from journeymap.read.suggest import (
-    Suggestion,
-    read_dismissed,
-    write_dismissed,
-)
 from journeymap.ui import state
 from journeymap.ui.editing import (
     DRAFT_KEY,
@@ -41,11 +36,11 @@ from journeymap.ui.editing import (
     map_zip,
     next_version,
     open_draft,
-    suggested,
-    versions_diff,
 )
 from journeymap.ui.editing import checked as checked_files
 from journeymap.ui.safe import md
+from journeymap.ui.since_panel import since_panel
+from journeymap.ui.suggestions_panel import suggestions_panel
 from journeymap.vocab import LINK_KINDS, NATIONAL, SERVICE_TYPES
 
 __all__ = ["render"]
@@ -57,11 +52,7 @@ DEMO_READ_ONLY = (
     "below (zip), or copy data/demo to a folder of your own and open that with "
     "`streamlit run app.py -- --map FOLDER`."
 )
-#: Dismissed suggestions of an uploaded map (a folder keeps them in a file beside the map).
-DISMISSED_KEY = "edit_dismissed"
 SERVICES, LINKS = "services.csv", "links.csv"
-#: Suggestions shown at once: a short queue to work through (each is two buttons to draw).
-SHOWN = 8
 
 
 def _frame(sheet: Sheet) -> pd.DataFrame:
@@ -349,105 +340,9 @@ def _workbook(m: state.MapView) -> bytes:
     return export_bytes(m.smap, "xlsx", m.findings)
 
 
-def _dismissed(mf: state.MapFiles) -> set[tuple[str, str, str]]:
-    if mf.folder is not None and not state.is_demo(mf.folder):
-        return read_dismissed(mf.folder)
-    return set(st.session_state.get(DISMISSED_KEY, ()))
-
-
-def _suggestions(
-    draft: Draft, mf: state.MapFiles, working: Mapping[str, Sheet], checked: Checked
-) -> None:
-    """Links to confirm: same place → co-location, same provider → joint working."""
-    if checked.smap is None:
-        st.caption("Suggestions appear once the tables have no problems.")
-        return
-    dismissed = _dismissed(mf)
-    found = suggested(checked, dismissed)
-    names = {s.id: s.name for s in checked.smap.services}
-    for note in found.crowded:
-        st.caption(md(note))
-    if not found.links:
-        st.caption("No links to suggest: no two unlinked services share a place or a provider.")
-        return
-    if len(found.links) > SHOWN:
-        st.caption(
-            f"Showing {SHOWN} of {len(found.links)} suggestions: add or dismiss these to see "
-            "the next."
-        )
-    for i, s in enumerate(found.links[:SHOWN]):
-        row = st.columns([5, 1, 1])
-        row[0].markdown(
-            f"{md(names[s.source])} and {md(names[s.target])}: "
-            f"**{s.kind.replace('_', ' ')}**? ({md(s.reason)})"
-        )
-        if row[1].button("Add", key=f"accept_{i}_{s.source}_{s.target}"):
-            _accept(draft, working, s)
-        if row[2].button("Dismiss", key=f"dismiss_{i}_{s.source}_{s.target}"):
-            _dismiss(mf, dismissed | {s.key})
-
-
-def _accept(draft: Draft, working: Mapping[str, Sheet], s: Suggestion) -> None:
-    note = f"suggested: {s.reason}"
-    row = {"from": s.source, "to": s.target, "kind": s.kind, "formal": "no", "notes": note}
+def _add_suggested(draft: Draft, working: Mapping[str, Sheet], row: Mapping[str, str]) -> None:
     _fold(draft, working, LINKS, row)
     st.rerun()
-
-
-def _dismiss(mf: state.MapFiles, keys: set[tuple[str, str, str]]) -> None:
-    if mf.folder is not None and not state.is_demo(mf.folder):
-        write_dismissed(mf.folder, keys)
-    else:
-        st.session_state[DISMISSED_KEY] = sorted(keys)
-    st.rerun()
-
-
-def _since(mf: state.MapFiles, files: Mapping[str, bytes]) -> None:
-    """What changed since a saved version in the history ("since we last mapped")."""
-    if mf.folder is None:
-        st.caption("An uploaded map has no saved history; download it to keep a version.")
-        return
-    kept = history.versions(mf.folder)
-    if not kept:
-        st.caption("No saved versions yet: each save keeps the version before it here.")
-        return
-    chosen = st.selectbox(
-        "Compare with",
-        kept,
-        index=None,
-        format_func=lambda v: v.label,
-        placeholder="Choose a saved version",
-        key="since",
-    )
-    if chosen is None:
-        return
-    before = history.read_version(chosen)
-    lines = changes_text(before, files, mf.label)
-    st.code("\n".join(lines) or "No change to services or links.", language=None)
-    result = versions_diff(before, files, mf.label)
-    if result is None:
-        st.caption("The gaps are compared once neither version has a problem.")
-        return
-    c = result.comparison
-    st.markdown(
-        f"**Gaps:** {len(c.resolved)} resolved, {len(c.new)} new, {len(c.gone)} gone (what "
-        f"they were about was removed: not fixed), {len(c.kept)} still there."
-    )
-    rows = [
-        {
-            "Status": status,
-            "Severity": f.severity,
-            "Area": f.area,
-            "Category": f.category.replace("_", " "),
-            "About": f.subject_name,
-            "Finding": f.finding,
-        }
-        for status, found in (("resolved", c.resolved), ("new", c.new), ("gone", c.gone))
-        for f in found
-    ]
-    if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
-    st.caption(f"The same from the command line: `journeymap diff {chosen.path} {mf.folder}`.")
 
 
 def _untouched(draft: Draft) -> bool:
@@ -523,9 +418,9 @@ def render() -> None:
             st.error("Problems in the map's other files (fix them there):")
             st.code("\n".join(str(p) for p in others), language=None, wrap_lines=True)
     with tab_sugg:
-        _suggestions(draft, mf, working, checked)
+        suggestions_panel(mf, checked, partial(_add_suggested, draft, working))
     with tab_hist:
-        _since(mf, files)
+        since_panel(mf, files)
 
 
 if __name__ == "__main__":  # run as a page by st.navigation (app.py PAGES)
