@@ -37,6 +37,7 @@ __all__ = [
     "comparison_csv",
     "comparison_text",
     "figures",
+    "finding_lists",
     "versus",
 ]
 
@@ -330,6 +331,21 @@ def _finding_line(f: Finding) -> str:
     return f"  {f.severity:<7}{f.area:<10} {f.category:<24} {f.subject_name}"
 
 
+def finding_lists(result: Comparison) -> list[str]:
+    """The findings resolved, new and gone, each list under its heading (empty lists left
+    out), as lines of plain text; shared by `comparison_text` and the map diff."""
+    out: list[str] = []
+    for title, items in (
+        ("Resolved", result.resolved),
+        ("New", result.new),
+        ("Gone (what they were about was removed: not fixed)", result.gone),
+    ):
+        if items:
+            out.append(f"{title}:")
+            out += [_finding_line(f) for f in items]
+    return out
+
+
 def comparison_text(result: Comparison, scenario: Scenario | None = None) -> str:
     """A readable before → after report: the changes, a figures table per area and overall,
     then the findings resolved and new. Plain text for a terminal; cost linear in findings."""
@@ -356,14 +372,7 @@ def comparison_text(result: Comparison, scenario: Scenario | None = None) -> str
         f"Findings: {len(result.resolved)} resolved, {len(result.new)} new, {gone}"
         f"{len(result.kept)} kept."
     )
-    for title, items in (
-        ("Resolved", result.resolved),
-        ("New", result.new),
-        ("Gone (what they were about was removed: not fixed)", result.gone),
-    ):
-        if items:
-            out.append(f"{title}:")
-            out += [_finding_line(f) for f in items]
+    out += finding_lists(result)
     for title, pairs in (
         ("Kept, less severe", result.eased),
         ("Kept, more severe", result.worsened),

@@ -17,7 +17,7 @@ from journeymap.read.mapdiff import MapChanges, map_changes
 from journeymap.read.spreadsheet import csv_bytes
 from journeymap.scenario.apply import apply_scenario
 from journeymap.scenario.changes import LinkRef, OfferChange, Scenario
-from journeymap.scenario.compare import Comparison, compare_maps, comparison_csv
+from journeymap.scenario.compare import Comparison, compare_maps, comparison_csv, finding_lists
 
 __all__ = ["CHANGE_COLUMNS", "MapDiff", "changes_csv", "diff_csv", "diff_maps", "diff_text"]
 
@@ -74,16 +74,7 @@ def diff_text(result: MapDiff, names: dict[str, str] | None = None) -> str:
         f"Findings: {len(c.resolved)} resolved, {len(c.new)} new, {len(c.gone)} gone, "
         f"{len(c.kept)} kept."
     )
-    for title, items in (
-        ("Resolved", c.resolved),
-        ("New", c.new),
-        ("Gone (what they were about was removed: not fixed)", c.gone),
-    ):
-        if items:
-            out.append(f"{title}:")
-            out += [
-                f"  {f.severity:<7}{f.area:<10} {f.category:<24} {f.subject_name}" for f in items
-            ]
+    out += finding_lists(c)
     return "\n".join(out) + "\n"
 
 
