@@ -143,8 +143,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--services", type=int, default=500, help="0 to skip the large area")
+    parser.add_argument(
+        "--map", type=Path, action="append", default=[], help="also measure this map folder"
+    )
     args = parser.parse_args(argv)
     runs = [bench(None, args.repeat, "demo (65 services)")]
+    for folder in args.map:
+        runs.append(bench(folder, max(3, args.repeat // 2), str(folder)))
     if args.services:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "big"

@@ -167,11 +167,15 @@ def _links_by_style(
     G: nx.MultiDiGraph, inside: Collection[str], pos: Mapping[str, Point], view: NetworkView
 ) -> tuple[dict[tuple[str, bool], list[tuple[Point, Point]]], list[tuple[float, float, float]]]:
     """The segments to draw for each (kind, formal) style, and the arrowheads of one-way
-    referrals. A two-way link is drawn once."""
+    referrals. A two-way link is drawn once.
+
+    Only the links leaving the drawn services are visited (in the graph's order), not every
+    link of the map: on a national map an area's drawing was 1.2 s of walking 216,000 edges."""
     by_style: dict[tuple[str, bool], list[tuple[Point, Point]]] = {}
     arrows: list[tuple[float, float, float]] = []
-    for u, v, d in G.edges(data=True):
-        if d["back"] or u not in inside or v not in inside or d["kind"] not in view.kinds:
+    starts = [n for n in G if n in inside]
+    for u, v, d in G.edges(starts, data=True):
+        if d["back"] or v not in inside or d["kind"] not in view.kinds:
             continue
         if view.formal_only and not d["formal"]:
             continue

@@ -17,6 +17,7 @@ stops the page there. Warnings are shown and do not block.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -88,9 +89,10 @@ class MapView:
     def ok(self) -> bool:
         return self.smap is not None and not self.problems
 
-    @property
+    @functools.cached_property
     def areas(self) -> list[str]:
-        """Local areas in map order (national services belong to every area)."""
+        """Local areas in map order (national services belong to every area); worked out
+        once per map (a national map's 45,000 services took 25 ms on every rerun)."""
         return self.smap.area_names() if self.smap else []
 
 
