@@ -95,6 +95,11 @@ class MapView:
         once per map (a national map's 45,000 services took 25 ms on every rerun)."""
         return self.smap.area_names() if self.smap else []
 
+    @functools.cached_property
+    def has_national(self) -> bool:
+        """Whether any service is national (open to every area); worked out once per map."""
+        return self.smap is not None and any(s.is_national for s in self.smap.services)
+
 
 def default_folder(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> Path:
     """The map folder chosen at start-up: `--map DIR`, else `$JOURNEYMAP_MAP`, else the demo."""

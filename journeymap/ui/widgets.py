@@ -30,7 +30,7 @@ def pick_area(m: MapView, *, key: str, label: str = "Area", national: bool = Tru
     Returns the chosen area. Cheap: areas come from the cached map.
     """
     options = list(m.areas)
-    if national and m.smap and any(s.area == NATIONAL for s in m.smap.services):
+    if national and m.has_national:
         options.append(NATIONAL)
     if not options:
         st.info("This map has no areas.")
