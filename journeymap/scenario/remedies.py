@@ -85,15 +85,19 @@ class Remedy:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A remedy made concrete: the scenario it is on this map, and the service it is about."""
+    """A remedy made concrete: the scenario it is on this map, and the service it is about
+    (and, for a change to one link, that link's `from->to`, so that two links from the same
+    service are two candidates with two ids)."""
 
     remedy: Remedy
     scenario: Scenario
     service: str = ""
+    link: str = ""
 
     @property
     def id(self) -> str:
-        return f"{self.remedy.id}:{self.service}" if self.service else self.remedy.id
+        about = self.link or self.service
+        return f"{self.remedy.id}:{about}" if about else self.remedy.id
 
 
 def parse_remedies(data: bytes, file: str = "remedies.csv") -> tuple[Remedy, ...]:
@@ -283,13 +287,15 @@ def _pathway(remedy: Remedy, here: _Area, found: list[Finding]) -> list[Candidat
 
 def _formalise(remedy: Remedy, here: _Area, found: list[Finding]) -> list[Candidate]:
     """Each informal link (or every informal link into one service) a finding names, added
-    again as a written one: the informal link stays, nothing is taken away."""
-    out = []
+    again as a written one: the informal link stays, nothing is taken away. A link two
+    findings name is one candidate."""
+    out: dict[str, Candidate] = {}
     for f in found:
+        one_link = ""
         if "->" in f.subject_id:
             source, _, target = f.subject_id.partition("->")
             links = [k for k in here.links if (k.source, k.target) == (source, target)]
-            about = source
+            about, one_link = source, f.subject_id
         elif f.subject_id in here.services:
             links = [k for k in here.links if k.target == f.subject_id]
             about = f.subject_id
@@ -302,8 +308,10 @@ def _formalise(remedy: Remedy, here: _Area, found: list[Finding]) -> list[Candid
             k.model_copy(update={"formal": True, "notes": "written agreement", "line": 0})
             for k in links
         )
-        out.append(Candidate(remedy, _scenario(remedy, here, about, add_link=made), about))
-    return out
+        scenario = _scenario(remedy, here, about, add_link=made)
+        candidate = Candidate(remedy, scenario, about, one_link)
+        out.setdefault(candidate.id, candidate)
+    return list(out.values())
 
 
 def _refer_back(remedy: Remedy, here: _Area, found: list[Finding]) -> list[Candidate]:
