@@ -132,7 +132,7 @@ class Checked:
         return tuple(p for p in self.problems if id(p) not in placed)
 
 
-def _row_lines(data: bytes, name: str) -> dict[int, int]:
+def row_lines(data: bytes, name: str) -> dict[int, int]:
     """Line in the file → index of the row, as the loader counts lines."""
     table = read_table(data, name, Problems(), required=())
     return {} if table is None else {r.line: i for i, r in enumerate(table.rows)}
@@ -153,7 +153,7 @@ def check_files(files: Mapping[str, bytes], folder: str = "") -> Checked:
     for name in EDITABLE:
         if name not in files:
             continue
-        lines = _row_lines(files[name], name)
+        lines = row_lines(files[name], name)
         rows: dict[int, list[Problem]] = {}
         for p in problems:
             if p.file == prefix + name and p.line in lines:
