@@ -144,7 +144,7 @@ def _ratio(figures: dict[str, int], key: str) -> str:
 
 
 #: Findings about the area as a whole (a standard, a persona), never about a removed service.
-AREA_WIDE = frozenset({"standards_gap", "persona_gap", "unmet_need"})
+ABOUT_THE_AREA = frozenset({"standards_gap", "persona_gap", "unmet_need"})
 
 
 def _said(row: Sequence[object]) -> str:
@@ -172,7 +172,9 @@ def trend(
         return any(p and p not in ids and p not in (area, *smap.area_names()) for p in parts[:2])
 
     ended = {k: r for k, r in old.items() if k not in current}
-    gone = {k for k, r in ended.items() if r[0] not in AREA_WIDE and removed(str(r[0]), str(r[1]))}
+    gone = {
+        k for k, r in ended.items() if r[0] not in ABOUT_THE_AREA and removed(str(r[0]), str(r[1]))
+    }
     return Trend(
         area=area,
         since=run.when.replace("T", " "),

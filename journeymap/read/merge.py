@@ -15,13 +15,13 @@ says so; offers and link notes are joined.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from journeymap.models import Action, Area, Journey, Link, Service, ServiceMap
 from journeymap.problems import MapError, Problem
 from journeymap.read.mapdiff import link_key
+from journeymap.read.suggest import name_key, postcode_key
 
 __all__ = ["Merged", "merge_maps"]
 
@@ -41,14 +41,6 @@ class Merged:
     matched_by_name: tuple[tuple[str, str], ...]
     added: tuple[str, ...]
     notes: tuple[str, ...]
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _postcode(text: str) -> str:
-    return re.sub(r"\s+", "", text).upper()
 
 
 def _shown(value: object) -> str:
@@ -78,7 +70,7 @@ class _Merger:
         by_name: dict[tuple[str, str], list[Service]] = {}
         for s in self.a.services:
             if s.postcode:
-                by_name.setdefault((_norm(s.name), _postcode(s.postcode)), []).append(s)
+                by_name.setdefault((name_key(s.name), postcode_key(s.postcode)), []).append(s)
         b_ids = {s.id for s in self.b.services}
         by_id = [s.id for s in self.b.services if s.id in a_ids]
         mapping: dict[str, str] = {sid: sid for sid in by_id}
@@ -88,7 +80,7 @@ class _Merger:
                 continue
             found = [
                 t
-                for t in by_name.get((_norm(s.name), _postcode(s.postcode)), [])
+                for t in by_name.get((name_key(s.name), postcode_key(s.postcode)), [])
                 if t.id not in b_ids
             ]
             if len(found) == 1 and s.postcode:
@@ -109,7 +101,7 @@ class _Merger:
         where = f"{self.a_file}services.csv:{old.line}"
         for f in _IDENTITY:
             x, y = getattr(old, f), getattr(new, f)
-            same = _norm(str(x)) == _norm(str(y)) if isinstance(x, str) else x == y
+            same = name_key(str(x)) == name_key(str(y)) if isinstance(x, str) else x == y
             if same:
                 continue
             if isinstance(x, str) and (_blank(x) or _blank(y)):

@@ -35,6 +35,8 @@ __all__ = [
     "Suggestion",
     "Suggestions",
     "dismissed_bytes",
+    "name_key",
+    "postcode_key",
     "read_dismissed",
     "suggest_links",
     "write_dismissed",
@@ -73,11 +75,13 @@ class Suggestions:
     crowded: tuple[str, ...] = ()
 
 
-def _norm(text: str) -> str:
+def name_key(text: str) -> str:
+    """A name or address as compared: case and runs of spaces do not count."""
     return " ".join(text.casefold().split())
 
 
-def _postcode(text: str) -> str:
+def postcode_key(text: str) -> str:
+    """A postcode as compared: `AB1 2CD`, `ab12cd` and `AB1  2CD` are one."""
     return re.sub(r"\s+", "", text).upper()
 
 
@@ -155,10 +159,11 @@ def suggest_links(smap: ServiceMap, dismissed: Iterable[tuple[str, str, str]] = 
                 for t in group[i + 1 :]:
                     offer(s, t, kind, reason.format(value=value, provider=s.provider))
 
-    addresses = {s.id: _norm(s.extra.get("address", "")) for s in smap.services}
-    postcodes = {s.id: _postcode(s.postcode) for s in smap.services}
+    addresses = {s.id: name_key(s.extra.get("address", "")) for s in smap.services}
+    postcodes = {s.id: postcode_key(s.postcode) for s in smap.services}
     providers = {
-        s.id: f"{_norm(s.area)}\0{_norm(s.provider)}" if s.provider else "" for s in smap.services
+        s.id: f"{name_key(s.area)}\0{name_key(s.provider)}" if s.provider else ""
+        for s in smap.services
     }
     groups(
         addresses,
@@ -170,7 +175,7 @@ def suggest_links(smap: ServiceMap, dismissed: Iterable[tuple[str, str, str]] = 
         postcodes,
         "co_location",
         "the same postcode, {value}",
-        lambda g: f"{len(g)} services share the postcode {_postcode(g[0].postcode)}",
+        lambda g: f"{len(g)} services share the postcode {postcode_key(g[0].postcode)}",
     )
     for s, t, d in _near_pairs(list(smap.services)):
         offer(s, t, "co_location", f"about {round(d)} m apart")

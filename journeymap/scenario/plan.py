@@ -37,7 +37,7 @@ from journeymap.scenario.remedies import Candidate, Remedy, candidates, read_rem
 from journeymap.scenario.write import scenario_toml
 
 __all__ = [
-    "AREA_WIDE",
+    "AFFECTS_EVERY_TOUCHPOINT",
     "COST_WEIGHT",
     "PLAN_COLUMNS",
     "SEVERITY_WEIGHT",
@@ -57,7 +57,9 @@ SEVERITY_WEIGHT: dict[str, int] = {"high": 3, "medium": 2, "low": 1}
 #: cheaper pathway that reaches the same place through an informal link counts as a route.
 COST_WEIGHT: dict[str, float] = {"low": 1.0, "medium": 1.5, "high": 2.0}
 #: Categories whose `affects` is, by convention, all the area's touchpoints (DESIGN §4).
-AREA_WIDE: frozenset[str] = frozenset({"standards_gap", "persona_gap", "unmet_need", "language"})
+AFFECTS_EVERY_TOUCHPOINT: frozenset[str] = frozenset(
+    {"standards_gap", "persona_gap", "unmet_need", "language"}
+)
 
 PLAN_COLUMNS: tuple[str, ...] = (
     "area",
@@ -88,7 +90,7 @@ def weight(f: Finding, touchpoints: int) -> float:
     area's touchpoints) outweigh twenty women's centres with no route at all. For those,
     whose `affects` is all the touchpoints by convention rather than by count, it is left out.
     """
-    if f.category in AREA_WIDE:
+    if f.category in AFFECTS_EVERY_TOUCHPOINT:
         return float(SEVERITY_WEIGHT[f.severity])
     share = min(1.0, max(1, f.affects) / max(1, touchpoints))
     return SEVERITY_WEIGHT[f.severity] * (1 + share)
