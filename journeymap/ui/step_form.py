@@ -35,15 +35,24 @@ from journeymap.workshop.first_barriers import first_barriers
 from journeymap.workshop.privacy import identifying, warning_text
 from journeymap.workshop.store import Workshop
 
-__all__ = ["ALL_AREAS", "PLACES_AREA", "fresh_form", "step_form"]
+__all__ = ["ALL_AREAS", "PLACES_AREA", "fresh_form", "privacy_notice", "step_form"]
 
 OFF_MAP = "__not_on_the_map__"
+
 #: Marks a draft whose place is 'not on this list' before anything is typed.
 DRAFT_OFF_MAP = "_draft_off_map"
 ALL_AREAS = "__all__"
 #: The workspace setting naming the area whose services the place picker lists (the
 #: facilitator chooses it; it outlasts the panel being locked and the page being reloaded).
 PLACES_AREA = "places_area"
+
+
+def privacy_notice(text: str) -> None:
+    """A gentle note under words that look as if they could identify someone (a name, a
+    phone number, an address…), so they can be changed before they are saved."""
+    kinds = identifying(text)
+    if kinds:
+        st.warning(warning_text(kinds), icon="💬")
 
 
 def fresh_form() -> None:
@@ -80,9 +89,7 @@ def step_form(ws: Workshop, code: str, m: state.MapView, editing: WorkshopStep |
     st.subheader(w("form.change", step=editing.step) if editing else w("form.add"))
     where, typed = _ask_place(ws, code, m, old, k, live)
     answers = _ask_answers(ws, old, k, live, draft=editing is None)
-    kinds = identifying(answers["note"])
-    if kinds:
-        st.warning(warning_text(kinds), icon="💬")
+    privacy_notice(answers["note"])
 
     cols = st.columns(2)
     label = w("form.save_changes") if editing else w("form.save")
@@ -273,9 +280,7 @@ def _ask_barriers(
             **live,
         )
         own = st.text_input(w("form.own_barrier"), value=typed, key=k + "own_barrier", **live)
-        kinds = identifying(own)
-        if kinds:
-            st.warning(warning_text(kinds), icon="💬")
+        privacy_notice(own)
     return _barriers(chosen_first, chosen_more, own)
 
 

@@ -25,11 +25,10 @@ from journeymap.ui import facilitator, mode, state
 from journeymap.ui.consent_form import consent_form
 from journeymap.ui.safe import md
 from journeymap.ui.speech import picker, w, word_or
-from journeymap.ui.step_form import fresh_form, step_form
+from journeymap.ui.step_form import fresh_form, privacy_notice, step_form
 from journeymap.ui.workspace import store
 from journeymap.vocab import CIRCUMSTANCES
 from journeymap.workshop.entries import WorkshopStep
-from journeymap.workshop.privacy import identifying, warning_text
 from journeymap.workshop.store import Workshop
 
 __all__ = ["render"]
@@ -93,9 +92,7 @@ def _show_step(ws: Workshop, s: WorkshopStep, last: int) -> None:
             st.write(line)
         if e.note:
             st.markdown(f"“{md(e.note)}”")
-            kinds = identifying(e.note)
-            if kinds:
-                st.warning(warning_text(kinds), icon="💬")
+            privacy_notice(e.note)
         top, bottom = st.columns(2), st.columns(2)  # two by two: roomy on a tablet
         if top[0].button(
             w("step.earlier"), key=f"ws_up_{s.id}", disabled=s.step == 1, width="stretch"
