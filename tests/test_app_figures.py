@@ -73,3 +73,32 @@ def test_the_barnet_sample_on_the_overview(monkeypatch, tmp_path, run_cli):
     assert shown["In England"] == "33%"
     referrals = next(f.value for f in at.dataframe if "Referred from" in f.value.columns)
     assert referrals.values.tolist()[1] == ["Health and social care", "70", "33%", "135", "31%"]
+
+
+def test_figures_uploaded_with_the_map_are_shown(monkeypatch, tmp_path, run_cli):
+    """A zip of a map folder into which import-figures wrote figures.csv: the upload shows
+    the same figures as the folder does."""
+    from test_app import upload, zip_of
+
+    mapdir = tmp_path / "map"
+    shutil.copytree(DEMO, mapdir)
+    src = tmp_path / "viewit.csv"
+    src.write_text(VIEWIT)
+    assert run_cli("import-figures", str(src), "--map", str(mapdir)).code == 0
+    files = {f"map/{p.name}": p.read_bytes() for p in mapdir.iterdir() if p.suffix == ".csv"}
+    assert "map/figures.csv" in files
+    at = upload(start(monkeypatch), ("map.zip", zip_of(files)))
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Women in treatment, 2023/24"] == "120"
+    assert shown["In England"] == "33%"
+
+
+def test_a_broken_uploaded_figures_file_is_told_by_line(monkeypatch):
+    from test_app import upload
+
+    files = [(p.name, p.read_bytes()) for p in DEMO.iterdir() if p.suffix == ".csv"]
+    bad = b"area,period,sex,measure,value\nAshcombe,2023/24,women,in_treatment,120\n"
+    at = upload(start(monkeypatch), *files, ("figures.csv", bad))
+    assert not at.exception
+    assert "figures.csv:2: sex 'women' should be female, male or persons" in all_text(at)

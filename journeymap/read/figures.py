@@ -39,6 +39,7 @@ __all__ = [
     "map_areas",
     "merge_figures",
     "on_the_map",
+    "parse_figures",
     "read_areas",
     "read_figure_file",
     "updated_areas_csv",
@@ -278,10 +279,16 @@ def load_figures(folder: str | Path) -> tuple[Figure, ...]:
     path = Path(folder) / FIGURES_FILE
     if not path.is_file():
         return ()
+    return parse_figures(path.read_bytes(), str(path))
+
+
+def parse_figures(data: bytes, file: str) -> tuple[Figure, ...]:
+    """figures.csv's bytes (from a folder or an upload) as figures; `file` names it in
+    messages. Raises `MapError` with every problem as FILE:LINE. Cost: linear in the file."""
     problems = Problems()
     table = read_table(
-        path.read_bytes(),
-        str(path),
+        data,
+        file,
         problems,
         required=FIGURE_COLUMNS[:5],
         optional=FIGURE_COLUMNS[5:],
@@ -291,17 +298,17 @@ def load_figures(folder: str | Path) -> tuple[Figure, ...]:
         c = row.cells
         sex, measure = c.get("sex", ""), c.get("measure", "")
         if sex not in SEXES:
-            problems.error(str(path), row.line, f"sex '{sex}' should be female, male or persons")
+            problems.error(file, row.line, f"sex '{sex}' should be female, male or persons")
             continue
         if measure not in MEASURES:
             problems.error(
-                str(path),
+                file,
                 row.line,
                 f"measure '{measure}' is not one journeymap reads ({', '.join(MEASURES)})",
             )
             continue
         if not c.get("area") or not c.get("period"):
-            problems.error(str(path), row.line, "every row needs an area and a period")
+            problems.error(file, row.line, "every row needs an area and a period")
             continue
         figures.append(
             Figure(

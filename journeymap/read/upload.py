@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from journeymap.problems import one_line
+from journeymap.read.figures import FIGURES_FILE
 from journeymap.read.workbook import is_book
 from journeymap.read.zips import NotAZip, TooBig, TooManyMembers, ZipRefused, open_zip, read_members
 from journeymap.resources import ALL_MAP_FILES
@@ -32,6 +33,9 @@ __all__ = [
     "read_upload",
 ]
 
+#: What an upload may bring: the map's files and the published figures beside them
+#: (`journeymap import-figures` writes figures.csv into the map folder).
+UPLOADED_FILES = (*ALL_MAP_FILES, FIGURES_FILE)
 #: A map folder has at most six files; a zip with hundreds of members is not one.
 MAX_MEMBERS = 200
 #: Unpacked size of all map files together. A national map of 45,000 services is about 15 MB.
@@ -102,7 +106,7 @@ def _read_loose(items: list[tuple[str, bytes]], *, max_total: int) -> Upload:
     for name, data in items:
         base = _base(name)
         key = base if is_book(base) else base.lower()  # a workbook keeps its name (load)
-        if key not in ALL_MAP_FILES and not is_book(base):
+        if key not in UPLOADED_FILES and not is_book(base):
             notes.append(_ignored(base))
             continue
         if key in files:
@@ -206,7 +210,7 @@ def _choose(members: list[zipfile.ZipInfo], label: str) -> tuple[list[zipfile.Zi
         if path.name.lower().endswith(".zip"):
             errors.append(f"{label}: '{name}' is a zip inside the zip; unpack it first")
             continue
-        if path.name.lower() not in ALL_MAP_FILES:
+        if path.name.lower() not in UPLOADED_FILES:
             notes.append(_ignored(name))
             continue
         if (path.parent, path.name.lower()) in seen:

@@ -4,6 +4,7 @@ routes. The words and numbers are `outputs.figures_section`'s, the board report'
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +12,7 @@ import streamlit as st
 
 from journeymap.outputs.figures_section import FiguresView, figures_views
 from journeymap.problems import MapError
-from journeymap.read.figures import FIGURES_FILE, Figure, load_figures
+from journeymap.read.figures import FIGURES_FILE, Figure, load_figures, parse_figures
 from journeymap.ui import state
 from journeymap.ui.safe import md, text
 
@@ -27,11 +28,24 @@ def _load(folder: str, stamp: tuple[int, int]) -> tuple[tuple[Figure, ...], tupl
         return (), tuple(str(p) for p in exc.errors)
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _parse(digest: str, label: str, _data: bytes) -> tuple[tuple[Figure, ...], tuple[str, ...]]:
+    """Uploaded figures, read once per content (`digest`)."""
+    try:
+        return parse_figures(_data, label), ()
+    except MapError as exc:
+        return (), tuple(str(p) for p in exc.errors)
+
+
 def _published() -> tuple[tuple[Figure, ...], tuple[str, ...]]:
-    """Figures beside the map (folder or workbook) chosen at start-up; an upload brings none
-    (figures.csv is not one of the map's files)."""
+    """Figures beside the map (folder or workbook) chosen at start-up, or uploaded with it."""
     if st.session_state.get(state.UPLOAD_KEY):
-        return (), ()
+        files = state.map_files()
+        data = files.files.get(FIGURES_FILE)
+        if data is None:
+            return (), ()
+        label = f"{files.label.rstrip('/')}/{FIGURES_FILE}" if files.label else FIGURES_FILE
+        return _parse(hashlib.sha256(data).hexdigest(), label, data)
     folder = Path(state.default_folder())
     if folder.is_file():  # `--map BOOK.xlsx`: the figures sit beside the workbook
         folder = folder.parent
