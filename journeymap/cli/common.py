@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections import Counter
@@ -44,7 +45,13 @@ def _workers(smap: ServiceMap) -> int:
 
 
 def _load(folder: str) -> ServiceMap:
+    """Load the map for a command, print its warnings, and take what was made out of the
+    cyclic collector's sight (`gc.freeze`): the map lives until the command ends, and each
+    full collection after the load would otherwise walk its million objects again (0.1 s
+    each on a national map, the first of them within `check`). Reference counting still
+    frees what is dropped; a command's process ends soon after."""
     smap = load_map(folder)
+    gc.freeze()
     for warning in smap.warnings:
         print(warning, file=sys.stderr)
     return smap

@@ -256,9 +256,10 @@ def link_columns(
         if None in plain:
             doubt.update(_where(plain, None))
     keep: Iterable[bool] = repeat(True, n)
+    keep_again: Iterable[bool] = repeat(True, n)
     if doubt:
         sources, targets, kinds = sources[:], targets[:], kinds[:]  # the columns stay
-        keep = [True] * n
+        keep = keep_again = [True] * n
         id_list = sorted(ids)
         for i in sorted(doubt):
             row = cols.row(i)
@@ -292,16 +293,15 @@ def link_columns(
         }
         for source, target, kind, both, written, notes, extra, line in compress(rows, keep)
     ]
-    _warn_repeated(fields, cols.file, problems)
+    if len(set(compress(zip(sources, targets, kinds, strict=True), keep_again))) != len(fields):
+        _warn_repeated(fields, cols.file, problems)
     return built(Link, fields)
 
 
 def _warn_repeated(fields: list[dict[str, Any]], file: str, problems: Problems) -> None:
     """The row reader's warning for each link given again (the same ends and kind), in file
-    order. Cost: one set of the links; a Python step per link only when some repeat."""
+    order (asked only when some link is: a Python step per link)."""
     keys = list(map(operator.itemgetter("source", "target", "kind"), fields))
-    if len(set(keys)) == len(keys):
-        return
     seen: dict[tuple[str, str, str], int] = {}
     for key, f in zip(keys, fields, strict=True):
         if key in seen:
