@@ -231,6 +231,9 @@ def test_the_demo_and_hostile_examples_load_the_same_both_ways():
         links.replace("\n", "\r\n"),
         links.replace(",yes,", ",maybe,", 2),
         links + links.split("\n", 1)[1],  # every link twice
+        links.replace("\n", "\n,,,,,\n", 2),  # blank rows of commas only
+        links.replace("\n", "\n\n", 2) + "\n\n",  # empty lines
+        links.replace(",referral,", ", referral ,", 4),
         links.replace("ash-treatment-hub,", "Ashcombe Recovery Partnership - Central Hub,"),
     ):
         files = {**demo, "links.csv": damaged.encode()}

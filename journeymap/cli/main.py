@@ -15,6 +15,7 @@ from journeymap.cli.check import cmd_check
 from journeymap.cli.common import EXIT_DATA, EXIT_USAGE, Command, UsageError
 from journeymap.labels import plural
 from journeymap.problems import MapError
+from journeymap.runtime.gcpause import one_command_process
 
 __all__ = ["build_parser", "main", "run"]
 
@@ -239,6 +240,7 @@ def run() -> NoReturn:
     down took 0.7 s after a 10 s report, and the process is ending anyway, so (as mypy does)
     the output is flushed and the process ends without that.
     """
+    one_command_process()  # what it loads may be kept from the collector (`_load`)
     code = main()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError):  # a closed pipe

@@ -87,8 +87,10 @@ def plain_columns(
     if lines[-1] == "":
         lines.pop()  # the newline that ends the last row
     commas = list(map(str.count, lines, repeat(",")))
-    blank = lines.count("")  # an empty line is a blank row: read_table skips it
-    if commas.count(width - 1) != len(lines) - blank or (
+    # An empty line, or one of commas only, is a blank row: read_table leaves it out.
+    empty = lines.count("") if width > 1 else 0
+    blank = empty + lines.count("," * (width - 1))
+    if commas.count(width - 1) != len(lines) - empty or (
         len(text) > MAX_CELL and max(map(len, lines)) > MAX_CELL
     ):
         return None  # a row of the wrong width, or a cell that may be too long: read_table

@@ -32,7 +32,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
-__all__ = ["collect_every", "gc_paused", "without_gc"]
+__all__ = [
+    "collect_every",
+    "freeze_loaded",
+    "gc_paused",
+    "one_command_process",
+    "without_gc",
+]
 
 _lock = threading.Lock()
 _depth = 0
@@ -78,6 +84,27 @@ def without_gc(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
 
     return wrapper
+
+
+_one_command = False
+
+
+def one_command_process() -> None:
+    """Say that this process ends when its one command does (the `journeymap` entry point,
+    which then ends at once): what it loads may be frozen (`freeze_loaded`)."""
+    global _one_command
+    _one_command = True
+
+
+def freeze_loaded() -> None:
+    """In a one-command process, take every object made so far (the map just loaded) out
+    of the cyclic collector's sight for good (`gc.freeze`): the map lives until the command
+    ends, and each full collection after the load would otherwise walk its million objects
+    again (0.1 s each on a national map). Reference counting still frees what is dropped.
+    Elsewhere (the app, tests, a notebook calling `main`) it does nothing: there a map must
+    be collectable once dropped."""
+    if _one_command:
+        gc.freeze()
 
 
 _timer: threading.Thread | None = None
