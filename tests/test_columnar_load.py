@@ -240,6 +240,29 @@ def test_the_demo_and_hostile_examples_load_the_same_both_ways():
         assert outcome(files, columnar=True) == outcome(files, columnar=False)
 
 
+def test_a_workbook_loads_the_same_both_ways():
+    """Sheets are read as tables and then held column by column: the same checks."""
+    import csv
+    import io
+
+    import openpyxl
+
+    demo = read_folder(DATA_DIR / "demo")
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name in ("services", "links"):
+        ws = wb.create_sheet(name)
+        rows = list(csv.reader(io.StringIO(demo[f"{name}.csv"].decode("utf-8-sig"))))
+        rows[3][2] = " Referral " if name == "links" else rows[3][2].upper()
+        for row in rows:
+            ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    files = {"map.xlsx": out.getvalue()}
+    assert outcome(files, columnar=True) == outcome(files, columnar=False)
+    assert isinstance(outcome(files, columnar=True), ServiceMap)
+
+
 def test_a_plainly_written_file_is_split_without_the_csv_reader():
     """Guard against the plain way silently never applying (the tests above would pass)."""
     demo = read_folder(DATA_DIR / "demo")
