@@ -5,7 +5,7 @@ Data flows one way (DESIGN §2): files → `load_map` → `build_graph` → `fin
 
 from __future__ import annotations
 
-import importlib
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from journeymap.models import (
@@ -65,12 +65,27 @@ _LATER = {
     "report_csv": "journeymap.outputs.report",
 }
 
+#: The stages that importing the package made attributes of it before they were lazy, with
+#: the modules of theirs it imported.
+_STAGES: dict[str, tuple[str, ...]] = {
+    "analyse": ("journeymap.analyse",),
+    "graph": ("journeymap.graph.build", "journeymap.graph.routes"),
+    "outputs": ("journeymap.outputs.report",),
+}
+
 
 def __getattr__(name: str) -> Any:
-    """`journeymap.find_gaps` and the other later stages, imported when first asked for."""
+    """`journeymap.find_gaps` and the other later stages, imported when first asked for;
+    likewise a stage itself (`journeymap.analyse`), which importing the package once made
+    an attribute."""
     module = _LATER.get(name)
-    if module is None:
+    if module is not None:
+        value = getattr(import_module(module), name)
+    elif name in _STAGES:
+        for part in _STAGES[name]:
+            import_module(part)
+        value = import_module(f"journeymap.{name}")
+    else:
         raise AttributeError(f"module 'journeymap' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
