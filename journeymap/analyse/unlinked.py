@@ -9,6 +9,8 @@ directory suggests them from shared addresses, are not routes anyone has agreed)
 `no_links` finding saying so, how to add the links, and the co-locations the map already
 holds, and the findings that judge routes (`ROUTE_CATEGORIES`, and pathway standards) are not
 raised for it. Its service and offer standards still are: they do not depend on links.
+Which areas are not linked yet is worked out in `read.coverage` (so that `journeymap check`
+can tell them without importing the analyses) and given here too.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from journeymap.analyse.text import CJI_MAPPING, WOMANIFESTO_R3, name
 from journeymap.graph.index import touchpoints
 from journeymap.labels import plural
 from journeymap.models import Finding, ServiceMap
-from journeymap.vocab import NATIONAL
+from journeymap.read.coverage import unlinked_areas, unlinked_line
 
 __all__ = [
     "ROUTE_CATEGORIES",
@@ -43,37 +45,8 @@ ROUTE_CATEGORIES = frozenset(
         "persona_gap",
     }
 )
-#: Link kinds that are routes someone has agreed (a co-location from a shared address is not).
-_AGREED = ("referral", "joint_working")
 #: Co-locations named in the finding's evidence; the rest are counted.
 _SHOWN = 5
-
-
-def unlinked_areas(smap: ServiceMap) -> dict[str, int]:
-    """Area → number of its services, for each area no referral or joint-working link touches
-    (national services are no area's). In services.csv order. Cost: O(V + E)."""
-    area_of = {s.id: s.area for s in smap.services}
-    linked = {
-        area_of.get(end, "")
-        for link in smap.links
-        if link.kind in _AGREED
-        for end in (link.source, link.target)
-    }
-    counts: dict[str, int] = {}
-    for s in smap.services:
-        if s.area != NATIONAL and s.area not in linked:
-            counts[s.area] = counts.get(s.area, 0) + 1
-    return counts
-
-
-def unlinked_line(area: str, services: int) -> str:
-    """The sentence `journeymap check` prints for an area with no links yet (the same news as
-    the report's `no_links` finding)."""
-    return (
-        f"{area}: {plural(services, 'service')} and no referral or joint-working links yet, so "
-        "routes into treatment cannot be judged; add the links you know to links.csv "
-        "(the report's no_links finding says how)."
-    )
 
 
 def no_links(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:

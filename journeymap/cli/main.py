@@ -5,28 +5,58 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NoReturn
 
-from journeymap.cli.changes import cmd_diff, cmd_merge, cmd_plan, cmd_spec
+from journeymap.cli.check import cmd_check
 from journeymap.cli.common import EXIT_DATA, EXIT_USAGE, Command, UsageError
-from journeymap.cli.imports import cmd_import, cmd_import_figures, cmd_import_oruk
-from journeymap.cli.maps import (
-    cmd_brief,
-    cmd_check,
-    cmd_compare,
-    cmd_export,
-    cmd_report,
-    cmd_standards,
-    cmd_synth,
-)
 from journeymap.labels import plural
-from journeymap.outputs.export import FORMATS
 from journeymap.problems import MapError
+from journeymap.runtime.gcpause import one_command_process
 
 __all__ = ["build_parser", "main", "run"]
+
+
+def _later(module: str, name: str) -> Command:
+    """The command `name` of `journeymap.cli.<module>`, imported when it runs: the other
+    commands' imports (networkx, the analyses, the outputs: 0.3–0.45 s) are not paid by
+    `check`, whose budget on a national map is under a second."""
+
+    def command(args: argparse.Namespace) -> int:
+        func: Command = getattr(importlib.import_module(f"journeymap.cli.{module}"), name)
+        return func(args)
+
+    command.__name__ = command.__qualname__ = name
+    return command
+
+
+class _Formats:
+    """The export formats, for the parser, read from `outputs.export` only when asked (the
+    export command, its help or its usage error), for the same reason."""
+
+    def _all(self) -> tuple[str, ...]:
+        from journeymap.outputs.export import FORMATS
+
+        return tuple(FORMATS)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+
+cmd_diff, cmd_merge = _later("changes", "cmd_diff"), _later("changes", "cmd_merge")
+cmd_plan, cmd_spec = _later("changes", "cmd_plan"), _later("changes", "cmd_spec")
+cmd_import, cmd_import_oruk = _later("imports", "cmd_import"), _later("imports", "cmd_import_oruk")
+cmd_import_figures = _later("imports", "cmd_import_figures")
+cmd_brief, cmd_compare = _later("maps", "cmd_brief"), _later("maps", "cmd_compare")
+cmd_export, cmd_report = _later("maps", "cmd_export"), _later("maps", "cmd_report")
+cmd_standards, cmd_synth = _later("maps", "cmd_standards"), _later("maps", "cmd_synth")
+FORMATS = _Formats()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,7 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write the map for Gephi, Cytoscape, Kumu or Excel")
     export.add_argument("map_dir", metavar="MAP_DIR")
-    export.add_argument("--format", required=True, choices=FORMATS)
+    # The choices are set after the argument is made: add_argument would list them at once,
+    # importing the outputs for every command (see `_Formats`).
+    export.add_argument("--format", required=True).choices = FORMATS
     export.add_argument(
         "--out", required=True, help="file to write (kumu: a folder, or a file ending .zip)"
     )
@@ -208,6 +240,7 @@ def run() -> NoReturn:
     down took 0.7 s after a 10 s report, and the process is ending anyway, so (as mypy does)
     the output is flushed and the process ends without that.
     """
+    one_command_process()  # what it loads may be kept from the collector (`_load`)
     code = main()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError):  # a closed pipe

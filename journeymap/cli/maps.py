@@ -1,5 +1,6 @@
 """The commands that read a map and write what it shows: check, report, standards, synth,
-export, brief and compare."""
+export, brief and compare (`check` itself lives in `cli.check`, which imports only the read
+stage)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.analyse import find_gaps
-from journeymap.analyse.unlinked import unlinked_areas, unlinked_line
+from journeymap.cli.check import cmd_check
 from journeymap.cli.common import (
     EXIT_OK,
     UsageError,
@@ -20,7 +21,6 @@ from journeymap.cli.common import (
     summary,
 )
 from journeymap.graph.build import build_graph
-from journeymap.labels import plural
 from journeymap.outputs.export import MissingExtra, write_export
 from journeymap.outputs.report import report_csv
 
@@ -33,19 +33,6 @@ __all__ = [
     "cmd_standards",
     "cmd_synth",
 ]
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    smap = _load(args.map_dir)
-    journeys = f", {plural(len(smap.journeys), 'journey')}" if smap.journeys else ""
-    print(
-        f"{args.map_dir}: {plural(len(smap.services), 'service')}, "
-        f"{plural(len(smap.links), 'link')}{journeys}, "
-        f"areas: {', '.join(smap.area_names()) or 'none'}. No errors."
-    )
-    for area, count in unlinked_areas(smap).items():
-        print(unlinked_line(area, count))
-    return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -32,6 +32,7 @@ __all__ = [
     "LIST_SEPARATOR",
     "LONGITUDE_LIMIT",
     "PLAIN_YES_NO",
+    "SPACES",
     "TRUE_WORDS",
     "Cells",
     "extra_columns",
@@ -55,6 +56,13 @@ FALSE_WORDS = frozenset(word for word, value in BOOLEAN_WORDS.items() if not val
 PLAIN_YES_NO: dict[str, bool] = {"": False, **BOOLEAN_WORDS}
 #: How far from 0 a latitude and a longitude may be, in decimal degrees (WGS84).
 LATITUDE_LIMIT, LONGITUDE_LIMIT = 90, 180
+#: Every character `str.strip` and `str.split` take for a space (`str.isspace`, all of
+#: Unicode), so that a check on a whole file or column can look for each of them at once.
+SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 #: What separates the values of a list cell (offers, barriers, circumstances).
 LIST_SEPARATOR = ";"
 

@@ -1,43 +1,29 @@
 """A map folder (or the same files uploaded) → a checked `ServiceMap`, or every problem at once.
 
-Each file is read by `csvtable.read_table`, then each row by its parser here, which records a
+Each file is read by `csvtable.read_table`, then each row by its parser, which records a
 `FILE:LINE` problem for every bad cell (through `cells.Cells`) and carries on, so a
 commissioner fixes all her mistakes in one go. Cross-file checks (unknown ids, duplicates) come
 last. Nothing is built unless there are no errors; warnings travel on the map.
 
-Services and links, which a national map has by the hundred thousand, are read in one loop
-whose first step is plain: a row whose every cell is written exactly as the contract spells it
-is built straight from the plain readings of `cells`; any other row is read by `Cells`, which
-tries the very same plain readings first, then says what is wrong. Both ways end in the one
-constructor call and the one duplicate check, so they cannot give different services, links
-or messages.
+Services and links, which a national map has by the hundred thousand, are read column by
+column: a plainly written file straight from its text (`columns.plain_columns`), any other
+from its `Table`, then checked a column at a time (`fastload`), each doubtful row by the
+row-by-row reader (`rows`) with its messages. `COLUMNAR = False` reads every file row by row
+as before, which the tests compare the columnar way with.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
+from operator import attrgetter
 from pathlib import Path
-from typing import Any
-
-from pydantic import TypeAdapter
 
 from journeymap.labels import did_you_mean
 from journeymap.models import Journey, Link, Service, ServiceMap, Step
 from journeymap.problems import MapError, Problem, Problems
 from journeymap.read.actions import ACTION_COLUMNS, ACTION_FILE, parse_actions
-from journeymap.read.cells import (
-    ID_PATTERN,
-    JOURNEY_CODE,
-    LATITUDE_LIMIT,
-    LONGITUDE_LIMIT,
-    PLAIN_YES_NO,
-    Cells,
-    extra_columns,
-    plain_list,
-    plain_number,
-    vocabulary,
-)
+from journeymap.read.cells import JOURNEY_CODE, Cells
 from journeymap.read.checklists import (
     AREA_COLUMNS,
     PERSONA_COLUMNS,
@@ -46,24 +32,20 @@ from journeymap.read.checklists import (
     parse_personas,
     parse_standards,
 )
+from journeymap.read.columns import Columns, columns_of, plain_columns
 from journeymap.read.csvtable import Table, read_table
+from journeymap.read.fastload import link_columns, service_columns
 from journeymap.read.names import ServiceNames, end_hint, resolve_names
 from journeymap.read.places import place_warnings
+from journeymap.read.rows import LINK_COLUMNS, SERVICE_COLUMNS, parse_links, parse_services
 from journeymap.read.workbook import is_book, sheet_table, workbook_tables
 from journeymap.resources import ALL_MAP_FILES, CHECKLIST_FILES, DATA_DIR, OPTIONAL_FILES
 from journeymap.runtime.gcpause import without_gc
-from journeymap.vocab import (
-    BARRIERS,
-    CIRCUMSTANCES,
-    LINK_KINDS,
-    NATIONAL,
-    OFFER_TAGS,
-    SERVICE_TYPES,
-    STAGES,
-)
+from journeymap.vocab import BARRIERS, CIRCUMSTANCES, NATIONAL, STAGES
 
 __all__ = [
     "AREA_COLUMNS",
+    "COLUMNAR",
     "JOURNEY_COLUMNS",
     "LINK_COLUMNS",
     "PERSONA_COLUMNS",
@@ -79,12 +61,9 @@ __all__ = [
     "read_folder",
 ]
 
-#: The columns of each file (required, optional), in the contract's order (DESIGN §3).
-SERVICE_COLUMNS = (
-    ["id", "name", "type", "area"],
-    ["provider", "women_only", "offers", "postcode", "latitude", "longitude", "url", "description"],
-)
-LINK_COLUMNS = (["from", "to", "kind"], ["two_way", "formal", "notes"])
+#: Read services.csv and links.csv column by column (False: row by row, the reference way).
+COLUMNAR = True
+
 JOURNEY_COLUMNS = (
     ["journey", "step"],
     ["service", "place", "stage", "feeling", "barriers", "helped_onward", "circumstances", "note"],
@@ -95,188 +74,12 @@ def _known(columns: tuple[list[str], list[str]]) -> frozenset[str]:
     return frozenset((*columns[0], *columns[1]))
 
 
-_SERVICE_KNOWN = _known(SERVICE_COLUMNS)
-_LINK_KNOWN = _known(LINK_COLUMNS)
-#: The vocabularies a plainly right service or link row is checked against, as sets.
-_TYPES, _OFFERS, _KINDS = vocabulary(SERVICE_TYPES), vocabulary(OFFER_TAGS), vocabulary(LINK_KINDS)
-
-
-def parse_services(table: Table, problems: Problems) -> list[Service]:
-    """The services of a read services.csv, one for each row without errors.
-
-    Every problem of a row is recorded in `problems` as `FILE:LINE` (ids used twice
-    included); the rows after it are still read. Scenarios read their `[[add_service]]`
-    entries with it, so a service added in a what-if is checked exactly as one in the map.
-    Cost: linear in the rows; a plainly right row is built without the cell-by-cell reader.
-    """
-    fields: list[dict[str, Any]] = []
-    first_line: dict[str, int] = {}
-    extra = extra_columns(table.header, _SERVICE_KNOWN)
-    for row in table.rows:
-        cells = row.cells
-        get = cells.get
-        sid, name, stype, area = get("id", ""), get("name", ""), get("type", ""), get("area", "")
-        women_only = PLAIN_YES_NO.get(get("women_only", ""))
-        offers = plain_list(get("offers", ""), _OFFERS)
-        lat_text, lon_text = get("latitude", ""), get("longitude", "")
-        lat, lon = plain_number(lat_text, LATITUDE_LIMIT), plain_number(lon_text, LONGITUDE_LIMIT)
-        if (
-            sid
-            and name
-            and area
-            and stype in _TYPES
-            and women_only is not None
-            and offers is not None
-            and ((lat is not None and lon is not None) or not (lat_text or lon_text))
-            and sid not in first_line
-            and ID_PATTERN.match(sid)
-        ):
-            first_line[sid] = row.line
-        else:  # something is not plainly right: read the row cell by cell, with messages
-            checked = _checked_service(Cells(table.file, row, problems, _SERVICE_KNOWN), first_line)
-            if checked is None:
-                continue
-            sid, name, stype, area, women_only, offers, lat, lon = checked
-        fields.append(
-            {
-                "id": sid,
-                "name": name,
-                "type": stype,
-                "area": NATIONAL if area.lower() == NATIONAL else area,
-                "provider": get("provider", ""),
-                "women_only": women_only,
-                "offers": offers,
-                "postcode": get("postcode", ""),
-                "latitude": lat,
-                "longitude": lon,
-                "url": get("url", ""),
-                "description": get("description", ""),
-                "extra": {k: cells[k] for k in extra},
-                "line": row.line,
-            }
-        )
-    return _in_bulk(list[Service]).validate_python(fields)
-
-
-@functools.cache
-def _in_bulk(kind: Any) -> TypeAdapter[Any]:
-    """Models made from a list of field dicts in one call: pydantic validates the whole list
-    in Rust, a third faster on a national map than a constructor call per row (each row's
-    cells were checked already, so this cannot fail on a user's file)."""
-    return TypeAdapter(kind)
-
-
-def _checked_service(
-    c: Cells, first_line: dict[str, int]
-) -> tuple[str, str, str, str, bool, tuple[str, ...], float | None, float | None] | None:
-    """A services row read cell by cell: (id, name, type, area, women_only, offers, latitude,
-    longitude), or None when the row has errors (each one recorded)."""
-    sid = c.required("id")
-    if sid and not ID_PATTERN.match(sid):
-        c.error(f"id '{sid}' may hold only letters, digits, '-', '_' and '.'")
-    elif sid in first_line:
-        c.error(f"id '{sid}' is used twice (first on line {first_line[sid]}); ids must be unique")
-    elif sid:
-        first_line[sid] = c.line
-    name = c.required("name")
-    stype = c.choice("type", SERVICE_TYPES, "a service type")
-    if not c.text("type"):
-        c.required("type")
-    area = c.required("area")
-    women_only = bool(c.boolean("women_only"))
-    offers = c.tags("offers", OFFER_TAGS, "offer tag")
-    lat = c.coordinate("latitude", LATITUDE_LIMIT)
-    lon = c.coordinate("longitude", LONGITUDE_LIMIT)
-    if bool(c.text("latitude")) != bool(c.text("longitude")):
-        c.error("give both latitude and longitude, or neither")
-    return (sid, name, stype, area, women_only, offers, lat, lon) if c.ok else None
-
-
-def _parse_links(
-    table: Table, ids: set[str] | None, problems: Problems, names: ServiceNames | None = None
-) -> list[Link]:
-    """Links; `ids` None means services.csv could not be read, so ids are not checked.
-    `names` (the services' names) words the hint for an end that is not an id."""
-    fields: list[dict[str, Any]] = []
-    seen: dict[tuple[str, str, str], int] = {}
-    id_list = sorted(ids or ())
-    extra = extra_columns(table.header, _LINK_KNOWN)
-    for row in table.rows:
-        cells = row.cells
-        get = cells.get
-        source, target, kind = get("from", ""), get("to", ""), get("kind", "")
-        two_way = PLAIN_YES_NO.get(get("two_way", ""))
-        formal = PLAIN_YES_NO.get(get("formal", ""))
-        if not (
-            source
-            and target
-            and source != target
-            and kind in _KINDS
-            and two_way is not None
-            and formal is not None
-            and ids is not None
-            and source in ids
-            and target in ids
-        ):  # something is not plainly right: read the row cell by cell, with messages
-            checked = _checked_link(
-                Cells(table.file, row, problems, _LINK_KNOWN), ids, id_list, names
-            )
-            if checked is None:
-                continue
-            source, target, kind, two_way, formal = checked
-        key = (source, target, kind)
-        if key in seen:
-            problems.warn(
-                table.file,
-                row.line,
-                f"the same {kind} link {source} -> {target} is also on line {seen[key]}",
-            )
-        seen.setdefault(key, row.line)
-        fields.append(
-            {
-                "source": source,
-                "target": target,
-                "kind": kind,  # checked against LINK_KINDS
-                "two_way": two_way,
-                "formal": formal,
-                "notes": get("notes", ""),
-                "extra": {k: cells[k] for k in extra},
-                "line": row.line,
-            }
-        )
-    links: list[Link] = _in_bulk(list[Link]).validate_python(fields)
-    return links
-
-
-def _checked_link(
-    c: Cells, ids: set[str] | None, id_list: list[str], names: ServiceNames | None = None
-) -> tuple[str, str, str, bool, bool] | None:
-    """A links row read cell by cell: (from, to, kind, two_way, formal), or None when the row
-    has errors (each one recorded)."""
-    ends = []
-    for col in ("from", "to"):
-        sid = c.required(col)
-        if sid and ids is not None and sid not in ids:
-            fix = end_hint(sid, id_list, names, otherwise="add it to services.csv")
-            c.error(f"{col} '{sid}' is not a service id in services.csv{fix}")
-        ends.append(sid)
-    source, target = ends
-    if source and source == target:
-        c.error(f"the link goes from '{source}' to itself")
-    kind = c.choice("kind", LINK_KINDS, "a link kind")
-    if not c.text("kind"):
-        c.required("kind")
-    two_way = bool(c.boolean("two_way"))
-    formal = bool(c.boolean("formal"))
-    return (source, target, kind, two_way, formal) if c.ok else None
-
-
 def _parse_journeys(
     table: Table, ids: set[str] | None, problems: Problems, names: ServiceNames | None = None
 ) -> list[Journey]:
     steps: dict[str, list[Step]] = {}
     step_line: dict[tuple[str, int], int] = {}
-    id_list = sorted(ids or ())
+    id_list = functools.cache(lambda: sorted(ids or ()))  # for a message only
     known = _known(JOURNEY_COLUMNS)
     for row in table.rows:
         c = Cells(table.file, row, problems, known)
@@ -299,7 +102,7 @@ def _parse_journeys(
         if not service and not place:
             c.error("give either 'service' (an id from services.csv) or 'place' (free text)")
         if service and ids is not None and service not in ids:
-            fix = end_hint(service, id_list, names, otherwise="") or (
+            fix = end_hint(service, id_list(), names, otherwise="") or (
                 "; for a place not on the map use 'place'"
             )
             c.error(f"service '{service}' is not a service id in services.csv{fix}")
@@ -334,9 +137,16 @@ def _parse_journeys(
     ]
 
 
-def _warn_near_duplicate_areas(services: list[Service], file: str, problems: Problems) -> None:
+def _warn_near_duplicate_areas(
+    services: list[Service], spellings: Iterable[str], file: str, problems: Problems
+) -> None:
     """Warn when two area names differ only in case or spacing ('Fenmoor', 'fenmoor '): they
-    would be analysed as two areas, doubling the checklist findings of both."""
+    would be analysed as two areas, doubling the checklist findings of both. `spellings` are
+    the areas as written, each once: when no two are alike (the usual map) no service is
+    looked at."""
+    spellings = list(spellings)
+    if len({" ".join(a.casefold().split()) for a in spellings}) == len(spellings):
+        return
     first: dict[str, tuple[str, int]] = {}
     for s in services:
         key = " ".join(s.area.casefold().split())
@@ -348,6 +158,47 @@ def _warn_near_duplicate_areas(services: list[Service], file: str, problems: Pro
                 f"area '{s.area}' differs only in case or spacing from '{seen[0]}' (line "
                 f"{seen[1]}); they are read as two areas: spell them the same",
             )
+
+
+def _count(held: Columns | Table) -> int:
+    return len(held) if isinstance(held, Columns) else len(held.rows)
+
+
+def _ids(held: Columns | Table | None) -> set[str] | None:
+    """Every id cell of services.csv (a blank one included), or None when it was not read."""
+    if held is None:
+        return None
+    if isinstance(held, Columns):
+        return set(held.column("id"))
+    return {r.cells.get("id", "") for r in held.rows}
+
+
+def _services(held: Columns | Table | None, problems: Problems) -> list[Service]:
+    """The services, column by column where they are held so and no id repeats."""
+    if held is None:
+        return []
+    if isinstance(held, Columns):
+        found = service_columns(held, problems)
+        if found is not None:
+            return found
+        held = held.table()
+    return parse_services(held, problems)
+
+
+def _links(
+    held: Columns | Table | None, ids: set[str] | None, problems: Problems, names: ServiceNames
+) -> list[Link]:
+    """The links, column by column where they are held so and services.csv was read (a
+    `Table` given here has had its names read as ids already)."""
+    if held is None:
+        return []
+    if isinstance(held, Columns):
+        found = link_columns(held, ids, problems, names)
+        if found is not None:
+            return found
+        held = held.table()
+        resolve_names(held, ("from", "to"), ids, names, problems)
+    return parse_links(held, ids, problems, names)
 
 
 @without_gc
@@ -383,34 +234,49 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
             return None
         return read_table(data, file, problems, required=columns[0], optional=columns[1])
 
-    services_t = table("services.csv", SERVICE_COLUMNS)
-    links_t = table("links.csv", LINK_COLUMNS)
+    def held(name: str, columns: tuple[list[str], list[str]]) -> Columns | Table | None:
+        """services.csv or links.csv: column by column (straight from the text when it is
+        plainly written), or as a `Table` when not `COLUMNAR`."""
+        if not COLUMNAR:
+            return table(name, columns)
+        data = files.get(name)
+        if name not in sheets and data is not None:
+            plain = plain_columns(data, label(name), required=columns[0], optional=columns[1])
+            if plain is not None:
+                return plain
+        found = table(name, columns)
+        return None if found is None else columns_of(found)
+
+    services_t = held("services.csv", SERVICE_COLUMNS)
+    links_t = held("links.csv", LINK_COLUMNS)
     journeys_t = table("journeys.csv", JOURNEY_COLUMNS)
     areas_t = table("areas.csv", AREA_COLUMNS)
     standards_t = table("standards.csv", STANDARD_COLUMNS)
     personas_t = table("personas.csv", PERSONA_COLUMNS)
     actions_t = table(ACTION_FILE, ACTION_COLUMNS)
 
-    services = parse_services(services_t, problems) if services_t else []
+    services = _services(services_t, problems)
     # Ids are checked across files only when services.csv could be read at all; otherwise every
     # link would repeat the one real problem.
-    ids = {r.cells.get("id", "") for r in services_t.rows} if services_t else None
+    ids = _ids(services_t)
     names = ServiceNames(services_t)  # a link end or a journey's service given by name
-    resolve_names(links_t, ("from", "to"), ids, names, problems)
+    if isinstance(links_t, Table):
+        resolve_names(links_t, ("from", "to"), ids, names, problems)
     resolve_names(journeys_t, ("service",), ids, names, problems)
-    links = _parse_links(links_t, ids, problems, names) if links_t else []
+    links = _links(links_t, ids, problems, names)
     journeys = _parse_journeys(journeys_t, ids, problems, names) if journeys_t else []
     journeys = _pooled_only(journeys, label("journeys.csv"), problems)
     areas = parse_areas(areas_t, problems) if areas_t else []
     standards = parse_standards(standards_t, problems) if standards_t else []
     personas = parse_personas(personas_t, problems) if personas_t else []
-    area_names = {s.area for s in services} | {a.area for a in areas}
+    spellings = dict.fromkeys(map(attrgetter("area"), services))  # each area, as written
+    area_names = set(spellings) | {a.area for a in areas}
     actions = parse_actions(actions_t, problems, area_names) if actions_t else None
 
-    if services_t and not services_t.rows:
+    if services_t is not None and not _count(services_t):
         problems.error(services_t.file, 2, "there are no services under the header")
-    local = {s.area for s in services if not s.is_national}
-    _warn_near_duplicate_areas(services, label("services.csv"), problems)
+    local = set(spellings) - {NATIONAL}
+    _warn_near_duplicate_areas(services, spellings, label("services.csv"), problems)
     problems.items.extend(place_warnings(journeys, services, label("journeys.csv")))
     for area in areas:
         if local and area.area not in local:

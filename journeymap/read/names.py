@@ -15,9 +15,10 @@ from functools import cached_property
 
 from journeymap.labels import did_you_mean
 from journeymap.problems import Problems
-from journeymap.read.csvtable import Table
+from journeymap.read.columns import Columns
+from journeymap.read.csvtable import Row, Table
 
-__all__ = ["ServiceNames", "end_hint", "resolve_names"]
+__all__ = ["ServiceNames", "end_hint", "resolve_names", "resolve_row"]
 
 
 def _key(name: str) -> str:
@@ -25,18 +26,27 @@ def _key(name: str) -> str:
 
 
 class ServiceNames:
-    """The services' names, each to the ids that carry it, from the rows of services.csv."""
+    """The services' names, each to the ids that carry it, from the rows of services.csv
+    (read row by row, a `Table`, or column by column, `Columns`)."""
 
-    def __init__(self, services: Table | None):
+    def __init__(self, services: Table | Columns | None):
         self._services = services
+
+    def _pairs(self) -> Iterable[tuple[str, str]]:
+        """(id, name) of each row of services.csv, in file order."""
+        services = self._services
+        if services is None:
+            return ()
+        if isinstance(services, Columns):
+            return zip(services.column("id"), services.column("name"), strict=True)
+        return ((row.cells.get("id", ""), row.cells.get("name", "")) for row in services.rows)
 
     @cached_property
     def ids(self) -> dict[str, list[str]]:
         """Each name (case and spacing aside) to the ids that carry it. Made on first use: a
         map whose link ends are all ids (a national map's 135,000 links) never needs it."""
         ids: dict[str, list[str]] = {}
-        for row in self._services.rows if self._services else ():
-            sid, name = row.cells.get("id", ""), row.cells.get("name", "")
+        for sid, name in self._pairs():
             if sid and name:
                 ids.setdefault(_key(name), []).append(sid)
         return ids
@@ -45,8 +55,7 @@ class ServiceNames:
     def name_of(self) -> dict[str, str]:
         """Each id to its service's name (the first, if an id is given twice)."""
         name_of: dict[str, str] = {}
-        for row in self._services.rows if self._services else ():
-            sid, name = row.cells.get("id", ""), row.cells.get("name", "")
+        for sid, name in self._pairs():
             if sid and name:
                 name_of.setdefault(sid, name)
         return name_of
@@ -71,20 +80,33 @@ def resolve_names(
         return
     columns = tuple(columns)
     for row in table.rows:
-        cells = row.cells
-        for col in columns:
-            text = cells.get(col, "")
-            if not text or text in ids or not names.ids:
-                continue
-            sid = names.unique(text)
-            if sid is not None:
-                cells[col] = sid
-                problems.warn(
-                    table.file,
-                    row.line,
-                    f"{col} '{text}' is read as service {sid}, the one named so; "
-                    f"write the id {sid} to be sure",
-                )
+        resolve_row(table.file, row, columns, ids, names, problems)
+
+
+def resolve_row(
+    file: str,
+    row: Row,
+    columns: tuple[str, ...],
+    ids: set[str],
+    names: ServiceNames,
+    problems: Problems,
+) -> None:
+    """`resolve_names` for one row of `file` (the column-by-column reader asks it of each
+    row it doubts: a row whose ends are ids needs nothing)."""
+    cells = row.cells
+    for col in columns:
+        text = cells.get(col, "")
+        if not text or text in ids or not names.ids:
+            continue
+        sid = names.unique(text)
+        if sid is not None:
+            cells[col] = sid
+            problems.warn(
+                file,
+                row.line,
+                f"{col} '{text}' is read as service {sid}, the one named so; "
+                f"write the id {sid} to be sure",
+            )
 
 
 def end_hint(text: str, id_list: list[str], names: ServiceNames | None, otherwise: str) -> str:

@@ -18,18 +18,24 @@ A false match is worse than none (it would put her words on the wrong service), 
    services aside: "the hospital" is never a national one).
 
 Words that may mean more than one kind of place ("the doctor", "the court", "the police
-station", "the council") are not type words. Takes `models`, `problems` and `vocab` only.
+station", "the council") are not type words. Takes `models`, `problems`, `vocab` and
+`read.cells` only.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import compress
+from operator import attrgetter
 
 from journeymap.models import Journey, Service
 from journeymap.problems import Problem
+from journeymap.read.cells import SPACES
 from journeymap.vocab import NATIONAL
 
 __all__ = [
@@ -117,33 +123,111 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+#: The types a type word names (services of other types are never grouped by type).
+_WORD_TYPES = frozenset(TYPE_WORDS.values())
+_type, _id, _area, _name = map(attrgetter, ("type", "id", "area", "name"))
+
+
+def _keys(texts: list[str], *, fold_only: bool = False) -> list[str]:
+    """`_key` of each text (`fold_only`: `str.casefold` of each), worked on all of them at
+    once: the texts joined, folded and split again, which is the same when no text holds a
+    NUL and, folded, none has spacing to collapse (else each text is done on its own)."""
+    joined = "\x00".join(texts)
+    if joined.count("\x00") == len(texts) - 1:
+        folded = joined.casefold()
+        if fold_only or _single_spaced(folded):
+            return folded.split("\x00")
+    if fold_only:
+        return [text.casefold() for text in texts]
+    return [_key(text) for text in texts]
+
+
+def _single_spaced(text: str) -> bool:
+    """True when every NUL-separated part of `text` is its own `_key` already: no space
+    but single ones between words."""
+    if "  " in text or " \x00" in text or "\x00 " in text or text.startswith(" "):
+        return False
+    if text.endswith(" "):
+        return False
+    return not any(space in text for space in SPACES if space != " ")
+
+
 class _Index:
     """The map's services as `likely_service` compares them, worked out once. Names are kept
     in the quick form (`_key`), so that a national map's 45,000 services cost little; her
-    place, one text, is tried in every form (`_forms`)."""
+    place, one text, is tried in every form (`_forms`).
+
+    Made with C-level str work over all the names at once (`_keys`), and only what a place
+    asks: the services of a text are found when a place's form is one of the texts (a set
+    look-up), names are compared by spelling only for a place no text matches, and services
+    are grouped by type and area only for a type word. Each gives what a dict of every text,
+    of every length and of every (type, area) would. Cost: O(services) once, then
+    O(services) for each distinct place compared by spelling or by type.
+    """
 
     def __init__(self, services: Sequence[Service]):
-        self.by_text: dict[str, list[Service]] = {}
-        self.by_length: dict[int, list[tuple[Service, str]]] = {}
-        self.by_type_area: dict[tuple[str, str], list[Service]] = {}
+        self.services = services
+        self.names = _keys(list(map(_name, services)))
+        self.ids = _keys(list(map(_id, services)), fold_only=True)
+        #: (service's position, quick form) of each name she is known by that is not her name
+        self.known = [
+            (i, known)
+            for i, s in enumerate(services)
+            if "also_known_as" in s.extra
+            for known in map(_key, s.also_known_as)
+            if known and known != self.names[i]
+        ]
+        self.texts = {*self.names, *self.ids, *(known for _, known in self.known)}
         self.named: dict[str, list[Service]] = {}
-        for s in services:
-            name = _key(s.name)
-            self.by_text.setdefault(name, []).append(s)
-            if s.id.casefold() != name:
-                self.by_text.setdefault(s.id.casefold(), []).append(s)
-            self.by_length.setdefault(len(name), []).append((s, name))
-            for other in s.also_known_as:  # what women call it ("the hub on Tower Street")
-                known = _key(other)
-                if known and known != name:
-                    self.by_text.setdefault(known, []).append(s)
-                    self.by_length.setdefault(len(known), []).append((s, known))
-            self.by_type_area.setdefault((s.type, s.area), []).append(s)
+        self._of_type: dict[tuple[str, str], list[Service]] | None = None
+        self._by_length: tuple[list[int], list[tuple[Service, str]]] | None = None
+
+    def by_text(self, text: str) -> list[Service]:
+        """The services whose name, id or known-as name is `text` in the quick form."""
+        if text not in self.texts:
+            return []
+        n = len(self.services)
+        at = set(compress(range(n), map(text.__eq__, self.names)))
+        at.update(compress(range(n), map(text.__eq__, self.ids)))
+        at.update(i for i, known in self.known if known == text)
+        return [self.services[i] for i in sorted(at)]
+
+    def spelt_like(self, low: int, high: int) -> list[tuple[Service, str]]:
+        """(service, quick form) of every name and known-as name from `low` to `high`
+        characters long, by length and then in the map's order (sorted by length on first
+        use, then each ask is two bisections)."""
+        if self._by_length is None:
+            self._by_length = self._sorted_by_length()
+        lengths, entries = self._by_length
+        return entries[bisect_left(lengths, low) : bisect_right(lengths, high)]
+
+    def _sorted_by_length(self) -> tuple[list[int], list[tuple[Service, str]]]:
+        """Every (service, quick form) sorted by the form's length, a service's name before
+        her known-as names (a stable sort of positions: C speed when there are none)."""
+        services, names = self.services, self.names
+        if not self.known:
+            lengths = list(map(len, names))
+            order = sorted(range(len(names)), key=lengths.__getitem__)
+            return [lengths[i] for i in order], [(services[i], names[i]) for i in order]
+        forms = [(len(name), i, 0, name) for i, name in enumerate(names)]
+        forms += [(len(k), i, 1 + j, k) for j, (i, k) in enumerate(self.known)]
+        forms.sort()
+        return [f[0] for f in forms], [(services[f[1]], f[3]) for f in forms]
+
+    def of_type(self, kind: str, area: str) -> list[Service]:
+        """The services of type `kind` in `area`, in the map's order (grouped on first use,
+        only the types a type word names)."""
+        if self._of_type is None:
+            self._of_type = {}
+            types = self.services
+            for s in compress(types, map(_WORD_TYPES.__contains__, map(_type, types))):
+                self._of_type.setdefault((s.type, s.area), []).append(s)
+        return self._of_type.get((kind, area), [])
 
     def by_words(self, place: str) -> list[Service]:
         """Steps 1 and 2: the services named like `place`, else those spelt like it."""
         forms = dict.fromkeys((_key(place), *_forms(place)))
-        same = {s.id: s for text in forms for s in self.by_text.get(text, ())}
+        same = {s.id: s for text in forms for s in self.by_text(text)}
         text = _key(place)
         if same or len(text) < MIN_LENGTH:
             return list(same.values())
@@ -152,11 +236,10 @@ class _Index:
         # difflib's ratio is at most 2·min(a, b) / (a + b): only names of a length in reach.
         low = max(MIN_LENGTH, math.ceil(len(text) * CLOSE / (2 - CLOSE)))
         high = math.floor(len(text) * (2 - CLOSE) / CLOSE)
-        for length in range(low, high + 1):
-            for s, name in self.by_length.get(length, ()):
-                matcher.set_seq1(name)
-                if matcher.quick_ratio() >= CLOSE and matcher.ratio() >= CLOSE:
-                    near.append(s)
+        for s, name in self.spelt_like(low, high):
+            matcher.set_seq1(name)
+            if matcher.quick_ratio() >= CLOSE and matcher.ratio() >= CLOSE:
+                near.append(s)
         return list({s.id: s for s in near}.values())  # a name and a known-as name: one
 
     def by_type(self, place: str, area: str | None) -> Service | None:
@@ -164,7 +247,7 @@ class _Index:
         kinds = {TYPE_WORDS[text] for text in _forms(place) if text in TYPE_WORDS}
         if len(kinds) != 1 or not area or area == NATIONAL:
             return None
-        of_type = self.by_type_area.get((kinds.pop(), area), [])
+        of_type = self.of_type(kinds.pop(), area)
         return of_type[0] if len(of_type) == 1 else None
 
     def match(self, place: str, area: str | None) -> Service | None:
@@ -193,10 +276,14 @@ def journey_area(journey: Journey, services: Sequence[Service]) -> str | None:
     return _journey_area(journey, {s.id: s.area for s in services})
 
 
-def _journey_area(journey: Journey, where: dict[str, str]) -> str | None:
+def _journey_area(
+    journey: Journey, where: dict[str, str], local: Callable[[], set[str]] | None = None
+) -> str | None:
+    """`journey_area`, with `where` each id's area and `local` (when given) the map's local
+    areas, asked only for a journey with no local mapped service."""
     areas = {where[step.service] for step in journey.steps if step.service in where} - {NATIONAL}
     if not areas:
-        areas = set(where.values()) - {NATIONAL}
+        areas = local() if local is not None else set(where.values()) - {NATIONAL}
     return next(iter(areas)) if len(areas) == 1 else None
 
 
@@ -208,9 +295,10 @@ def place_warnings(
     once; the names are indexed only when some step has a typed place. Cost: O(services ×
     distinct places + steps)."""
     index: _Index | None = None
-    where = {s.id: s.area for s in services}
+    where = dict(zip(map(_id, services), map(_area, services), strict=True))
+    local = functools.cache(lambda: set(where.values()) - {NATIONAL})
     for journey in journeys:
-        area = _journey_area(journey, where)
+        area = _journey_area(journey, where, local)
         for step in journey.steps:
             if step.service or not step.place:
                 continue

@@ -1,0 +1,314 @@
+"""Services and links checked column by column, each doubtful row read by `rows`' reader.
+
+A national map has 45,000 services and 135,000 links, nearly all written plainly. Here each
+check of `rows.parse_services` and `rows.parse_links` is asked of a whole column at once, with
+set and str operations that run at C speed (a type column is plain when its set of values is
+inside the vocabulary). Only when a column fails is it asked row by row, to find the rows in
+doubt. Each doubtful row is read by the very functions the row-by-row reader uses
+(`checked_service`, `checked_link`, with `Cells`), in file order, so every message and
+FILE:LINE is the same; the plainly right rows are made into models in bulk (`built`).
+
+A plainly right row read by `Cells` gives the same values and no message (`cells` tries the
+plain readings first), so doubting a row too many is only slower, never different: each check
+here only has to be sound. Where rows depend on each other in a way a column cannot show
+(an id used twice), the whole file is left to the row-by-row reader (None is returned).
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, compress, repeat
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from journeymap.models import Link, Service
+from journeymap.problems import Problems
+from journeymap.read.cells import (
+    LATITUDE_LIMIT,
+    LIST_SEPARATOR,
+    LONGITUDE_LIMIT,
+    PLAIN_YES_NO,
+    Cells,
+    extra_columns,
+    plain_number,
+    vocabulary,
+)
+from journeymap.read.columns import Columns
+from journeymap.read.names import ServiceNames, resolve_row
+from journeymap.read.rows import LINK_KNOWN, SERVICE_KNOWN, checked_link, checked_service
+from journeymap.vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, SERVICE_TYPES
+
+__all__ = ["built", "link_columns", "service_columns"]
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPES, _OFFERS, _KINDS = vocabulary(SERVICE_TYPES), vocabulary(OFFER_TAGS), vocabulary(LINK_KINDS)
+#: Ids one per line, each as `cells.ID_PATTERN` allows.
+_ID_LINES = re.compile(r"[A-Za-z0-9_.-]+(?:\n[A-Za-z0-9_.-]+)*")
+
+_new = object.__new__
+_slots = BaseModel.__dict__
+_set_dict = _slots["__dict__"].__set__
+_set_fields = _slots["__pydantic_fields_set__"].__set__
+_set_extra = _slots["__pydantic_extra__"].__set__
+_set_private = _slots["__pydantic_private__"].__set__
+
+
+def built(model: type[M], fields: list[dict[str, Any]]) -> list[M]:
+    """Models of `model` with these fields (every field, in the model's order, each of the
+    type validation would give), made without validating them again: the cells were checked.
+
+    Why: pydantic validating a list of dicts (the row reader's way) costs 0.3-0.4 s for the
+    135,000 links of a national map, and `model_construct` is slower still (0.7 s, as
+    benchmarks/README found); filling the instance's four slots as validation does, each in
+    one C-level `map`, costs 0.05 s. The model is the same: equal, the same `__dict__`, the
+    same `model_fields_set` (every field), no extra and no private attributes
+    (`tests/test_columnar_load.py` checks it against validation). The models of one call
+    share one fields-set: pydantic only ever changes a copy's (frozen models are never
+    assigned to), and a set of its own for each would cost as much again.
+    """
+    every = set(model.model_fields)
+    made = list(map(_new, repeat(model, len(fields))))
+    # Each map runs in C; the deque of no length only drives it.
+    deque(map(_set_dict, made, fields), maxlen=0)
+    deque(map(_set_fields, made, repeat(every)), maxlen=0)
+    deque(map(_set_extra, made, repeat(None)), maxlen=0)
+    deque(map(_set_private, made, repeat(None)), maxlen=0)
+    return made
+
+
+def _where(values: Sequence[Any], bad: Any) -> Iterator[int]:
+    """The rows whose value is `bad` (blank, None)."""
+    return (i for i, value in enumerate(values) if value == bad)
+
+
+def _outside(values: Sequence[str], known: frozenset[str] | set[str]) -> Iterator[int]:
+    return (i for i, value in enumerate(values) if value not in known)
+
+
+def _plain_ids(ids: Sequence[str]) -> bool:
+    """True when every id is as `cells.ID_PATTERN` allows (one regex over them all)."""
+    joined = "\n".join(ids)
+    return joined.count("\n") == len(ids) - 1 and _ID_LINES.fullmatch(joined) is not None
+
+
+def _plain_lists(texts: Sequence[str], known: frozenset[str]) -> list[tuple[str, ...] | None]:
+    """`cells.plain_list` of each cell: the tuple of its codes, or None where it is not
+    plain (a blank value, an unknown or repeated code). Cost: str.split and set work per cell,
+    all in C."""
+    lists: list[tuple[str, ...] | None] = list(
+        map(tuple, map(str.split, texts, repeat(LIST_SEPARATOR)))
+    )
+    codes = set(chain.from_iterable(t for t in set(lists) if t))
+    if "" in codes:  # a blank cell is the empty list; a blank value (`a;;b`) is not plain
+        lists = [() if t == ("",) else (None if t is None or "" in t else t) for t in lists]
+        codes.discard("")
+    if not known.issuperset(codes):
+        lists = [t if t is None or known.issuperset(t) else None for t in lists]
+    once = list(map(len, map(set, (t for t in lists if t)))) == [len(t) for t in lists if t]
+    if not once:
+        lists = [t if t is None or len(set(t)) == len(t) else None for t in lists]
+    return lists
+
+
+def _coordinates(cols: Columns, doubt: set[int]) -> tuple[list[float | None], list[float | None]]:
+    """The latitudes and longitudes as the plain reading gives them (None for blank), adding
+    to `doubt` each row whose pair is not plain (a bad number, or one of the two given)."""
+    n = len(cols)
+    if "latitude" not in cols.cells and "longitude" not in cols.cells:
+        return [None] * n, [None] * n
+    lat_text, lon_text = cols.column("latitude"), cols.column("longitude")
+    lats = [plain_number(t, LATITUDE_LIMIT) for t in lat_text]
+    lons = [plain_number(t, LONGITUDE_LIMIT) for t in lon_text]
+    for i, (lat, lon) in enumerate(zip(lats, lons, strict=True)):
+        if (lat is None or lon is None) and (lat_text[i] or lon_text[i]):
+            doubt.add(i)
+    return lats, lons
+
+
+def _extras(cols: Columns, known: frozenset[str]) -> Iterable[dict[str, str]]:
+    """Each row's cells of the columns the contract does not know (a new dict a row)."""
+    extra = extra_columns(cols.header, known)
+    if not extra:
+        return map(dict, repeat((), len(cols)))
+    columns = [cols.cells[name] for name in extra]
+    return (dict(zip(extra, values, strict=True)) for values in zip(*columns, strict=True))
+
+
+def service_columns(cols: Columns, problems: Problems) -> list[Service] | None:
+    """The services of services.csv's columns, as `rows.parse_services` reads them, or None
+    when some id is given twice (the row reader then reads the file, to say where first)."""
+    n = len(cols)
+    ids = cols.column("id")
+    if len(set(ids)) != n:
+        return None
+    names, types, areas = cols.column("name"), cols.column("type"), cols.column("area")
+    women: list[bool | None] = list(map(PLAIN_YES_NO.get, cols.column("women_only")))
+    offers = _plain_lists(cols.column("offers"), _OFFERS)
+    doubt: set[int] = set()
+    lats, lons = _coordinates(cols, doubt)
+    for column in (ids, names, areas):
+        if "" in column:
+            doubt.update(_where(column, ""))
+    if not _TYPES.issuperset(types):
+        doubt.update(_outside(types, _TYPES))
+    for plain in (women, offers):
+        if None in plain:
+            doubt.update(_where(plain, None))
+    if not _plain_ids(ids):
+        doubt.update(i for i, sid in enumerate(ids) if not _ID_LINES.fullmatch(sid))
+    keep: Iterable[bool] = repeat(True, n)
+    if doubt:
+        ids, names, types, areas = ids[:], names[:], types[:], areas[:]  # the columns stay
+        keep = [True] * n
+        first_line: dict[str, int] = {}  # ids are all different: never asked
+        for i in sorted(doubt):
+            c = Cells(cols.file, cols.row(i), problems, SERVICE_KNOWN)
+            checked = checked_service(c, first_line)
+            if checked is None:
+                keep[i] = False
+                continue
+            ids[i], names[i], types[i], areas[i], women[i], offers[i], lats[i], lons[i] = checked
+    area_of = {a: NATIONAL if a.lower() == NATIONAL else a for a in set(areas)}
+    col = cols.column
+    rows = zip(
+        ids,
+        names,
+        types,
+        map(area_of.__getitem__, areas),
+        col("provider"),
+        women,
+        offers,
+        col("postcode"),
+        lats,
+        lons,
+        col("url"),
+        col("description"),
+        _extras(cols, SERVICE_KNOWN),
+        cols.lines,
+        strict=True,
+    )
+    fields = [
+        {
+            "id": sid,
+            "name": name,
+            "type": stype,
+            "area": area,
+            "provider": provider,
+            "women_only": women_only,
+            "offers": tags,
+            "postcode": postcode,
+            "latitude": lat,
+            "longitude": lon,
+            "url": url,
+            "description": description,
+            "extra": extra,
+            "line": line,
+        }
+        for (
+            sid,
+            name,
+            stype,
+            area,
+            provider,
+            women_only,
+            tags,
+            postcode,
+            lat,
+            lon,
+            url,
+            description,
+            extra,
+            line,
+        ) in compress(rows, keep)
+    ]
+    return built(Service, fields)
+
+
+def link_columns(
+    cols: Columns, ids: set[str] | None, problems: Problems, names: ServiceNames
+) -> list[Link] | None:
+    """The links of links.csv's columns, as `rows.parse_links` reads them after
+    `names.resolve_names`: a doubtful row's end that is a service's name is read as its id
+    (with the warning) before the row is checked. None when `ids` is None (services.csv could
+    not be read): the row reader then reads the file."""
+    if ids is None:
+        return None
+    n = len(cols)
+    sources, targets, kinds = cols.column("from"), cols.column("to"), cols.column("kind")
+    two_way: list[bool | None] = list(map(PLAIN_YES_NO.get, cols.column("two_way")))
+    formal: list[bool | None] = list(map(PLAIN_YES_NO.get, cols.column("formal")))
+    doubt: set[int] = set()
+    for column in (sources, targets):
+        if "" in column:
+            doubt.update(_where(column, ""))
+        if not ids.issuperset(column):
+            doubt.update(_outside(column, ids))
+    if any(map(operator.eq, sources, targets)):
+        doubt.update(compress(range(n), map(operator.eq, sources, targets)))
+    if not _KINDS.issuperset(kinds):
+        doubt.update(_outside(kinds, _KINDS))
+    for plain in (two_way, formal):
+        if None in plain:
+            doubt.update(_where(plain, None))
+    keep: Iterable[bool] = repeat(True, n)
+    keep_again: Iterable[bool] = repeat(True, n)
+    if doubt:
+        sources, targets, kinds = sources[:], targets[:], kinds[:]  # the columns stay
+        keep = keep_again = [True] * n
+        id_list = sorted(ids)
+        for i in sorted(doubt):
+            row = cols.row(i)
+            resolve_row(cols.file, row, ("from", "to"), ids, names, problems)
+            checked = checked_link(Cells(cols.file, row, problems, LINK_KNOWN), ids, id_list, names)
+            if checked is None:
+                keep[i] = False
+                continue
+            sources[i], targets[i], kinds[i], two_way[i], formal[i] = checked
+    rows = zip(
+        sources,
+        targets,
+        kinds,
+        two_way,
+        formal,
+        cols.column("notes"),
+        _extras(cols, LINK_KNOWN),
+        cols.lines,
+        strict=True,
+    )
+    fields = [
+        {
+            "source": source,
+            "target": target,
+            "kind": kind,
+            "two_way": both,
+            "formal": written,
+            "notes": notes,
+            "extra": extra,
+            "line": line,
+        }
+        for source, target, kind, both, written, notes, extra, line in compress(rows, keep)
+    ]
+    if len(set(compress(zip(sources, targets, kinds, strict=True), keep_again))) != len(fields):
+        _warn_repeated(fields, cols.file, problems)
+    return built(Link, fields)
+
+
+def _warn_repeated(fields: list[dict[str, Any]], file: str, problems: Problems) -> None:
+    """The row reader's warning for each link given again (the same ends and kind), in file
+    order (asked only when some link is: a Python step per link)."""
+    keys = list(map(operator.itemgetter("source", "target", "kind"), fields))
+    seen: dict[tuple[str, str, str], int] = {}
+    for key, f in zip(keys, fields, strict=True):
+        if key in seen:
+            source, target, kind = key
+            problems.warn(
+                file,
+                f["line"],
+                f"the same {kind} link {source} -> {target} is also on line {seen[key]}",
+            )
+        seen.setdefault(key, f["line"])
