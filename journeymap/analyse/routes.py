@@ -18,7 +18,7 @@ from journeymap.analyse.text import (
     services_phrase,
 )
 from journeymap.graph.ends import reach as shared_reach
-from journeymap.graph.index import index, touchpoints
+from journeymap.graph.index import index, shared, touchpoints
 from journeymap.graph.quickest import quickest_routes
 from journeymap.labels import plural
 from journeymap.models import Finding, Link, ServiceMap, Severity
@@ -46,7 +46,7 @@ def missed_opportunities(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     """
     reach = shared_reach(G)
     findings = []
-    for node in touchpoints(G):
+    for node in _touchpoints(G):
         if node in reach:
             continue
         data = G.nodes[node]
@@ -88,7 +88,7 @@ def long_pathways(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     reach = shared_reach(G)
     routes = quickest_routes(G)
     findings = []
-    for node in touchpoints(G):
+    for node in _touchpoints(G):
         steps = reach.get(node)
         if steps is None or steps < LONG_PATHWAY:
             continue
@@ -132,7 +132,7 @@ def informal_only(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     routes = quickest_routes(G)
     resting: dict[int, list[str]] = {}
     into: dict[str, list[tuple[str, int]]] = {}
-    for node in touchpoints(G):
+    for node in _touchpoints(G):
         if node not in reach or node in formal_reach:
             continue
         route = routes.route(node)  # = route_into(G, node, toward=reach)
@@ -264,7 +264,14 @@ def _busiest(
     G: nx.MultiDiGraph, nodes: list[str], ladder: tuple[Severity, Severity, Severity]
 ) -> Severity:
     """The ladder's severity for the busiest of `nodes` (high, medium, low footfall)."""
-    return ladder[2 - max(footfall(G.nodes[n]["type"]) for n in nodes)]
+    data = index(G).data
+    return ladder[2 - max(footfall(data[n]["type"]) for n in nodes)]
+
+
+def _touchpoints(G: nx.MultiDiGraph) -> list[str]:
+    """`touchpoints(G)`, kept with the graph for the route analyses that each walk through
+    all of them (shared: do not change it). Cost: O(V) the first time."""
+    return shared(G, "route-touchpoints", lambda: touchpoints(G))
 
 
 def _local_area(G: nx.MultiDiGraph, *nodes: str) -> str:
