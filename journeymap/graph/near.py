@@ -29,30 +29,29 @@ __all__ = ["Csr", "csr", "has", "near_pairs", "unique"]
 
 
 class Csr:
-    """One direction of the graph's adjacency as CSR arrays, split by hand-offs: for each
-    service (by position) its neighbours that way over a co-location (`free`, no hand-off)
-    and over any other link (`paid`), each once, by the cheapest link between the two.
+    """One direction of the graph's adjacency as CSR arrays: for each service (by position)
+    its neighbours that way, each once, with the fewest hand-offs of the links between
+    (`indptr`, `indices`, `costs`), and the same kept to co-locations alone (`free`, no
+    hand-off): a search bounded to one hand-off reads only the co-locations of the services
+    one hand-off away, far fewer than all their links.
 
-    Split because a search bounded to one hand-off reads only the co-locations of the
-    services one hand-off away, far fewer than all their links."""
+    Made from the links as rows sorted by service (`rows`, `cols`, `costs`)."""
 
-    def __init__(self, indptr: np.ndarray, indices: np.ndarray, costs: np.ndarray):
-        count = len(indptr) - 1
+    def __init__(self, rows: np.ndarray, cols: np.ndarray, costs: np.ndarray, count: int):
         self.count = count
-        self.free = _part(indptr, indices, costs == 0, count)
-        self.paid = _part(indptr, indices, costs != 0, count)
+        self.indptr = _indptr(rows, count)
+        self.indices, self.costs = cols, costs
+        free = costs == 0
+        self.free = (_indptr(rows[free], count), cols[free])
 
 
-def _part(
-    indptr: np.ndarray, indices: np.ndarray, keep: np.ndarray, count: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """The CSR (indptr, indices) of the entries `keep` marks."""
+def _indptr(rows: np.ndarray, count: int) -> np.ndarray:
+    """Where each service's entries start in `rows` (sorted), and where the last ends."""
     import numpy as np
 
-    rows = np.repeat(np.arange(count, dtype=np.int64), np.diff(indptr))[keep]
-    part = np.zeros(count + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=count), out=part[1:])
-    return part, indices[keep]
+    indptr = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=count), out=indptr[1:])
+    return indptr
 
 
 def csr(G: nx.MultiDiGraph, *, into: bool, formal: bool) -> Csr:
@@ -64,14 +63,16 @@ def csr(G: nx.MultiDiGraph, *, into: bool, formal: bool) -> Csr:
         import numpy as np
 
         back = adjacency(G, formal)
-        if into:
-            return Csr(back.indptr, back.indices, back.costs)
         count = len(back.names)
         rows = np.repeat(np.arange(count, dtype=np.int64), np.diff(back.indptr))
-        order = np.argsort(back.indices, kind="stable")
-        indptr = np.zeros(count + 1, dtype=np.int64)
-        np.cumsum(np.bincount(back.indices, minlength=count), out=indptr[1:])
-        return Csr(indptr, rows[order], back.costs[order])
+        if into:
+            return Csr(rows, back.indices, back.costs, count)
+        # By the service before: one sort of `before × E + entry` gives both the sorted
+        # services and the order (twice as fast as `argsort` on 200,000 links).
+        size = back.indices.size
+        ordered = np.sort(back.indices * size + np.arange(size, dtype=np.int64))
+        order = ordered % size
+        return Csr(ordered // size, rows[order], back.costs[order], count)
 
     return shared(G, ("near-csr", into, formal), make)
 
@@ -121,7 +122,7 @@ def _step(
     route (not stopped, or the source itself)."""
     import numpy as np
 
-    indptr, indices = adj.paid if cost else adj.free
+    indptr, indices = (adj.indptr, adj.indices) if cost else adj.free
     owner, node = np.divmod(codes, adj.count)
     carry = ~stop[node] | (node == sources[owner])
     owner, node = owner[carry], node[carry]
@@ -132,7 +133,8 @@ def _step(
         return codes[:0]
     offsets = np.cumsum(lengths) - lengths
     at = np.arange(total, dtype=np.int64) + np.repeat(starts - offsets, lengths)
-    return unique(np.repeat(owner, lengths) * adj.count + indices[at])
+    found = np.repeat(owner, lengths) * adj.count + indices[at]
+    return unique(found[adj.costs[at] == 1] if cost else found)
 
 
 def unique(codes: np.ndarray) -> np.ndarray:

@@ -52,18 +52,20 @@ class QuickestRoutes:
         if found is not None:
             return found
         toward, goal = self.toward, self.toward[node]
+        after = self.succ[node]
+        far = goal + 1
         found = []
-        for after, edges in self.succ[node].items():
-            rest = toward.get(after)
-            if rest is None or rest > goal:
-                continue
+        # The services no further from treatment, picked out first (a comprehension: most of
+        # a hub's links lead further away, and this is the search's busiest line).
+        for v in [v for v in after if toward.get(v, far) <= goal]:
+            edges = after[v]
             if len(edges) == 1:
                 ((key, e),) = edges.items()
                 cost = e["handoffs"]
             else:
                 cost, key = min((e["handoffs"], k) for k, e in edges.items())
-            if cost + rest == goal:
-                found.append((after, key, cost))
+            if cost + toward[v] == goal:
+                found.append((v, key, cost))
         self.tight[node] = found
         return found
 
