@@ -76,6 +76,7 @@ def test_small_graphs_have_no_area_table():
     assert area_table(build_graph(sketch.load())) is None
 
 
+@PROFILE
 @given(st.lists(st.integers(0, 50)), st.lists(st.integers(0, 50)))
 def test_unique_and_has(codes, queries):
     found = unique(np.array(codes, dtype=np.int64))
