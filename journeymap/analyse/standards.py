@@ -185,7 +185,7 @@ def _offer(
         return StandardResult(
             area, standard, "not_met", (), f"There is no {place} to offer {words}."
         )
-    meeting = [n for n in scoped if tags & set(data[n]["offers"])]
+    meeting = [n for n in scoped if not tags.isdisjoint(data[n]["offers"])]
     if meeting:
         return StandardResult(area, standard, "met", tuple(meeting))
     if not any(data[n]["offers"] for n in scoped):
