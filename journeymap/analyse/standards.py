@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 import networkx as nx
@@ -178,8 +179,7 @@ def _offer(
 ) -> StandardResult:
     """An offer standard, given the treatment services in `scope` (`_offer_scope`)."""
     data = index(G).data
-    tags = set(tags_text.split("|"))  # tags_text is the part before '@'; see `_tags`
-    words = " or ".join(offer_label(t) for t in sorted(tags))
+    tags, words = _offer_words(tags_text)
     place = _scope_words(scope, area)
     if not scoped:
         return StandardResult(
@@ -193,6 +193,20 @@ def _offer(
         return StandardResult(area, standard, "not_evidenced", tuple(scoped), why)
     why = f"None of the {place} ({names(G, scoped)}) offers {words}."
     return StandardResult(area, standard, "not_met", (), why)
+
+
+@cache
+def _offer_words(tags_text: str) -> tuple[frozenset[str], str]:
+    """The tags of an offer rule (the part before '@'; see `_tags`) and how a sentence names
+    them, worked out once per rule rather than once per area."""
+    tags = frozenset(tags_text.split("|"))
+    return tags, " or ".join(offer_label(t) for t in sorted(tags))
+
+
+@cache
+def _type_set(spec: str) -> frozenset[str]:
+    """`_types(spec)`, kept: every area asks it of the same few rules."""
+    return frozenset(_types(spec))
 
 
 def _tags(standard: Standard) -> list[str]:
@@ -277,7 +291,7 @@ def _looked_up(
     """`evaluate(G, area, standard)` from the area table. Cost: O(services in the answer)."""
     kind, *args = standard.rule.split(":")
     if kind == "service":
-        meeting = table.reached_of(area, frozenset(_types(args[0])), women_only=len(args) == 2)
+        meeting = table.reached_of(area, _type_set(args[0]), women_only=len(args) == 2)
         return _service(area, standard, args, meeting)
     if kind == "offer":
         tags_text, *scope = args[0].split("@")
@@ -287,8 +301,8 @@ def _looked_up(
             scoped += table.reached_of(area, RESIDENTIAL, women_only=False)
         return _offer(G, area, standard, tags_text, where, scoped)
     second = args[1]
-    ends = frozenset({COMMUNITY} if second == "treatment" else _types(second))
-    walk = table.walks(ends, frozenset(_types(args[0]))).get(area)
+    ends = frozenset({COMMUNITY}) if second == "treatment" else _type_set(second)
+    walk = table.walks(ends, _type_set(args[0])).get(area)
     if walk is None:
         return _pathway_result(G, area, standard, second, [], [])
     if walk.met is not None:
