@@ -8,6 +8,7 @@ Models are frozen because the graph, the findings and the app's caches share the
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -211,7 +212,8 @@ class ServiceMap(_Record):
 
     def area_names(self) -> list[str]:
         """Local areas in the map (never `national`), in order of first appearance."""
-        names = dict.fromkeys(s.area for s in self.services if s.area != NATIONAL)
+        names = dict.fromkeys(map(attrgetter("area"), self.services))  # C speed: 45,000 rows
+        names.pop(NATIONAL, None)
         names.update(dict.fromkeys(a.area for a in self.areas))
         return list(names)
 

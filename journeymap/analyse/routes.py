@@ -18,8 +18,8 @@ from journeymap.analyse.text import (
     services_phrase,
 )
 from journeymap.graph.ends import reach as shared_reach
-from journeymap.graph.ends import route_into
-from journeymap.graph.index import index, touchpoints
+from journeymap.graph.index import index, shared, touchpoints
+from journeymap.graph.quickest import quickest_routes
 from journeymap.labels import plural
 from journeymap.models import Finding, Link, ServiceMap, Severity
 from journeymap.vocab import NATIONAL, footfall
@@ -46,7 +46,7 @@ def missed_opportunities(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     """
     reach = shared_reach(G)
     findings = []
-    for node in touchpoints(G):
+    for node in _touchpoints(G):
         if node in reach:
             continue
         data = G.nodes[node]
@@ -82,15 +82,17 @@ def long_pathways(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     """Touchpoints whose quickest route to treatment takes `LONG_PATHWAY` or more hand-offs.
 
     Cost: the shared reverse search to find them, then per finding one forward search that
-    steps only onto services on a quickest route (`route_to` with `toward`).
+    steps only onto services on a quickest route (`route_into` with `toward`, its tight links
+    shared by every route: `quickest.QuickestRoutes`).
     """
     reach = shared_reach(G)
+    routes = quickest_routes(G)
     findings = []
-    for node in touchpoints(G):
+    for node in _touchpoints(G):
         steps = reach.get(node)
         if steps is None or steps < LONG_PATHWAY:
             continue
-        route = route_into(G, node, toward=reach)
+        route = routes.route(node)  # = route_into(G, node, toward=reach)
         assert route is not None  # reach says there is one
         data = G.nodes[node]
         severity = by_footfall(data["type"], ("medium", "low", "low"))
@@ -127,12 +129,13 @@ def informal_only(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     """
     reach = shared_reach(G)
     formal_reach = shared_reach(G, formal=True)
+    routes = quickest_routes(G)
     resting: dict[int, list[str]] = {}
     into: dict[str, list[tuple[str, int]]] = {}
-    for node in touchpoints(G):
+    for node in _touchpoints(G):
         if node not in reach or node in formal_reach:
             continue
-        route = route_into(G, node, toward=reach)
+        route = routes.route(node)  # = route_into(G, node, toward=reach)
         assert route is not None
         informal = [i for i in route.links if not smap.links[i].formal]
         if informal == [route.links[0]] and len(route.services) > 2:  # only her own link, to a hub
@@ -218,18 +221,20 @@ def one_way_referrals(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     hands or links back to: one finding per treatment service (DESIGN §4).
 
     National services, custody (prison, police custody) and `other` touchpoints are left out.
-    Severity by the busiest touchpoint listed. Cost: O(E).
+    Severity by the busiest touchpoint listed. Cost: O(E), most links ruled out by one set
+    look-up (they do not end at treatment).
     """
-    data = G.nodes
+    ix = index(G)
+    data, treatment, succ = ix.data, ix.treatment_set, G._succ
     sending: dict[str, dict[str, None]] = {}
     for link in smap.links:
         touch, treat = link.source, link.target
-        if link.both_ways or not data[treat]["treatment"] or data[touch]["treatment"]:
+        if treat not in treatment or touch in treatment or link.both_ways:
             continue
         if NATIONAL in (data[touch]["area"], data[treat]["area"]):
             continue
-        if data[touch]["type"] in NOT_REFERRED_BACK or G.has_edge(treat, touch):
-            continue
+        if data[touch]["type"] in NOT_REFERRED_BACK or touch in succ[treat]:
+            continue  # `touch in succ[treat]`: G.has_edge(treat, touch), without the view
         sending.setdefault(treat, {})[touch] = None
     return [_one_way_finding(G, treat, list(touch)) for treat, touch in sending.items()]
 
@@ -259,7 +264,14 @@ def _busiest(
     G: nx.MultiDiGraph, nodes: list[str], ladder: tuple[Severity, Severity, Severity]
 ) -> Severity:
     """The ladder's severity for the busiest of `nodes` (high, medium, low footfall)."""
-    return ladder[2 - max(footfall(G.nodes[n]["type"]) for n in nodes)]
+    data = index(G).data
+    return ladder[2 - max(footfall(data[n]["type"]) for n in nodes)]
+
+
+def _touchpoints(G: nx.MultiDiGraph) -> list[str]:
+    """`touchpoints(G)`, kept with the graph for the route analyses that each walk through
+    all of them (shared: do not change it). Cost: O(V) the first time."""
+    return shared(G, "route-touchpoints", lambda: touchpoints(G))
 
 
 def _local_area(G: nx.MultiDiGraph, *nodes: str) -> str:

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 import networkx as nx
 
+from journeymap.analyse.standards_fast import COMMUNITY, AreaTable, area_table
 from journeymap.analyse.text import CJI_MAPPING, names
 from journeymap.graph.index import index, members, shared, touchpoints
 from journeymap.graph.routes import formal_only, within
@@ -51,7 +53,6 @@ STATE_LABELS: dict[str, str] = {
 }
 #: The subject of an area's one finding about offers the map does not record.
 RECORD_OFFERS = "record-offers"
-COMMUNITY = "drug_alcohol_treatment"
 RESIDENTIAL = frozenset({"residential_rehab", "inpatient_detox"})
 LOWER: dict[str, Severity] = {"high": "medium", "medium": "low", "low": "low"}
 
@@ -137,7 +138,8 @@ def _offer_scope(G: nx.MultiDiGraph, area: str, scope: str) -> list[str]:
 def evaluate(G: nx.MultiDiGraph, area: str, standard: Standard) -> StandardResult:
     """Score one standard for one area. Cost: O(services of the area and the links of its
     services); a pathway adds four searches bounded to one hand-off per service of its second
-    type."""
+    type. (`scorecard` answers the same from look-ups for every area at once on a national
+    map, `standards_fast`.)"""
     kind, *args = standard.rule.split(":")
     data = index(G).data
     if kind == "service":
@@ -147,11 +149,19 @@ def evaluate(G: nx.MultiDiGraph, area: str, standard: Standard) -> StandardResul
             for n in _reached(G, area)
             if data[n]["type"] in wanted and (data[n]["women_only"] or not women_only)
         ]
-        why = "" if meeting else _no_service(args, area)
-        return StandardResult(area, standard, "met" if meeting else "not_met", tuple(meeting), why)
+        return _service(area, standard, args, meeting)
     if kind == "offer":
-        return _offer(G, area, standard, *args[0].split("@"))
+        tags_text, *scope = args[0].split("@")
+        where = scope[0] if scope else "community"
+        return _offer(G, area, standard, tags_text, where, _offer_scope(G, area, where))
     return _pathway(G, area, standard, _types(args[0]), args[1])
+
+
+def _service(
+    area: str, standard: Standard, args: Sequence[str], meeting: list[str]
+) -> StandardResult:
+    why = "" if meeting else _no_service(args, area)
+    return StandardResult(area, standard, "met" if meeting else "not_met", tuple(meeting), why)
 
 
 def _no_service(args: Sequence[str], area: str) -> str:
@@ -160,18 +170,22 @@ def _no_service(args: Sequence[str], area: str) -> str:
 
 
 def _offer(
-    G: nx.MultiDiGraph, area: str, standard: Standard, tags_text: str, scope: str = "community"
+    G: nx.MultiDiGraph,
+    area: str,
+    standard: Standard,
+    tags_text: str,
+    scope: str,
+    scoped: list[str],
 ) -> StandardResult:
+    """An offer standard, given the treatment services in `scope` (`_offer_scope`)."""
     data = index(G).data
-    tags = set(tags_text.split("|"))  # tags_text is the part before '@'; see `_tags`
-    scoped = _offer_scope(G, area, scope)
-    words = " or ".join(offer_label(t) for t in sorted(tags))
+    tags, words = _offer_words(tags_text)
     place = _scope_words(scope, area)
     if not scoped:
         return StandardResult(
             area, standard, "not_met", (), f"There is no {place} to offer {words}."
         )
-    meeting = [n for n in scoped if tags & set(data[n]["offers"])]
+    meeting = [n for n in scoped if not tags.isdisjoint(data[n]["offers"])]
     if meeting:
         return StandardResult(area, standard, "met", tuple(meeting))
     if not any(data[n]["offers"] for n in scoped):
@@ -179,6 +193,20 @@ def _offer(
         return StandardResult(area, standard, "not_evidenced", tuple(scoped), why)
     why = f"None of the {place} ({names(G, scoped)}) offers {words}."
     return StandardResult(area, standard, "not_met", (), why)
+
+
+@cache
+def _offer_words(tags_text: str) -> tuple[frozenset[str], str]:
+    """The tags of an offer rule (the part before '@'; see `_tags`) and how a sentence names
+    them, worked out once per rule rather than once per area."""
+    tags = frozenset(tags_text.split("|"))
+    return tags, " or ".join(offer_label(t) for t in sorted(tags))
+
+
+@cache
+def _type_set(spec: str) -> frozenset[str]:
+    """`_types(spec)`, kept: every area asks it of the same few rules."""
+    return frozenset(_types(spec))
 
 
 def _tags(standard: Standard) -> list[str]:
@@ -219,12 +247,26 @@ def _pathway(
             partly.update(dict.fromkeys((a, b)))
             if a not in reach[True, False]:
                 one_way_in.append((a, b))
+    return _pathway_result(G, area, standard, second, list(partly), one_way_in[:1])
+
+
+def _pathway_result(
+    G: nx.MultiDiGraph,
+    area: str,
+    standard: Standard,
+    second: str,
+    partly: list[str],
+    one_way_in: list[tuple[str, str]],
+) -> StandardResult:
+    """A pathway standard not met both ways: partly met by the services `partly` (in the
+    order the walk met them; none: not met), `one_way_in` the first pair joined only from b."""
+    data = index(G).data
     label = _label(standard.rule.split(":")[1])
     other = "community treatment" if second == "treatment" else _label(second)
     if not partly:
         why = f"No route with at most one hand-off runs between {label} and {other} in {area}."
         return StandardResult(area, standard, "not_met", (), why)
-    why = f"{names(G, list(partly))} are joined, but only informally or one way."
+    why = f"{names(G, partly)} are joined, but only informally or one way."
     if one_way_in:
         a, b = one_way_in[0]
         why += (
@@ -235,20 +277,55 @@ def _pathway(
 
 
 def scorecard(smap: ServiceMap, G: nx.MultiDiGraph, area: str) -> list[StandardResult]:
-    """Every standard of the checklist scored for `area`, in checklist order."""
-    return [evaluate(G, area, s) for s in smap.standards]
+    """Every standard of the checklist scored for `area`, in checklist order: `evaluate` for
+    each, or on a national map the same answers from look-ups made once for every area."""
+    table = area_table(G)
+    if table is None or area not in table.code:
+        return [evaluate(G, area, s) for s in smap.standards]
+    return [_looked_up(G, table, area, s) for s in smap.standards]
+
+
+def _looked_up(
+    G: nx.MultiDiGraph, table: AreaTable, area: str, standard: Standard
+) -> StandardResult:
+    """`evaluate(G, area, standard)` from the area table. Cost: O(services in the answer)."""
+    kind, *args = standard.rule.split(":")
+    if kind == "service":
+        meeting = table.reached_of(area, _type_set(args[0]), women_only=len(args) == 2)
+        return _service(area, standard, args, meeting)
+    if kind == "offer":
+        tags_text, *scope = args[0].split("@")
+        where = scope[0] if scope else "community"
+        scoped = [] if where == "residential" else list(table.community.get(area, []))
+        if where != "community":
+            scoped += table.reached_of(area, RESIDENTIAL, women_only=False)
+        return _offer(G, area, standard, tags_text, where, scoped)
+    second = args[1]
+    ends = frozenset({COMMUNITY}) if second == "treatment" else _type_set(second)
+    walk = table.walks(ends, _type_set(args[0])).get(area)
+    if walk is None:
+        return _pathway_result(G, area, standard, second, [], [])
+    if walk.met is not None:
+        return StandardResult(area, standard, "met", walk.met)
+    one_way_in = [walk.one_way_in] if walk.one_way_in else []
+    return _pathway_result(G, area, standard, second, walk.partly, one_way_in)
 
 
 def standards_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     """Per area: one finding per standard not met (its severity) or partly met (one step
     lower), and one finding for all the standards the map cannot judge for want of recorded
     offers. `affects` is the area's touchpoints. Cost: standards × (services + links) per
-    area, with bounded searches for pathways.
+    area, with bounded searches for pathways; on a national map, the look-ups of
+    `standards_fast` made once for every area.
     """
     findings = []
+    table = area_table(G)
     for area in smap.area_names():
         results = scorecard(smap, G, area)
-        affects = len(touchpoints(G, area))
+        if table is not None and area in table.code:
+            affects = table.touchpoints[table.code[area]]
+        else:
+            affects = len(touchpoints(G, area))
         for result in results:
             if result.state in ("not_met", "partly"):
                 findings.append(_gap(area, result, affects))

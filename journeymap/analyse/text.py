@@ -108,11 +108,11 @@ def kind_of(G: nx.MultiDiGraph, node: str) -> str:
 
 
 def names(G: nx.MultiDiGraph, nodes: Iterable[str], limit: int = 6) -> str:
-    """'A, B and C' (with 'and N more' past `limit`)."""
-    items = [name(G, n) for n in nodes]
-    if len(items) > limit:
-        items = [*items[:limit], f"{len(items) - limit} more"]
-    return join_words(items)
+    """'A, B and C' (with 'and N more' past `limit`; only the names shown are looked up)."""
+    listed = list(nodes)
+    if len(listed) <= limit:
+        return join_words([name(G, n) for n in listed])
+    return join_words([*(name(G, n) for n in listed[:limit]), f"{len(listed) - limit} more"])
 
 
 def services_phrase(G: nx.MultiDiGraph, nodes: Sequence[str]) -> str:
