@@ -28,8 +28,7 @@ def test_a_graphml_element_after_a_multi_line_description_keeps_its_number(tmp_p
     with pytest.raises(MapError) as info:
         import_map(src)
     assert [str(p) for p in info.value.errors] == [
-        f"{src}[nodes]:3: women_only 'maybe' is not yes or no "
-        "(use yes/no, y/n, true/false or 1/0)",
+        f"{src}[nodes]:3: women_only 'maybe' is not yes or no (use yes/no, y/n, true/false or 1/0)",
     ]
 
 
