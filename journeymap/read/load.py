@@ -370,8 +370,11 @@ def map_label(folder: str | Path) -> str:
 
 
 def load_map(folder: str | Path) -> ServiceMap:
-    """Load and check a map folder (or one workbook); raises `MapError` listing every problem."""
+    """Load and check a map folder (or one workbook, or a zip of a map folder); raises
+    `MapError` listing every problem."""
     path = Path(folder)
+    if path.is_file() and path.suffix.lower() == ".zip":
+        return _load_zip(path)
     if not path.is_dir() and not (path.is_file() and is_book(path.name)):
         raise MapError(
             [
@@ -389,3 +392,21 @@ def load_map(folder: str | Path) -> ServiceMap:
             [Problem(str(path), 1, f"cannot read the folder: {exc.strerror or exc}")]
         ) from exc
     return parse_map(files, map_label(path))
+
+
+def _load_zip(path: Path) -> ServiceMap:
+    """A zip of a map folder, read as an upload is (unsafe members refused, sizes counted
+    while unpacking); members that are not map files are told as warnings."""
+    from journeymap.read.upload import UploadError, read_upload  # only for zips
+
+    try:
+        upload = read_upload([(str(path), path.read_bytes())])
+    except OSError as exc:
+        raise MapError(
+            [Problem(str(path), 1, f"cannot read the zip: {exc.strerror or exc}")]
+        ) from exc
+    except UploadError as exc:
+        raise MapError([Problem(str(path), 1, message) for message in exc.messages]) from exc
+    smap = parse_map(upload.files, upload.folder)
+    notes = tuple(str(Problem(str(path), 1, note, warning=True)) for note in upload.notes)
+    return smap.model_copy(update={"warnings": (*notes, *smap.warnings)}) if notes else smap
