@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 
+from journeymap.analyse.areaparts import area_parts
 from journeymap.analyse.dominators import dominated_touchpoints, immediate_dominators
 from journeymap.analyse.text import (
     CJI_MAPPING,
@@ -18,7 +19,8 @@ from journeymap.analyse.text import (
     names,
     services_phrase,
 )
-from journeymap.graph.index import area_edges, members
+from journeymap.graph import fastreach
+from journeymap.graph.index import area_edges, index, members
 from journeymap.labels import plural
 from journeymap.models import Finding, ServiceMap, Severity
 from journeymap.vocab import NATIONAL, footfall
@@ -174,13 +176,22 @@ def silos(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     once per graph (`graph.index.area_edges`): linear in the size of the map.
     """
     findings = []
-    data = G.nodes
-    for area in [*smap.area_names(), NATIONAL]:
-        if area == NATIONAL:
+    ix = index(G)
+    data, treatment = ix.data, ix.treatment_set  # no view's look-up per service
+    areas = smap.area_names()
+    # National maps: every area's parts at once in array code; an area left out has none
+    # that could be a silo (`areaparts.area_parts`).
+    every = area_parts(G, areas) if len(G) >= fastreach.SMALL else None
+    for area in [*areas, NATIONAL]:
+        if every is not None:
+            if area not in every:
+                continue
+            parts = every[area]
+        elif area == NATIONAL:
             parts = _components(list(G.nodes), G.edges())
         else:
             parts = _components(members(G, area), area_edges(G, area))
-        parts.sort(key=lambda c: (-sum(data[n]["treatment"] for n in c), -len(c), min(c)))
+        parts.sort(key=lambda c: (-len(treatment.intersection(c)), -len(c), min(c)))
         for part in parts[1:]:
             local = [n for n in part if data[n]["area"] == area]
             if not local or (area == NATIONAL and len(local) != len(part)):
