@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
+from journeymap.analyse.areaparts import area_parts
+from journeymap.analyse.dominators import dominated_touchpoints, immediate_dominators
 from journeymap.analyse.text import (
     CJI_MAPPING,
     CJI_PARTNERSHIPS,
@@ -18,169 +19,13 @@ from journeymap.analyse.text import (
     names,
     services_phrase,
 )
-from journeymap.graph.index import area_edges, members, touchpoints, treatment_nodes
+from journeymap.graph import fastreach
+from journeymap.graph.index import area_edges, index, members
 from journeymap.labels import plural
 from journeymap.models import Finding, ServiceMap, Severity
 from journeymap.vocab import NATIONAL, footfall
 
 __all__ = ["dominated_touchpoints", "immediate_dominators", "silos", "single_points_of_failure"]
-
-
-def dominated_touchpoints(smap: ServiceMap, G: nx.MultiDiGraph) -> dict[Any, list[str]]:
-    """Each service or link some touchpoints cannot reach treatment without, with those touchpoints.
-
-    Keys are service ids (str) or `("link", index)`, in the order met walking up from each
-    touchpoint (graph order); each list of touchpoints is in graph order. Treatment services
-    themselves are not reported, nor a touchpoint's own link out when it is her only one.
-
-    How: over the reversed graph, rooted at a virtual node that leads to every treatment
-    service, service `d` dominates `s` exactly when every route from `s` to treatment passes
-    through `d`; one dominator tree (`immediate_dominators`) answers for every touchpoint at
-    once. A link is a dominator when one of its directions (`x → y` in the reversed graph) is
-    the only way into `y` from outside the part of the tree below `y`, and `y` is `s` or one of
-    its dominators. (A link whose two directions are each avoidable cannot be needed: a route
-    could enter by one and leave by the other without it.) Cost: about O((V + E) log V) for the
-    tree, O(E) for the links, plus the depth of the tree per touchpoint.
-    """
-    treatment = treatment_nodes(G)
-    if not treatment:
-        return {}
-    nodes = list(G.nodes)
-    position = {n: i for i, n in enumerate(nodes)}
-    root = len(nodes)
-    succ, pred = G._succ, G._pred  # raw adjacency (see graph.handoffs_to)
-    # Reversed graph: from v one may step back to each u with an edge u -> v.
-    forward = [[position[u] for u in pred[n]] for n in nodes]
-    forward.append([position[t] for t in treatment])
-    # Ways into u in the reversed graph: from each v with an edge u -> v, and from the root.
-    into = [[position[v] for v in succ[n]] for n in nodes]
-    is_treatment = [False] * len(nodes)
-    for t in treatment:
-        into[position[t]].append(root)
-        is_treatment[position[t]] = True
-    idom = immediate_dominators(forward, into, root)
-    entry = _entry_links(G, nodes, position, idom, root)
-    cut_off: dict[Any, list[str]] = defaultdict(list)
-    for node in touchpoints(G):
-        i = position[node]
-        if idom[i] < 0:
-            continue  # no route at all: a missed opportunity, not a single point of failure
-        # Its own one way out (entry[i]) is not reported: that link is her route itself, and
-        # its finding would only repeat that the touchpoint has one route (DESIGN §4).
-        d = idom[i]
-        while d != root:
-            if not is_treatment[d]:
-                cut_off[nodes[d]].append(node)
-            if entry[d] >= 0:
-                cut_off["link", entry[d]].append(node)
-            d = idom[d]
-    return dict(cut_off)
-
-
-def immediate_dominators(forward: list[list[int]], into: list[list[int]], root: int) -> list[int]:
-    """Immediate dominator of every node of a graph given as integer adjacency lists.
-
-    `forward[v]`: nodes reachable in one step from v; `into[v]`: nodes with a step to v. Returns
-    `idom` with `idom[root] == root` and -1 for nodes the root cannot reach. The iterative
-    algorithm of Cooper, Harvey and Kennedy ("A Simple, Fast Dominance Algorithm", 2001), the
-    one networkx's `immediate_dominators` uses, on lists of integers instead of graph views:
-    eight times faster on a national map. Cost: O(E) per pass; a few passes in practice.
-    """
-    n = len(forward)
-    order = _postorder(forward, root)
-    rank = [-1] * n
-    for i, v in enumerate(order):
-        rank[v] = i
-    idom = [-1] * n
-    idom[root] = root
-    ordered = [v for v in reversed(order) if v != root]
-    changed = True
-    while changed:
-        changed = False
-        for v in ordered:
-            new = -1
-            for p in into[v]:
-                if idom[p] < 0:
-                    continue
-                if new < 0:
-                    new = p
-                    continue
-                a, b = p, new
-                while a != b:
-                    while rank[a] < rank[b]:
-                        a = idom[a]
-                    while rank[b] < rank[a]:
-                        b = idom[b]
-                new = a
-            if idom[v] != new:
-                idom[v] = new
-                changed = True
-    return idom
-
-
-def _postorder(forward: list[list[int]], root: int) -> list[int]:
-    """Nodes reachable from `root` in depth-first postorder, without recursion."""
-    seen = [False] * len(forward)
-    seen[root] = True
-    order: list[int] = []
-    stack = [(root, iter(forward[root]))]
-    while stack:
-        node, children = stack[-1]
-        for child in children:
-            if not seen[child]:
-                seen[child] = True
-                stack.append((child, iter(forward[child])))
-                break
-        else:
-            stack.pop()
-            order.append(node)
-    return order
-
-
-def _entry_links(
-    G: nx.MultiDiGraph, nodes: list[str], position: dict[str, int], idom: list[int], root: int
-) -> list[int]:
-    """For each node, the link that is its only way in from outside its dominator subtree, or -1.
-
-    Ways in (in the reversed graph) come from each successor in G, one per parallel link, and
-    from the root for treatment services; a node with the root as a way in never has a link.
-    """
-    size = len(idom)
-    children: list[list[int]] = [[] for _ in range(size)]
-    for v, d in enumerate(idom):
-        if d >= 0 and v != root:
-            children[d].append(v)
-    first, last = [0] * size, [0] * size  # v is below d when first[d] <= first[v] <= last[d]
-    clock = 0
-    stack = [(root, 0)]
-    while stack:
-        v, i = stack.pop()
-        if i == 0:
-            first[v] = clock
-            clock += 1
-        if i < len(children[v]):
-            stack.append((v, i + 1))
-            stack.append((children[v][i], 0))
-        else:
-            last[v] = clock - 1
-    treatment = G.nodes
-    succ = G._succ
-    entry = [-1] * size
-    for v, node in enumerate(nodes):
-        if idom[v] < 0 or treatment[node]["treatment"]:
-            continue
-        found = -1
-        for after, keys in succ[node].items():
-            p = position[after]
-            if idom[p] < 0 or first[v] <= first[p] <= last[v]:
-                continue  # unreachable, or reached only through v itself
-            if found != -1 or len(keys) > 1:
-                found = -2  # a second way in
-                break
-            found = next(iter(keys))
-        if found >= 0:
-            entry[v] = found
-    return entry
 
 
 def single_points_of_failure(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
@@ -331,13 +176,22 @@ def silos(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     once per graph (`graph.index.area_edges`): linear in the size of the map.
     """
     findings = []
-    data = G.nodes
-    for area in [*smap.area_names(), NATIONAL]:
-        if area == NATIONAL:
+    ix = index(G)
+    data, treatment = ix.data, ix.treatment_set  # no view's look-up per service
+    areas = smap.area_names()
+    # National maps: every area's parts at once in array code; an area left out has none
+    # that could be a silo (`areaparts.area_parts`).
+    every = area_parts(G, areas) if len(G) >= fastreach.SMALL else None
+    for area in [*areas, NATIONAL]:
+        if every is not None:
+            if area not in every:
+                continue
+            parts = every[area]
+        elif area == NATIONAL:
             parts = _components(list(G.nodes), G.edges())
         else:
             parts = _components(members(G, area), area_edges(G, area))
-        parts.sort(key=lambda c: (-sum(data[n]["treatment"] for n in c), -len(c), min(c)))
+        parts.sort(key=lambda c: (-len(treatment.intersection(c)), -len(c), min(c)))
         for part in parts[1:]:
             local = [n for n in part if data[n]["area"] == area]
             if not local or (area == NATIONAL and len(local) != len(part)):
