@@ -26,7 +26,6 @@ def test_trace_matches_route_to(sketch, data):
     blocked = data.draw(st.sets(st.sampled_from(nodes), max_size=4))
     toward = handoffs_to(G, targets, blocked=blocked)
     fw = fasttrace.forward(G)
-    assert fw is not None
     position = index(G).position
     hops = [toward.get(n, fastreach.FAR) for n in nodes]
     state = [
@@ -59,11 +58,22 @@ def test_array_searches_give_the_same_views_and_findings(sketch, persona):
     assert findings[0] == findings[1]
 
 
-def test_graphs_with_other_keys_leave_routes_to_route_to():
+def test_routes_over_links_with_other_keys_match_route_to():
     import networkx as nx
 
     G = nx.MultiDiGraph()
-    G.add_node("a", type="gp", area="A", treatment=False)
-    G.add_node("t", type="drug_alcohol_treatment", area="A", treatment=True)
-    G.add_edge("a", "t", key="x", handoffs=1, formal=True)
-    assert fasttrace.forward(G) is None
+    for n, treatment in (("a", False), ("b", False), ("t", True)):
+        G.add_node(n, type="gp", area="A", treatment=treatment)
+    G.add_edge("a", "b", key="y", handoffs=1, formal=True)
+    G.add_edge("a", "b", key="x", handoffs=1, formal=False)
+    G.add_edge("a", "t", key="z", handoffs=1, formal=False)
+    G.add_edge("b", "t", key="w", handoffs=0, formal=False)
+    G.add_edge("a", "b", key="v", handoffs=0, formal=True)
+    toward = handoffs_to(G, ["t"])
+    state = [fasttrace.TARGET if n == "t" else fasttrace.FREE for n in G]
+    hops = [toward[n] for n in G]
+    fw = fasttrace.forward(G)
+    for source in G:
+        expected = route_to(G, source, {"t"}, toward=toward)
+        assert fasttrace.trace(G, fw, index(G).position[source], hops, state) == expected
+    assert expected is not None

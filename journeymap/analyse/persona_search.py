@@ -203,9 +203,7 @@ def searches(G: nx.MultiDiGraph, persona: Persona) -> Searches:
         fitting = [t for t in treatment_nodes(G) if fits(G, t, persona)]
         avoided = _of_any_type(G, persona.avoid_types)
         if len(index(G).names) >= fastreach.SMALL:
-            fw = forward(G)
-            if fw is not None:
-                return _Arrays(G, fitting, avoided, fw)
+            return _Arrays(G, fitting, avoided, forward(G))
         return _Plain(G, fitting, avoided)
 
     return shared(G, ("persona", persona.avoid_types, persona.needs_any), make)

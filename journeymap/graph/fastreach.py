@@ -49,9 +49,9 @@ class Links:
     """Every directed link of G as arrays, in the graph's own order (services in graph order,
     each one's neighbours after it in insertion order, parallel links by key).
 
-    Pairs: `pair_from`, `pair_to` (graph positions) and `pair_links` (how many links join the
-    pair). Links: `handoffs`, `formal` and `keys` (the MultiDiGraph keys; None when some key is
-    not an integer), one per link, pair by pair. Cost: O(V + E), C-level passes only.
+    Pairs: `pair_from`, `pair_to` (graph positions), `pair_links` (how many links join the
+    pair) and `keyed` (the pair's links as the graph holds them). Links: `handoffs` and
+    `formal`, one per link, pair by pair. Cost: O(V + E), C-level passes only.
     """
 
     def __init__(self, G: nx.MultiDiGraph):
@@ -75,9 +75,10 @@ class Links:
             self.pair_links = np.ones(pairs, dtype=np.int64)
         else:
             self.pair_links = np.fromiter(map(len, keyed), np.int64, pairs)
-        self._keyed, self._data = keyed, data
+        #: Each pair's dict of links (key -> link data), the graph's own.
+        self.keyed: list[dict[Any, dict[str, Any]]] = keyed
+        self._data = data
         self._formal: np.ndarray | None = None
-        self._keys: np.ndarray | bool | None = False
 
     @property
     def formal(self) -> np.ndarray:
@@ -88,19 +89,6 @@ class Links:
             data = self._data
             self._formal = np.fromiter(map(bool, map(itemgetter("formal"), data)), bool, len(data))
         return self._formal
-
-    @property
-    def keys(self) -> np.ndarray | None:
-        """Each link's key in the MultiDiGraph, or None when some key is not an integer."""
-        import numpy as np
-
-        if self._keys is False:
-            try:
-                keys = chain.from_iterable(self._keyed)
-                self._keys = np.fromiter(keys, np.int64, len(self._data))
-            except (TypeError, ValueError, OverflowError):
-                self._keys = None
-        return self._keys  # type: ignore[return-value]
 
     def pair_starts(self) -> np.ndarray:
         """Where each pair's links start in the link arrays."""
@@ -231,6 +219,7 @@ def levels(G: nx.MultiDiGraph, ends: np.ndarray, stop: np.ndarray, *, formal: bo
     go = ~stop
     dist = np.full(len(adj.names), FAR, dtype=np.int64)
     dist[ends] = 0
+    owner = np.empty(len(adj.names), dtype=np.int64)  # scratch for `_once`
     frontier, d = ends, 0
     zero_in = adj.has_zero & go
     while frontier.size:
@@ -244,17 +233,26 @@ def levels(G: nx.MultiDiGraph, ends: np.ndarray, stop: np.ndarray, *, formal: bo
             before = before[dist[before] > d]
             if not before.size:
                 break
-            current = np.unique(before)
+            current = _once(before, owner)
             dist[current] = d
             level.append(current)
         everyone = np.concatenate(level) if len(level) > 1 else frontier
         before = _before(adj.one, everyone[go[everyone]])
         before = before[dist[before] > d + 1]
-        dist[before] = d + 1
+        frontier = _once(before, owner)
+        dist[frontier] = d + 1
         d += 1
-        # each service once: one pass over the array is cheaper than sorting a large level
-        frontier = np.flatnonzero(dist == d) if before.size else before
     return dist
+
+
+def _once(found: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Each service of `found` once (in no particular order), without sorting: each writes
+    its place into `owner` and the last writer keeps it. Cost: O(len(found))."""
+    import numpy as np
+
+    places = np.arange(found.size, dtype=np.int64)
+    owner[found] = places
+    return found[owner[found] == places]
 
 
 def _before(rows: _Rows, at: np.ndarray) -> np.ndarray:
@@ -263,9 +261,9 @@ def _before(rows: _Rows, at: np.ndarray) -> np.ndarray:
 
     starts = rows.indptr[at]
     lengths = rows.indptr[at + 1] - starts
-    total = int(lengths.sum())
+    upto = np.cumsum(lengths)
+    total = int(upto[-1]) if upto.size else 0
     if not total:
         return rows.indices[:0]
-    offsets = np.cumsum(lengths) - lengths
-    where = np.arange(total, dtype=np.int64) + np.repeat(starts - offsets, lengths)
+    where = np.arange(total, dtype=np.int64) + np.repeat(starts - (upto - lengths), lengths)
     return rows.indices[where]

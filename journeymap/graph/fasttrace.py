@@ -11,10 +11,11 @@ The answer is exactly `route_to(G, source, targets, blocked=blocked, toward=towa
 route, so its hand-offs from the source are fixed (`toward[source] - toward[service]`) and
 the first link that reaches a service is the one it keeps. Two ways:
 
-- *first step*: from the source, take the first link (in the graph's order) onto a service
-  that lies on a quickest route and may carry one; while every such step is a hand-off (no
-  co-location), this is the route `route_to` finds, since each service on it is the first
-  that search takes from its level, and its first such link the first it queues.
+- *first steps*: from the source, take the first hand-off (in the graph's order) onto a
+  service that lies on a quickest route and may carry one (or is a target), and so on. While
+  there is such a step, this is the route `route_to` finds: each service on it is the first
+  that search takes at its number of hand-offs, and that service's hand-offs are the first it
+  queues for the next number (co-locations from it are all taken before the next number).
 - otherwise, `route_to`'s own search, over the flat lists (the same order of steps).
 
 `tests/test_fasttrace.py` compares it with `route_to` on many random maps.
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -45,40 +46,40 @@ FREE, STOP, TARGET = 0, 1, 2
 class Forward:
     """Each service's neighbours after it, as flat lists by graph position: for service `u`,
     entries `start[u]` to `start[u + 1]`, in the order of the graph's adjacency, each pair once
-    with its cheapest link (fewest hand-offs, then the lowest key: links.csv order)."""
+    with the fewest hand-offs of its links. `key(entry)` is the key of that pair's link a
+    route takes (fewest hand-offs, then the lowest key: links.csv order), read from the graph
+    only for the links routes take."""
 
-    def __init__(self, start: list[int], after: list[int], cost: list[int], key: list[int]):
-        self.start, self.after, self.cost, self.key = start, after, cost, key
+    def __init__(
+        self, start: list[int], after: list[int], cost: list[int], keyed: list[dict[Any, Any]]
+    ):
+        self.start, self.after, self.cost, self._keyed = start, after, cost, keyed
+
+    def key(self, entry: int) -> Any:
+        keyed = self._keyed[entry]
+        if len(keyed) == 1:
+            return next(iter(keyed))
+        return min((e["handoffs"], k) for k, e in keyed.items())[1]
 
 
-def forward(G: nx.MultiDiGraph) -> Forward | None:
-    """The graph's `Forward` lists, kept with it; None when some link key is not an integer
-    (the caller then asks `route_to`). Cost: O(V + E) array operations the first time."""
+def forward(G: nx.MultiDiGraph) -> Forward:
+    """The graph's `Forward` lists, kept with it. Cost: O(V + E) array operations the first
+    time."""
 
-    def make() -> Forward | None:
+    def make() -> Forward:
         import numpy as np
 
         found = links(G)
-        keys = found.keys
-        if keys is None:
-            return None
-        cost, key = found.handoffs, keys
-        if found.pair_links.size and int(found.pair_links.max()) > 1:
-            pair = np.repeat(np.arange(found.pair_links.size), found.pair_links)
-            order = np.lexsort((keys, found.handoffs, pair))  # cheapest, then first listed
-            first = order[found.pair_starts()]
-            cost, key = found.handoffs[first], keys[first]
+        cost, after, keyed = found.cheapest(False), found.pair_to, found.keyed
         start = found.pair_from
-        count = len(index(G).names)
         if start.size > 1 and bool((start[1:] < start[:-1]).any()):  # not in graph order
             order = np.argsort(start, kind="stable")
-            start, cost, key = start[order], cost[order], key[order]
-            after = found.pair_to[order]
-        else:
-            after = found.pair_to
+            start, cost, after = start[order], cost[order], after[order]
+            keyed = [keyed[i] for i in order.tolist()]
+        count = len(index(G).names)
         indptr = np.zeros(count + 1, dtype=np.int64)
         np.cumsum(np.bincount(start, minlength=count), out=indptr[1:])
-        return Forward(indptr.tolist(), after.tolist(), cost.tolist(), key.tolist())
+        return Forward(indptr.tolist(), after.tolist(), cost.tolist(), keyed)
 
     return shared(G, "fasttrace-forward", make)
 
@@ -114,23 +115,22 @@ def trace(
 
 def _first_steps(
     fw: Forward, source: int, toward: Sequence[int], state: Sequence[int]
-) -> tuple[list[int], list[int]] | None:
-    """The route by first steps, or None as soon as a step is a co-location."""
-    start, after, cost, key = fw.start, fw.after, fw.cost, fw.key
-    path, keys = [source], []
+) -> tuple[list[int], list[Any]] | None:
+    """The route by first steps, or None where only a co-location leads on."""
+    start, after, cost = fw.start, fw.after, fw.cost
+    path: list[int] = [source]
+    keys: list[Any] = []
     u = source
     while True:
-        here = toward[u]
+        here = toward[u] - 1
         for i in range(start[u], start[u + 1]):
             w = after[i]
-            if cost[i] + toward[w] <= here and state[w] != STOP:
+            if cost[i] and toward[w] <= here and state[w] != STOP:
                 break
-        else:  # pragma: no cover - toward is the search to these targets: some step fits
-            return None
-        if not cost[i]:
+        else:  # only co-locations lead on from here
             return None
         path.append(w)
-        keys.append(key[i])
+        keys.append(fw.key(i))
         if state[w] == TARGET:
             return path, keys
         u = w
@@ -138,7 +138,7 @@ def _first_steps(
 
 def _search(
     fw: Forward, source: int, toward: Sequence[int], state: Sequence[int]
-) -> tuple[list[int], list[int]]:
+) -> tuple[list[int], list[Any]]:
     """`route_to`'s 0-1 search from `source`, stepping only along quickest routes."""
     start, after, cost = fw.start, fw.after, fw.cost
     parent: dict[int, tuple[int, int]] = {source: (-1, -1)}  # service -> (before, link entry)
@@ -162,12 +162,13 @@ def _search(
     raise AssertionError("toward says a route exists")  # pragma: no cover
 
 
-def _back(fw: Forward, end: int, parent: dict[int, tuple[int, int]]) -> tuple[list[int], list[int]]:
-    path, keys = [end], []
+def _back(fw: Forward, end: int, parent: dict[int, tuple[int, int]]) -> tuple[list[int], list[Any]]:
+    path: list[int] = [end]
+    keys: list[Any] = []
     u, entry = parent[end]
     while u >= 0:
         path.append(u)
-        keys.append(fw.key[entry])
+        keys.append(fw.key(entry))
         u, entry = parent[u]
     path.reverse()
     keys.reverse()
