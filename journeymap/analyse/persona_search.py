@@ -132,17 +132,23 @@ class _Arrays(Searches):
     """The searches as lists by graph position (`fastreach.levels`), routes by
     `fasttrace.trace` (national maps). Cost: a few milliseconds per search."""
 
-    def __init__(self, G: nx.MultiDiGraph, fitting: list[str], avoided: list[str], fw: Forward):
+    def __init__(
+        self,
+        G: nx.MultiDiGraph,
+        fitting: list[str],
+        avoided: list[str],
+        fw: Forward,
+        avoid_types: tuple[str, ...],
+    ):
         import numpy as np
 
         super().__init__(G, fitting, avoided)
-        self._fw = fw
+        self._fw, self._avoid_types = fw, avoid_types
         ix = index(G)
         self._position = ix.position
         count = len(ix.names)
-        self._ends = np.fromiter(map(ix.position.__getitem__, fitting), np.int64, len(fitting))
         self._fitting = np.zeros(count, dtype=bool)
-        self._fitting[self._ends] = True
+        self._fitting[np.fromiter(map(ix.position.__getitem__, fitting), np.int64)] = True
         self._treatment = _treatment_mask(G)
         self._stop = self._treatment.copy()
         self._stop[np.fromiter(map(ix.position.__getitem__, avoided), np.int64)] = True
@@ -154,16 +160,19 @@ class _Arrays(Searches):
         if found is None:
             if kind == ANY_WAY and not self.avoided:
                 found = self._search(SAFE)
+            elif kind == UNFIT:  # the same for every persona who avoids the same types
+                key = ("persona-unfit", self._avoid_types)
+                found = shared(self.G, key, lambda: self._levels(self._treatment, self._stop))
             else:
-                ends, target = self._ends, self._fitting
                 stop = self._treatment if kind == ANY_WAY else self._stop
-                if kind == UNFIT:
-                    target = self._treatment
-                    ends = target.nonzero()[0]
-                dist = fastreach.levels(self.G, ends, stop, formal=False)
-                found = (dist.tolist(), states(target, stop))
+                found = self._levels(self._fitting, stop)
             self._found[kind] = found
         return found
+
+    def _levels(self, target: np.ndarray, stop: np.ndarray) -> tuple[list[int], list[int]]:
+        """The search from the services where `target` holds, through none where `stop` does."""
+        dist = fastreach.levels(self.G, target.nonzero()[0], stop, formal=False)
+        return dist.tolist(), states(target, stop)
 
     def hops(self, kind: int, node: str) -> int | None:
         found = self._search(kind)[0][self._position[node]]
@@ -203,38 +212,42 @@ def searches(G: nx.MultiDiGraph, persona: Persona) -> Searches:
         fitting = [t for t in treatment_nodes(G) if fits(G, t, persona)]
         avoided = _of_any_type(G, persona.avoid_types)
         if len(index(G).names) >= fastreach.SMALL:
-            return _Arrays(G, fitting, avoided, forward(G))
+            return _Arrays(G, fitting, avoided, forward(G), persona.avoid_types)
         return _Plain(G, fitting, avoided)
 
     return shared(G, ("persona", persona.avoid_types, persona.needs_any), make)
 
 
-def _types(G: nx.MultiDiGraph) -> dict[str, dict[str, list[str]]]:
-    """Area (or 'national') -> service type -> its services, in graph order; one pass over the
-    graph, kept with it (every persona asks it of every area)."""
+def _types(G: nx.MultiDiGraph) -> dict[str, dict[str, list[int]]]:
+    """Area (or 'national') -> service type -> the graph positions of its services, in order;
+    one pass over the graph, kept with it (every persona asks it of every area). Positions
+    rather than names: lists of several types are merged by sorting plain integers."""
 
-    def make() -> dict[str, dict[str, list[str]]]:
+    def make() -> dict[str, dict[str, list[int]]]:
         ix = index(G)
-        kind_of = itemgetter("type")
-        found: dict[str, dict[str, list[str]]] = {}
+        kind_of, position = itemgetter("type"), ix.position
+        found: dict[str, dict[str, list[int]]] = {}
         for area, nodes in chain(ix.local.items(), ((NATIONAL, ix.national),)):
-            by_type: dict[str, list[str]] = found.setdefault(area, {})
-            for n, kind in zip(nodes, map(kind_of, map(ix.data.__getitem__, nodes)), strict=True):
+            by_type: dict[str, list[int]] = found.setdefault(area, {})
+            kinds = map(kind_of, map(ix.data.__getitem__, nodes))
+            for p, kind in zip(map(position.__getitem__, nodes), kinds, strict=True):
                 listed = by_type.get(kind)
                 if listed is None:
-                    by_type[kind] = [n]
+                    by_type[kind] = [p]
                 else:
-                    listed.append(n)
+                    listed.append(p)
         return found
 
     return shared(G, "persona-types", make)
 
 
-def _merged(G: nx.MultiDiGraph, lists: list[list[str]]) -> list[str]:
+def _merged(G: nx.MultiDiGraph, lists: list[list[int]]) -> list[str]:
+    """The services at the positions of several lists (each in order), in graph order."""
     lists = [x for x in lists if x]
-    if len(lists) <= 1:
-        return list(lists[0]) if lists else []
-    return sorted(chain.from_iterable(lists), key=index(G).position.__getitem__)
+    names = index(G).names
+    if len(lists) == 1:
+        return [names[p] for p in lists[0]]
+    return [names[p] for p in sorted(chain.from_iterable(lists))]
 
 
 def of_types(G: nx.MultiDiGraph, area: str, types: Sequence[str]) -> list[str]:
@@ -244,9 +257,11 @@ def of_types(G: nx.MultiDiGraph, area: str, types: Sequence[str]) -> list[str]:
     def make() -> list[str]:
         by_area = _types(G)
         kinds = dict.fromkeys(types)
-        lists = [] if area == NATIONAL else [by_area.get(area, {}).get(t, []) for t in kinds]
+        here = by_area.get(area, {}) if area != NATIONAL else {}
         national = by_area.get(NATIONAL, {})
-        return _merged(G, [*lists, *(national.get(t, []) for t in kinds)])
+        return _merged(
+            G, [*(here.get(t, []) for t in kinds), *(national.get(t, []) for t in kinds)]
+        )
 
     return shared(G, ("persona-entries", area, tuple(types)), make)
 

@@ -51,9 +51,20 @@ class Forward:
     only for the links routes take."""
 
     def __init__(
-        self, start: list[int], after: list[int], cost: list[int], keyed: list[dict[Any, Any]]
+        self,
+        names: list[str],
+        start: list[int],
+        after: list[int],
+        cost: list[int],
+        keyed: list[dict[Any, Any]],
     ):
-        self.start, self.after, self.cost, self._keyed = start, after, cost, keyed
+        self.names, self.start, self.after, self.cost, self._keyed = (
+            names,
+            start,
+            after,
+            cost,
+            keyed,
+        )
 
     def key(self, entry: int) -> Any:
         keyed = self._keyed[entry]
@@ -76,10 +87,10 @@ def forward(G: nx.MultiDiGraph) -> Forward:
             order = np.argsort(start, kind="stable")
             start, cost, after = start[order], cost[order], after[order]
             keyed = [keyed[i] for i in order.tolist()]
-        count = len(index(G).names)
-        indptr = np.zeros(count + 1, dtype=np.int64)
-        np.cumsum(np.bincount(start, minlength=count), out=indptr[1:])
-        return Forward(indptr.tolist(), after.tolist(), cost.tolist(), keyed)
+        names = index(G).names
+        indptr = np.zeros(len(names) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(start, minlength=len(names)), out=indptr[1:])
+        return Forward(names, indptr.tolist(), after.tolist(), cost.tolist(), keyed)
 
     return shared(G, "fasttrace-forward", make)
 
@@ -104,12 +115,12 @@ def trace(
     if best >= FAR:
         return None
     if state[source] == TARGET:
-        return Route((index(G).names[source],), (), 0)
+        return Route((fw.names[source],), (), 0)
     found = _first_steps(fw, source, toward, state)
     if found is None:
         found = _search(fw, source, toward, state)
     path, keys = found
-    names = index(G).names
+    names = fw.names
     return Route(tuple([names[p] for p in path]), tuple(keys), best)
 
 
