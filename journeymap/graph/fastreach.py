@@ -14,16 +14,15 @@ services at `d` hand-offs, closed under co-location (no hand-off), then one hand
 Small maps keep the plain Python search (`SMALL`): the arrays would cost more to make than they
 save. `tests/test_fastreach.py` compares the two on hundreds of random maps.
 
-The link arrays are read from the graph in bulk (`Links`): C-level passes over its adjacency
-dicts, no Python loop per link, so the first search of a national map costs tens of
-milliseconds, not half a second.
+The link arrays are read from the graph once (`Links`), each pair of linked services with its
+cheapest link over every link and over written pathways, and shared by both adjacencies and
+`fasttrace`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from itertools import chain
-from operator import itemgetter, methodcaller
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -42,16 +41,16 @@ SMALL = 2_000
 #: The hand-offs `levels` gives a service that cannot reach the targets.
 FAR = 1 << 30
 
-_VALUES = methodcaller("values")
-
 
 class Links:
-    """Every directed link of G as arrays, in the graph's own order (services in graph order,
-    each one's neighbours after it in insertion order, parallel links by key).
+    """Every linked pair of services of G as arrays, in the graph's own order (services in
+    graph order, each one's neighbours after it in insertion order).
 
-    Pairs: `pair_from`, `pair_to` (graph positions), `pair_links` (how many links join the
-    pair) and `keyed` (the pair's links as the graph holds them). Links: `handoffs` and
-    `formal`, one per link, pair by pair. Cost: O(V + E), C-level passes only.
+    `pair_from`, `pair_to` (graph positions), `keyed` (the pair's links as the graph holds
+    them: key -> link data) and the fewest hand-offs of the pair's links, over every link or
+    over written pathways only (`cheapest`). Cost: O(V + E), one pass over the graph's
+    adjacency. One pass, not one per column: the graph's 200,000 link dicts lie scattered in
+    memory, and reading them again for each column cost more than the Python loop saves.
     """
 
     def __init__(self, G: nx.MultiDiGraph):
@@ -59,54 +58,42 @@ class Links:
 
         position = index(G).position
         succ = G._succ
+        at = position.__getitem__
+        after: list[int] = []
+        cost: list[int] = []
+        formal: list[int] = []
+        keyed: list[dict[Any, dict[str, Any]]] = []
+        add_after, add_cost, add_formal, add_keyed = (
+            after.append,
+            cost.append,
+            formal.append,
+            keyed.append,
+        )
+        for ahead in succ.values():
+            for v, links in ahead.items():
+                add_after(at(v))
+                add_keyed(links)
+                if len(links) == 1:
+                    for e in links.values():
+                        handoffs = e["handoffs"]
+                        add_cost(handoffs)
+                        add_formal(handoffs if e["formal"] else _NONE)
+                else:
+                    add_cost(min(e["handoffs"] for e in links.values()))
+                    written = [e["handoffs"] for e in links.values() if e["formal"]]
+                    add_formal(min(written) if written else _NONE)
         inner = list(succ.values())
-        count = len(inner)
-        after = np.fromiter(map(len, inner), np.int64, count)
-        starts = np.fromiter(map(position.__getitem__, succ), np.int64, count)
-        ends = list(chain.from_iterable(inner))
-        pairs = len(ends)
-        keyed = list(chain.from_iterable(map(_VALUES, inner)))
-        data = list(chain.from_iterable(map(_VALUES, keyed)))
-        total = len(data)
-        self.pair_from = np.repeat(starts, after)
-        self.pair_to = np.fromiter(map(position.__getitem__, ends), np.int64, pairs)
-        self.handoffs = np.fromiter(map(itemgetter("handoffs"), data), np.int64, total)
-        if total == pairs:  # no parallel links: one link a pair
-            self.pair_links = np.ones(pairs, dtype=np.int64)
-        else:
-            self.pair_links = np.fromiter(map(len, keyed), np.int64, pairs)
-        #: Each pair's dict of links (key -> link data), the graph's own.
-        self.keyed: list[dict[Any, dict[str, Any]]] = keyed
-        self._data = data
-        self._formal: np.ndarray | None = None
-
-    @property
-    def formal(self) -> np.ndarray:
-        """Whether each link is a written pathway (worked out when first asked)."""
-        import numpy as np
-
-        if self._formal is None:
-            data = self._data
-            self._formal = np.fromiter(map(bool, map(itemgetter("formal"), data)), bool, len(data))
-        return self._formal
-
-    def pair_starts(self) -> np.ndarray:
-        """Where each pair's links start in the link arrays."""
-        import numpy as np
-
-        starts = np.zeros(self.pair_links.size, dtype=np.int64)
-        np.cumsum(self.pair_links[:-1], out=starts[1:])
-        return starts
+        starts = np.fromiter(map(at, succ), np.int64, len(inner))
+        self.pair_from = np.repeat(starts, np.fromiter(map(len, inner), np.int64, len(inner)))
+        self.pair_to = np.array(after, dtype=np.int64)
+        self.keyed = keyed
+        self._cost = np.array(cost, dtype=np.int64)
+        self._formal = np.array(formal, dtype=np.int64)
 
     def cheapest(self, formal: bool) -> np.ndarray:
         """The fewest hand-offs of each pair's links (or of its written pathways: `_NONE`
         for a pair with none)."""
-        import numpy as np
-
-        costs = self.handoffs if not formal else np.where(self.formal, self.handoffs, _NONE)
-        if not costs.size:
-            return costs
-        return np.minimum.reduceat(costs, self.pair_starts())
+        return self._formal if formal else self._cost
 
 
 _NONE = 1 << 40
