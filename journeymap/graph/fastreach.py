@@ -46,11 +46,11 @@ class Links:
     """Every linked pair of services of G as arrays, in the graph's own order (services in
     graph order, each one's neighbours after it in insertion order).
 
-    `pair_from`, `pair_to` (graph positions), `keyed` (the pair's links as the graph holds
-    them: key -> link data) and the fewest hand-offs of the pair's links, over every link or
-    over written pathways only (`cheapest`). Cost: O(V + E), one pass over the graph's
-    adjacency. One pass, not one per column: the graph's 200,000 link dicts lie scattered in
-    memory, and reading them again for each column cost more than the Python loop saves.
+    `pair_from`, `pair_to` (graph positions) and the fewest hand-offs of the pair's links,
+    over every link or over written pathways only (`cheapest`). Cost: O(V + E), one pass
+    over the graph's adjacency. One pass, not one per column: the graph's 200,000 link dicts
+    lie scattered in memory, and reading them again for each column cost more than the
+    Python loop saves.
     """
 
     def __init__(self, G: nx.MultiDiGraph):
@@ -62,17 +62,10 @@ class Links:
         after: list[int] = []
         cost: list[int] = []
         formal: list[int] = []
-        keyed: list[dict[Any, dict[str, Any]]] = []
-        add_after, add_cost, add_formal, add_keyed = (
-            after.append,
-            cost.append,
-            formal.append,
-            keyed.append,
-        )
+        add_after, add_cost, add_formal = after.append, cost.append, formal.append
         for ahead in succ.values():
             for v, links in ahead.items():
                 add_after(at(v))
-                add_keyed(links)
                 if len(links) == 1:
                     for e in links.values():
                         handoffs = e["handoffs"]
@@ -86,7 +79,6 @@ class Links:
         starts = np.fromiter(map(at, succ), np.int64, len(inner))
         self.pair_from = np.repeat(starts, np.fromiter(map(len, inner), np.int64, len(inner)))
         self.pair_to = np.array(after, dtype=np.int64)
-        self.keyed = keyed
         self._cost = np.array(cost, dtype=np.int64)
         self._formal = np.array(formal, dtype=np.int64)
 

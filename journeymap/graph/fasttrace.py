@@ -46,28 +46,20 @@ FREE, STOP, TARGET = 0, 1, 2
 class Forward:
     """Each service's neighbours after it, as flat lists by graph position: for service `u`,
     entries `start[u]` to `start[u + 1]`, in the order of the graph's adjacency, each pair once
-    with the fewest hand-offs of its links. `key(entry)` is the key of that pair's link a
+    with the fewest hand-offs of its links. `key(u, w)` is the key of the link from u to w a
     route takes (fewest hand-offs, then the lowest key: links.csv order), read from the graph
     only for the links routes take."""
 
     def __init__(
-        self,
-        names: list[str],
-        start: list[int],
-        after: list[int],
-        cost: list[int],
-        keyed: list[dict[Any, Any]],
-    ):
-        self.names, self.start, self.after, self.cost, self._keyed = (
-            names,
-            start,
-            after,
-            cost,
-            keyed,
-        )
+        self, G: nx.MultiDiGraph, start: list[int], after: list[int], cost: list[int]
+    ) -> None:
+        self.names = index(G).names
+        self.start, self.after, self.cost = start, after, cost
+        self._succ = G._succ
 
-    def key(self, entry: int) -> Any:
-        keyed = self._keyed[entry]
+    def key(self, u: int, w: int) -> Any:
+        names = self.names
+        keyed = self._succ[names[u]][names[w]]
         if len(keyed) == 1:
             return next(iter(keyed))
         return min((e["handoffs"], k) for k, e in keyed.items())[1]
@@ -81,16 +73,14 @@ def forward(G: nx.MultiDiGraph) -> Forward:
         import numpy as np
 
         found = links(G)
-        cost, after, keyed = found.cheapest(False), found.pair_to, found.keyed
-        start = found.pair_from
+        cost, after, start = found.cheapest(False), found.pair_to, found.pair_from
         if start.size > 1 and bool((start[1:] < start[:-1]).any()):  # not in graph order
             order = np.argsort(start, kind="stable")
             start, cost, after = start[order], cost[order], after[order]
-            keyed = [keyed[i] for i in order.tolist()]
-        names = index(G).names
-        indptr = np.zeros(len(names) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(start, minlength=len(names)), out=indptr[1:])
-        return Forward(names, indptr.tolist(), after.tolist(), cost.tolist(), keyed)
+        count = len(index(G).names)
+        indptr = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(np.bincount(start, minlength=count), out=indptr[1:])
+        return Forward(G, indptr.tolist(), after.tolist(), cost.tolist())
 
     return shared(G, "fasttrace-forward", make)
 
@@ -141,7 +131,7 @@ def _first_steps(
         else:  # only co-locations lead on from here
             return None
         path.append(w)
-        keys.append(fw.key(i))
+        keys.append(fw.key(u, w))
         if state[w] == TARGET:
             return path, keys
         u = w
@@ -152,7 +142,7 @@ def _search(
 ) -> tuple[list[int], list[Any]]:
     """`route_to`'s 0-1 search from `source`, stepping only along quickest routes."""
     start, after, cost = fw.start, fw.after, fw.cost
-    parent: dict[int, tuple[int, int]] = {source: (-1, -1)}  # service -> (before, link entry)
+    parent: dict[int, int] = {source: -1}  # service -> the service before it
     queue = deque([source])
     while queue:
         u = queue.popleft()
@@ -165,7 +155,7 @@ def _search(
             w = after[i]
             if w in parent or cost[i] + toward[w] > here:
                 continue
-            parent[w] = (u, i)
+            parent[w] = u
             if cost[i]:
                 queue.append(w)
             else:
@@ -173,14 +163,14 @@ def _search(
     raise AssertionError("toward says a route exists")  # pragma: no cover
 
 
-def _back(fw: Forward, end: int, parent: dict[int, tuple[int, int]]) -> tuple[list[int], list[Any]]:
+def _back(fw: Forward, end: int, parent: dict[int, int]) -> tuple[list[int], list[Any]]:
     path: list[int] = [end]
     keys: list[Any] = []
-    u, entry = parent[end]
+    w, u = end, parent[end]
     while u >= 0:
         path.append(u)
-        keys.append(fw.key(entry))
-        u, entry = parent[u]
+        keys.append(fw.key(u, w))
+        w, u = u, parent[u]
     path.reverse()
     keys.reverse()
     return path, keys
