@@ -17,10 +17,19 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from journeymap.analyse.persona_search import (
+    ANY_WAY,
+    SAFE,
+    UNFIT,
+    Searches,
+    fits,
+    of_types,
+    searches,
+)
 from journeymap.analyse.text import name, names, remedy
-from journeymap.graph.ends import reach, route_into, treatment_reach
-from journeymap.graph.index import index, members, shared, touchpoints, treatment_nodes
-from journeymap.graph.routes import Route, route_to
+from journeymap.graph.ends import reach
+from journeymap.graph.index import index, touchpoints
+from journeymap.graph.routes import Route
 from journeymap.labels import offer_label, plural, type_label
 from journeymap.models import Area, Finding, Persona, ServiceMap, Severity
 from journeymap.vocab import NATIONAL, footfall
@@ -43,20 +52,6 @@ def need_words(needs: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " or " + words[-1]
-
-
-def fits(G: nx.MultiDiGraph, node: str, persona: Persona) -> bool:
-    """True when treatment service `node` offers any of the persona's needs (or she has none).
-
-    A treatment service of a type she avoids never fits. Cost: O(tags).
-    """
-    data = index(G).data[node]
-    if data["type"] in persona.avoid_types:
-        return False
-    if not persona.needs_any:
-        return True
-    offers = set(data["offers"])
-    return any((n == "women_only" and data["women_only"]) or n in offers for n in persona.needs_any)
 
 
 @dataclass(frozen=True)
@@ -114,105 +109,46 @@ def persona_view(
     persona, O(V + E), shared by every area (two more when some place is cut off), then one
     forward search per route.
     """
-    searches = _searches(G, persona)
-    entries = _of_types(G, area, persona.entry_types)
+    found = searches(G, persona)
+    results, _ = _entries(found, of_types(G, area, persona.entry_types), routes, every=True)
+    return _view(G, persona, area, found, results)
+
+
+def _entries(
+    found: Searches, entries: Sequence[str], routes: int | None, *, every: bool
+) -> tuple[list[EntryRoute], int]:
+    """Each entry place with its route (the first `routes` places with one, or all), and how
+    many have one. With `every` False, the places with a safe route but none worked out are
+    left out (a finding only counts them)."""
     results = []
     reached = 0
-    for node in entries:
-        hops = searches.safe.get(node)
+    for node, hops in zip(entries, found.many(SAFE, entries), strict=True):
         if hops is not None:
-            wanted = routes is None or reached < routes
-            found = searches.route(node, searches.safe, avoid=True) if wanted else None
-            results.append(EntryRoute(node, hops, found))
+            if routes is None or reached < routes:
+                results.append(EntryRoute(node, hops, found.route(SAFE, node)))
+            elif every:
+                results.append(EntryRoute(node, hops))
             reached += 1
             continue
         unsafe = unfitting = None
-        if node in searches.any_way:
-            unsafe = searches.route(node, searches.any_way, avoid=False)
-        elif node in searches.unfit:
-            unfitting = route_into(G, node, avoid=searches.avoided, toward=searches.unfit)
+        if found.hops(ANY_WAY, node) is not None:
+            unsafe = found.route(ANY_WAY, node)
+        elif found.hops(UNFIT, node) is not None:
+            unfitting = found.route(UNFIT, node)
         results.append(EntryRoute(node, None, unsafe=unsafe, unfitting=unfitting))
-    ends = {e.route.end for e in results if e.route}  # each one fits: it is in `fitting`
-    near = searches.fitting_in(area) if area != NATIONAL else []
-    fitting = [*near, *searches.fitting_in(NATIONAL), *ends.difference(near)]
+    return results, reached
+
+
+def _view(
+    G: nx.MultiDiGraph, persona: Persona, area: str, found: Searches, results: list[EntryRoute]
+) -> PersonaView:
+    """The view from its entries: the fitting treatment is the area's and the national
+    ones, and the ends of the routes worked out (each one fits)."""
+    ends = {e.route.end for e in results if e.route}
+    near = found.fitting_in(area) if area != NATIONAL else []
+    fitting = [*near, *found.fitting_in(NATIONAL), *ends.difference(near)]
     fitting = sorted(dict.fromkeys(fitting), key=index(G).position.__getitem__)
-    return PersonaView(persona, area, tuple(results), tuple(fitting), tuple(searches.avoided))
-
-
-@dataclass
-class _Searches:
-    """The searches one persona needs, shared by every area: safe routes to treatment that
-    fits her; routes to fitting treatment through services she avoids (what makes a place
-    unsafe); routes to any treatment (what makes it unfitting). The last two only when asked."""
-
-    G: nx.MultiDiGraph
-    fitting: list[str]
-    avoided: list[str]
-    safe: dict[str, int]
-    _any_way: dict[str, int] | None = None
-    _unfit: dict[str, int] | None = None
-    _sets: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
-    _by_area: dict[str, list[str]] | None = None
-
-    @property
-    def any_way(self) -> dict[str, int]:
-        if self._any_way is None:
-            self._any_way = self.safe if not self.avoided else treatment_reach(self.G, self.fitting)
-        return self._any_way
-
-    @property
-    def unfit(self) -> dict[str, int]:
-        if self._unfit is None:
-            self._unfit = treatment_reach(self.G, avoid=self.avoided)
-        return self._unfit
-
-    def fitting_in(self, area: str) -> list[str]:
-        """The fitting treatment of one area (or the national ones), in graph order."""
-        if self._by_area is None:
-            self._by_area = {}
-            data = index(self.G).data
-            for t in self.fitting:
-                self._by_area.setdefault(data[t]["area"], []).append(t)
-        return self._by_area.get(area, [])
-
-    def route(self, node: str, toward: dict[str, int], *, avoid: bool) -> Route | None:
-        """`route_into(G, node, fitting, avoid=avoided or nothing, toward=toward)`, with the
-        sets it would make on each call made once (thousands of calls on a national map)."""
-        if self._sets is None:
-            treatment = index(self.G).treatment_set
-            self._sets = (frozenset(self.fitting), treatment | set(self.avoided), treatment)
-        fitting, safe_blocked, blocked = self._sets
-        return route_to(
-            self.G, node, fitting, blocked=safe_blocked if avoid else blocked, toward=toward
-        )
-
-
-def _searches(G: nx.MultiDiGraph, persona: Persona) -> _Searches:
-    def make() -> _Searches:
-        fitting = [t for t in treatment_nodes(G) if fits(G, t, persona)]
-        types = persona.avoid_types
-        avoided = [n for n, d in index(G).data.items() if d["type"] in types]
-        return _Searches(G, fitting, avoided, treatment_reach(G, fitting, avoid=avoided))
-
-    return shared(G, ("persona", persona.avoid_types, persona.needs_any), make)
-
-
-def _of_types(G: nx.MultiDiGraph, area: str, types: Sequence[str]) -> list[str]:
-    """The area's services plus national ones of the given types, in graph order: from one
-    list per area and type made once per graph (every persona asks it of every area)."""
-
-    by_area: dict[str, dict[str, list[str]]] = shared(G, "persona-types", dict)
-    by_type = by_area.get(area)
-    if by_type is None:
-        by_type = by_area[area] = {}
-        data = index(G).data
-        for n in members(G, area):
-            by_type.setdefault(data[n]["type"], []).append(n)
-    if len(types) == 1:
-        return list(by_type.get(types[0], ()))
-    position = index(G).position
-    found = [n for t in dict.fromkeys(types) for n in by_type.get(t, ())]
-    return sorted(found, key=position.__getitem__)
+    return PersonaView(persona, area, tuple(results), tuple(fitting), tuple(found.avoided))
 
 
 def applies(persona: Persona, area: Area | None) -> bool:
@@ -273,7 +209,9 @@ def _cut_off_phrase(G: nx.MultiDiGraph, view: PersonaView) -> str:
     return "; ".join(f"{names(G, nodes, limit=8)} ({why})" for why, nodes in groups.items())
 
 
-def _evidence(G: nx.MultiDiGraph, view: PersonaView) -> str:
+def _evidence(G: nx.MultiDiGraph, view: PersonaView, reached: int) -> str:
+    """`view` holds the cut-off places and the places whose routes are shown; `reached`
+    counts every place with a safe route."""
     persona = view.persona
     parts = []
     if persona.needs_any:
@@ -282,14 +220,13 @@ def _evidence(G: nx.MultiDiGraph, view: PersonaView) -> str:
         avoid = " or ".join(type_label(t).lower() for t in persona.avoid_types)
         parts.append(f"A safe route does not pass through {avoid}.")
     parts.append(f"No safe route from: {_cut_off_phrase(G, view)}.")
-    reached = view.reached
     if reached:
-        shown = [e.route for e in reached if e.route][:EVIDENCE_ROUTES]
+        shown = [e.route for e in view.entries if e.route][:EVIDENCE_ROUTES]
         hops = "; ".join(
             f"{name(G, r.services[0])} ({_hops(r)}, to {name(G, r.end)})" for r in shown
         )
-        if len(reached) > len(shown):
-            hops += f"; and {plural(len(reached) - len(shown), 'more place')}"
+        if reached > len(shown):
+            hops += f"; and {plural(reached - len(shown), 'more place')}"
         parts.append(f"Where a route exists, fewest hand-offs: {hops}.")
     if not view.fitting:
         parts.append(
@@ -330,17 +267,19 @@ def persona_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     findings = []
     area_rows = {a.area: a for a in smap.areas}
     areas = smap.area_names()
+    affects = {area: len(touchpoints(G, area)) for area in areas} if smap.personas else {}
     for persona in smap.personas:
         for area in areas:
             if not applies(persona, area_rows.get(area)):
                 continue
-            safe = _searches(G, persona).safe
-            if all(n in safe for n in _of_types(G, area, persona.entry_types)):
+            found = searches(G, persona)
+            entries = of_types(G, area, persona.entry_types)
+            if found.all_safe(entries):
                 continue  # no place cut off, no finding: its routes need not be traced
-            view = persona_view(G, persona, area, routes=EVIDENCE_ROUTES)
-            cut, total = len(view.cut_off), len(view.entries)
-            if not cut:
-                continue
+            results, reached = _entries(found, entries, EVIDENCE_ROUTES, every=False)
+            view = _view(G, persona, area, found, results)
+            total = len(entries)
+            cut = total - reached
             who = _who(persona)
             if total == 1:
                 finding = (
@@ -366,10 +305,10 @@ def persona_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
                     subject_id=persona.id,
                     subject_name=persona.name,
                     finding=finding,
-                    evidence=_evidence(G, view),
+                    evidence=_evidence(G, view, reached),
                     suggestion=_suggestion(G, view),
                     source=persona.source or "personas.csv",
-                    affects=len(touchpoints(G, area)),
+                    affects=affects[area],
                 )
             )
     return findings

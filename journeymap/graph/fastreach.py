@@ -9,14 +9,20 @@ dependency through pandas) takes a few milliseconds each (benchmarks/README.md).
 It answers exactly what `routes.handoffs_to` answers (fewest hand-offs from every service that
 can reach the targets; services that may start a route but not carry one), level by level: all
 services at `d` hand-offs, closed under co-location (no hand-off), then one hand-off further.
-The result is a plain dict in graph order (callers only look services up in it). Small maps
-keep the plain Python search (`SMALL`): the arrays would cost more to make than they save.
-`tests/test_fastreach.py` compares the two on hundreds of random maps.
+`fast_handoffs` gives a plain dict in graph order (callers only look services up in it);
+`levels` gives the array itself, for callers that look up thousands of services by position.
+Small maps keep the plain Python search (`SMALL`): the arrays would cost more to make than they
+save. `tests/test_fastreach.py` compares the two on hundreds of random maps.
+
+The link arrays are read from the graph once (`Links`), each pair of linked services with its
+cheapest link over every link and over written pathways, and shared by both adjacencies and
+`fasttrace`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -27,61 +33,119 @@ from journeymap.graph.routes import formal_only
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["SMALL", "Adjacency", "adjacency", "fast_handoffs"]
+__all__ = ["FAR", "SMALL", "Adjacency", "Links", "adjacency", "fast_handoffs", "levels", "links"]
 
 #: Graphs with fewer services than this are searched in Python (`routes.handoffs_to`).
 SMALL = 2_000
 
-_FAR = 1 << 30
+#: The hand-offs `levels` gives a service that cannot reach the targets.
+FAR = 1 << 30
+
+
+class Links:
+    """Every linked pair of services of G as arrays, in the graph's own order (services in
+    graph order, each one's neighbours after it in insertion order).
+
+    `pair_from`, `pair_to` (graph positions) and the fewest hand-offs of the pair's links,
+    over every link or over written pathways only (`cheapest`). Cost: O(V + E), one pass
+    over the graph's adjacency. One pass, not one per column: the graph's 200,000 link dicts
+    lie scattered in memory, and reading them again for each column cost more than the
+    Python loop saves.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph):
+        import numpy as np
+
+        position = index(G).position
+        succ = G._succ
+        at = position.__getitem__
+        after: list[int] = []
+        cost: list[int] = []
+        formal: list[int] = []
+        add_after, add_cost, add_formal = after.append, cost.append, formal.append
+        for ahead in succ.values():
+            for v, links in ahead.items():
+                add_after(at(v))
+                if len(links) == 1:
+                    for e in links.values():
+                        handoffs = e["handoffs"]
+                        add_cost(handoffs)
+                        add_formal(handoffs if e["formal"] else _NONE)
+                else:
+                    add_cost(min(e["handoffs"] for e in links.values()))
+                    written = [e["handoffs"] for e in links.values() if e["formal"]]
+                    add_formal(min(written) if written else _NONE)
+        inner = list(succ.values())
+        starts = np.fromiter(map(at, succ), np.int64, len(inner))
+        self.pair_from = np.repeat(starts, np.fromiter(map(len, inner), np.int64, len(inner)))
+        self.pair_to = np.array(after, dtype=np.int64)
+        self._cost = np.array(cost, dtype=np.int64)
+        self._formal = np.array(formal, dtype=np.int64)
+
+    def cheapest(self, formal: bool) -> np.ndarray:
+        """The fewest hand-offs of each pair's links (or of its written pathways: `_NONE`
+        for a pair with none)."""
+        return self._formal if formal else self._cost
+
+
+_NONE = 1 << 40
+
+
+def links(G: nx.MultiDiGraph) -> Links:
+    """The link arrays of G (`Links`), kept with the graph. Cost: O(V + E) the first time."""
+    return shared(G, "fastreach-links", lambda: Links(G))
 
 
 class Adjacency:
     """The graph reversed, as CSR arrays: for each service (by graph position) the services
-    with a link into it, each once, and the fewest hand-offs of those links (0 or 1)."""
+    with a link into it, each once, with the fewest hand-offs of those links (0 or 1); and the
+    same split in two, `zero` (co-location: no hand-off) and `one`, which the level search reads.
+    """
 
     def __init__(self, names: list[str], into: np.ndarray, before: np.ndarray, cost: np.ndarray):
         import numpy as np
 
         count = len(names)
         self.names = names
-        order = np.lexsort((cost, before, into))  # by service, the one before, cheapest first
-        rows, cols, cost = into[order], before[order], cost[order]
-        first = np.ones(rows.size, dtype=bool)  # the cheapest link of each pair
-        first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
-        rows, self.indices, self.costs = rows[first], cols[first], cost[first]
-        self.indptr = np.zeros(count + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=count), out=self.indptr[1:])
+        order = np.argsort(into, kind="stable")
+        rows, self.indices, self.costs = into[order], before[order], cost[order]
+        self.indptr = _indptr(rows, count)
+        zero = self.costs == 0
+        self.zero = _Rows(rows[zero], self.indices[zero], count)
+        self.one = _Rows(rows[~zero], self.indices[~zero], count)
+        #: Services some co-location leads into (the others need no closing under it).
+        self.has_zero = np.zeros(count, dtype=bool)
+        self.has_zero[rows[zero]] = True
 
 
-def _links(G: nx.MultiDiGraph) -> np.ndarray:
-    """Every directed link of G as a row (service into, service before, hand-offs, formal),
-    services by graph position; one pass over the graph, kept with it."""
+class _Rows:
+    """One CSR array: `indices[indptr[i]:indptr[i + 1]]` are the services before service i."""
 
-    def make() -> np.ndarray:
-        import numpy as np
+    def __init__(self, rows: np.ndarray, indices: np.ndarray, count: int):
+        self.indices = indices
+        self.indptr = _indptr(rows, count)
 
-        position = index(G).position
-        rows = [
-            (position[v], pu, e["handoffs"], e["formal"])
-            for u, after in G._succ.items()
-            for pu in (position[u],)
-            for v, keys in after.items()
-            for e in keys.values()
-        ]
-        return np.array(rows, dtype=np.int64).reshape(-1, 4)
 
-    return shared(G, "fastreach-links", make)
+def _indptr(rows: np.ndarray, count: int) -> np.ndarray:
+    import numpy as np
+
+    indptr = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=count), out=indptr[1:])
+    return indptr
 
 
 def adjacency(G: nx.MultiDiGraph, formal: bool) -> Adjacency:
     """The reversed adjacency of G over every link, or over written pathways only (`formal`),
-    kept with the graph. Cost: O(V + E) the first time."""
+    kept with the graph. Cost: O(V + E) array operations the first time."""
 
     def make() -> Adjacency:
-        links = _links(G)
+        found = links(G)
+        cost = found.cheapest(formal)
+        into, before = found.pair_to, found.pair_from
         if formal:
-            links = links[links[:, 3] != 0]
-        return Adjacency(list(index(G).position), links[:, 0], links[:, 1], links[:, 2])
+            usable = cost != _NONE
+            into, before, cost = into[usable], before[usable], cost[usable]
+        return Adjacency(list(index(G).position), into, before, cost)
 
     return shared(G, ("fastreach-adjacency", formal), make)
 
@@ -97,7 +161,7 @@ def fast_handoffs(
     graph is small, a target is not in it, or `edge_ok` is neither None (every link) nor
     `routes.formal_only` (the caller then searches in Python).
 
-    Cost: O(V + E) array operations, plus O(V) for the adjacency the first time per filter.
+    Cost: O(V + E) array operations, plus O(V + E) for the adjacency the first time per filter.
     """
     position = index(G).position
     if len(position) < SMALL or edge_ok not in (None, formal_only):
@@ -105,55 +169,80 @@ def fast_handoffs(
     import numpy as np
 
     try:
-        ends = np.fromiter((position[t] for t in targets), dtype=np.int64)
-        stop_at = np.fromiter((position[b] for b in blocked if b in position), dtype=np.int64)
+        ends = np.fromiter(map(position.__getitem__, targets), dtype=np.int64)
     except KeyError:
         return None
-    adj = adjacency(G, formal=edge_ok is not None)
     stop = np.zeros(len(position), dtype=bool)
-    stop[stop_at] = True
-    stop[ends] = False  # a target carries routes on even when it is blocked
-    dist = _levels(adj, np.unique(ends), stop)
-    found = np.flatnonzero(dist < _FAR)
-    names = adj.names
-    return dict(zip([names[i] for i in found.tolist()], dist[found].tolist(), strict=True))
+    stop[np.fromiter((position[b] for b in blocked if b in position), dtype=np.int64)] = True
+    dist = levels(G, ends, stop, formal=edge_ok is not None)
+    found = np.flatnonzero(dist < FAR)
+    names = itemgetter(*found.tolist())(index(G).names) if found.size else ()
+    if found.size == 1:
+        names = (names,)
+    return dict(zip(names, dist[found].tolist(), strict=True))
 
 
-def _levels(adj: Adjacency, ends: np.ndarray, stop: np.ndarray) -> np.ndarray:
-    """Fewest hand-offs to `ends` for every service, level by level (0-1 breadth first)."""
+def levels(G: nx.MultiDiGraph, ends: np.ndarray, stop: np.ndarray, *, formal: bool) -> np.ndarray:
+    """Fewest hand-offs to the services at positions `ends` from every service (`FAR` where
+    none), over every link or written pathways only. Services where `stop` is True may start a
+    route but not carry one (ends always carry). `stop` is left as it was.
+
+    Cost: O(V + E) array operations, in a few numpy calls per hand-off of the longest route.
+    """
     import numpy as np
 
-    dist = np.full(len(adj.names), _FAR, dtype=np.int64)
+    adj = adjacency(G, formal)
+    ends = np.unique(ends)
+    stop = stop.copy()
+    stop[ends] = False  # a target carries routes on even when it is blocked
+    go = ~stop
+    dist = np.full(len(adj.names), FAR, dtype=np.int64)
     dist[ends] = 0
+    owner = np.empty(len(adj.names), dtype=np.int64)  # scratch for `_once`
     frontier, d = ends, 0
+    zero_in = adj.has_zero & go
     while frontier.size:
         level = [frontier]
         current = frontier
-        while current.size:  # close the level under co-location (no hand-off)
-            before, cost = _before(adj, current[~stop[current]])
-            zero = before[cost == 0]
-            zero = np.unique(zero[dist[zero] > d])
-            dist[zero] = d
-            level.append(zero)
-            current = zero
-        everyone = np.concatenate(level)
-        before, cost = _before(adj, everyone[~stop[everyone]])
-        one = before[cost == 1]
-        one = np.unique(one[dist[one] > d + 1])
-        dist[one] = d + 1
-        frontier, d = one, d + 1
+        while True:  # close the level under co-location (no hand-off)
+            current = current[zero_in[current]]
+            if not current.size:
+                break
+            before = _before(adj.zero, current)
+            before = before[dist[before] > d]
+            if not before.size:
+                break
+            current = _once(before, owner)
+            dist[current] = d
+            level.append(current)
+        everyone = np.concatenate(level) if len(level) > 1 else frontier
+        before = _before(adj.one, everyone[go[everyone]])
+        before = before[dist[before] > d + 1]
+        frontier = _once(before, owner)
+        dist[frontier] = d + 1
+        d += 1
     return dist
 
 
-def _before(adj: Adjacency, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every (service before, hand-offs) of the links into `rows`, as two arrays."""
+def _once(found: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Each service of `found` once (in no particular order), without sorting: each writes
+    its place into `owner` and the last writer keeps it. Cost: O(len(found))."""
     import numpy as np
 
-    starts = adj.indptr[rows]
-    lengths = adj.indptr[rows + 1] - starts
-    total = int(lengths.sum())
+    places = np.arange(found.size, dtype=np.int64)
+    owner[found] = places
+    return found[owner[found] == places]
+
+
+def _before(rows: _Rows, at: np.ndarray) -> np.ndarray:
+    """Every service before the services `at`, as one array (repeats kept)."""
+    import numpy as np
+
+    starts = rows.indptr[at]
+    lengths = rows.indptr[at + 1] - starts
+    upto = np.cumsum(lengths)
+    total = int(upto[-1]) if upto.size else 0
     if not total:
-        return adj.indices[:0], adj.costs[:0]
-    offsets = np.cumsum(lengths) - lengths
-    at = np.arange(total, dtype=np.int64) + np.repeat(starts - offsets, lengths)
-    return adj.indices[at], adj.costs[at]
+        return rows.indices[:0]
+    where = np.arange(total, dtype=np.int64) + np.repeat(starts - (upto - lengths), lengths)
+    return rows.indices[where]
