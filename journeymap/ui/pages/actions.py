@@ -20,8 +20,7 @@ import streamlit as st
 from journeymap.models import ACTION_STATUSES, Action, Finding
 from journeymap.read.actions import ACTION_FILE, actions_csv
 from journeymap.read.atomic import write_atomic
-from journeymap.ui import state
-from journeymap.ui.pages.plan import plan_for
+from journeymap.ui import plans, state
 from journeymap.ui.safe import md
 from journeymap.ui.widgets import pick_area
 
@@ -95,7 +94,11 @@ def render() -> None:
         _edit(folder, every, mine)
     st.subheader("Add an action")
     findings = [f for f in m.findings if f.area == area]
-    proposals = [(p.candidate.id, p.candidate.scenario.name) for p in plan_for(m, area).proposals]
+    plan = plans.plan_if_made(m, area)
+    made = plan.proposals if plan else ()
+    proposals = [(p.candidate.id, p.candidate.scenario.name) for p in made]
+    if plan is None:
+        st.caption("The plan's changes are offered here once the Plan page has worked them out.")
     targets = _targets(findings, proposals)
     choice = st.selectbox(
         "About", range(len(targets)), format_func=lambda i: targets[i].label, key="actions_about"

@@ -13,26 +13,17 @@ import pandas as pd
 import streamlit as st
 
 from journeymap.models import Finding
-from journeymap.scenario.plan import Plan, Proposal, make_plan, plan_csv
-from journeymap.ui import state
+from journeymap.scenario.plan import Plan, Proposal, plan_csv
+from journeymap.ui import plans, state
 from journeymap.ui.safe import md, text
 from journeymap.ui.scenario_builder import put
 from journeymap.ui.widgets import pick_area
 
-__all__ = ["SCENARIO_PAGE", "plan_for", "render"]
+__all__ = ["SCENARIO_PAGE", "render"]
 
 SCENARIO_PAGE = "journeymap/ui/pages/scenarios.py"
+
 FINDING_COLUMNS = ["severity", "category", "subject_name", "finding"]
-
-
-def _plan(m: state.MapView, area: str, changes: int) -> Plan:
-    assert m.smap is not None
-    return make_plan(m.smap, area, changes=changes, findings=m.findings)
-
-
-def plan_for(m: state.MapView, area: str, changes: int = 5) -> Plan:
-    """The plan for `area`, worked out once per map and shared (the Actions page uses it)."""
-    return state.derive(m, _plan, area, changes)
 
 
 def _findings(findings: tuple[Finding, ...]) -> pd.DataFrame:
@@ -92,8 +83,19 @@ def render() -> None:
         changes = int(
             st.number_input("Changes", min_value=1, max_value=10, value=5, key="plan_changes")
         )
+    if not plans.asked(m, area, changes):
+        st.info(
+            f"This map has {len(m.smap.services):,} services, so the plan is worked out only "
+            "when you ask: every change is tried by running every analysis again, which takes "
+            "minutes on a national map. `journeymap plan` makes the same plan from the "
+            "command line."
+        )
+        if st.button(f"Work out the plan for {area}", key="plan_make"):
+            plans.ask(m, area, changes)
+            st.rerun()
+        return
     with st.spinner("Trying every change…"):
-        plan = plan_for(m, area, changes)
+        plan = plans.plan_for(m, area, changes)
     if not plan.proposals:
         st.info(f"No change in the remedies closes a gap in {md(area)}.")
         return

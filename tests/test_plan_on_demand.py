@@ -1,0 +1,47 @@
+"""On a large map the Plan page works the plan out only when asked (each change is tried by
+running every analysis again: minutes on a national map), and the Actions page offers the
+plan's changes only once it has been made. Run on the demo map with the size limit lowered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_scenario_page import frame
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def app(monkeypatch) -> AppTest:
+    monkeypatch.delenv("JOURNEYMAP_MAP", raising=False)
+    monkeypatch.setattr("sys.argv", ["app.py"])
+    monkeypatch.setattr("journeymap.ui.plans.ASK_FROM", 10)  # the demo's 65 services: large
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    return at
+
+
+def plan_labels(at: AppTest) -> list[str]:
+    return [o for o in at.selectbox(key="actions_about").options if o.startswith("plan · ")]
+
+
+def test_the_plan_waits_to_be_asked_for_and_then_reaches_the_actions_page(app):
+    app.switch_page("journeymap/ui/pages/actions.py").run()
+    app.selectbox(key="actions_area").set_value("Fenmoor").run()
+    assert plan_labels(app) == []
+    assert any("once the Plan page has worked them out" in c.value for c in app.caption)
+
+    app.switch_page("journeymap/ui/pages/plan.py").run()
+    app.selectbox(key="plan_area").set_value("Fenmoor").run()
+    assert not app.get("dataframe")
+    assert "the plan is worked out only when you ask" in app.info[0].value
+    app.button(key="plan_make").click().run()
+    assert not app.exception
+    table = frame(app, "plan_table")
+    assert any("Fenmoor Women's Centre" in c for c in table["Change"])
+
+    app.switch_page("journeymap/ui/pages/actions.py").run()
+    assert len(plan_labels(app)) == len(table)
