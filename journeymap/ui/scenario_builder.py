@@ -8,7 +8,7 @@ the page accepts exactly what the CLI accepts.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -71,10 +71,18 @@ def put(sc: Scenario) -> None:
     st.session_state["sc_description"] = sc.description
 
 
-def id_label(smap: ServiceMap) -> Callable[[str], str]:
+class _Labels(dict[str, str]):
+    """Option labels made once per run: a select box calls its format_func for every option
+    on every rerun, and a national map has 45,000 services and 134,000 links, so the label
+    is a dict look-up (C speed) rather than a Python function formatting each one."""
+
+    def __missing__(self, key: str) -> str:
+        return f"{key} ({key})"
+
+
+def id_label(smap: ServiceMap, extra: Iterable[Service] = ()) -> Callable[[str], str]:
     """A selectbox format_func: 'Name (id)'."""
-    names = {s.id: s.name for s in smap.services}
-    return lambda sid: f"{names.get(sid, sid)} ({sid})"
+    return _Labels({s.id: f"{s.name} ({s.id})" for s in (*smap.services, *extra)}).__getitem__
 
 
 def fitting_examples(m: state.MapView) -> dict[str, Path]:
@@ -129,10 +137,27 @@ def show_problems(exc: MapError) -> None:
     st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
 
 
-def pick_changes(smap: ServiceMap) -> None:
-    """One tab per kind of change; each button checks the change before taking it."""
+def _link_labels(m: state.MapView) -> dict[str, str]:
+    """Each link of the map by its key, as the 'End a link' box shows it."""
+    assert m.smap is not None
+    names = {s.id: s.name for s in m.smap.services}
+    return {
+        f"{k.source}|{k.target}|{k.kind}": (
+            f"{names[k.source]} → {names[k.target]} ({k.kind.replace('_', '-')})"
+        )
+        for k in m.smap.links
+    }
+
+
+def pick_changes(m: state.MapView) -> None:
+    """One tab per kind of change; each button checks the change before taking it.
+
+    The option labels are made once per map (`state.derive`): a national map's boxes list
+    45,000 services and 134,000 links, and making their labels on every rerun took 0.4 s."""
+    smap = m.smap
+    assert smap is not None
     sc = current()
-    label = id_label(smap)
+    label = id_label(smap, sc.add_service)
     ids = [s.id for s in (*smap.services, *sc.add_service) if s.id not in sc.remove_service]
     tabs = st.tabs(
         [
@@ -166,20 +191,13 @@ def pick_changes(smap: ServiceMap) -> None:
             )
             take(replace(sc, add_link=(*sc.add_link, link)), smap)
     with tabs[1]:
-        links = {f"{k.source}|{k.target}|{k.kind}": k for k in smap.links}
-        names = {s.id: s.name for s in smap.services}
+        link_labels = state.derive(m, _link_labels)
         chosen = st.selectbox(
-            "Link",
-            list(links),
-            key="end_link",
-            format_func=lambda key: (
-                f"{names[links[key].source]} → {names[links[key].target]} "
-                f"({links[key].kind.replace('_', '-')})"
-            ),
+            "Link", list(link_labels), key="end_link", format_func=link_labels.__getitem__
         )
         if st.button("End this link", key="remove_link", disabled=chosen is None):
-            k = links[chosen]
-            ref = LinkRef(k.source, k.target, k.kind)
+            source, target, kind = chosen.split("|")
+            ref = LinkRef(source, target, kind)
             take(replace(sc, remove_link=(*sc.remove_link, ref)), smap)
     with tabs[2]:
         service = st.selectbox("Service", ids, key="offer_service", format_func=label)

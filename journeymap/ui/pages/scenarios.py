@@ -232,7 +232,7 @@ def render() -> None:
         based_on=st.session_state["sc_based_on"].strip(),
         description=st.session_state["sc_description"].strip(),
     )
-    pick_changes(smap)
+    pick_changes(m)
     st.markdown("**Changes in this scenario**")
     sc = current()
     built: Comparison | None = None
