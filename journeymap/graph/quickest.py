@@ -26,7 +26,7 @@ import networkx as nx
 
 from journeymap.graph.ends import reach
 from journeymap.graph.index import index, shared
-from journeymap.graph.routes import Route
+from journeymap.graph.routes import Route, traced
 
 __all__ = ["QuickestRoutes", "quickest_routes"]
 
@@ -82,7 +82,7 @@ class QuickestRoutes:
         while queue:
             node = queue.popleft()
             if node in targets:
-                return _trace(node, parent, toward[source])
+                return traced(node, parent, toward[source])
             found = tight.get(node)
             for after, key, cost in steps(node) if found is None else found:
                 if after not in seen:
@@ -93,15 +93,6 @@ class QuickestRoutes:
                     else:
                         queue.appendleft(after)
         return None  # pragma: no cover - `toward` says a route exists
-
-
-def _trace(end: str, parent: dict[str, tuple[str, int]], handoffs: int) -> Route:
-    services, links = [end], []
-    while end in parent:
-        end, key = parent[end]
-        services.append(end)
-        links.append(key)
-    return Route(tuple(reversed(services)), tuple(reversed(links)), handoffs)
 
 
 def quickest_routes(G: nx.MultiDiGraph) -> QuickestRoutes:

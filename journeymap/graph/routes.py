@@ -22,6 +22,7 @@ __all__ = [
     "formal_only",
     "handoffs_to",
     "route_to",
+    "traced",
     "within",
 ]
 
@@ -167,7 +168,7 @@ def route_to(
             continue
         done.add(node)
         if node in targets:
-            return _trace(node, parent, dist[node])
+            return traced(node, parent, dist[node])
         if node in blocked and node != source:
             continue
         here = dist[node]
@@ -198,7 +199,9 @@ def route_to(
     return None
 
 
-def _trace(end: str, parent: dict[str, tuple[str, int]], handoffs: int) -> Route:
+def traced(end: str, parent: dict[str, tuple[str, int]], handoffs: int) -> Route:
+    """The route a search's `parent` steps lead back from `end` (each service to the one it
+    was reached from, and the link by which), with `handoffs`. Cost: O(length)."""
     services, links = [end], []
     while end in parent:
         end, key = parent[end]
