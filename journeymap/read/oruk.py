@@ -27,18 +27,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from journeymap.labels import did_you_mean, plural
+from journeymap.labels import plural
 from journeymap.models import Link, Service, ServiceMap
 from journeymap.problems import MapError, Problem, Problems
-from journeymap.read.csvtable import MAX_CELL, read_table
+from journeymap.read.csvtable import MAX_CELL
 from journeymap.read.load import parse_map
 from journeymap.read.oruk_files import read_records
 from journeymap.read.oruk_html import html_to_text
-from journeymap.read.oruk_records import Place, Record, as_text, term_key
+from journeymap.read.oruk_records import Place, Record, as_text
+from journeymap.read.oruk_type_map import TYPE_MAP, read_type_map
 from journeymap.read.oruk_typing import MEN_ONLY, WOMEN_ONLY, gender_of, guess_type
 from journeymap.read.write import map_files
-from journeymap.resources import DATA_DIR
-from journeymap.vocab import NATIONAL, SERVICE_TYPES
+from journeymap.vocab import NATIONAL
 
 __all__ = [
     "MEN_ONLY",
@@ -52,8 +52,6 @@ __all__ = [
     "safe_id",
 ]
 
-#: The bundled mapping of taxonomy terms to service types; copy it to edit it (`--type-map`).
-TYPE_MAP = DATA_DIR / "oruk_type_map.csv"
 #: A location shared by more services than this is probably an office address: say so.
 CROWDED_LOCATION = 12
 
@@ -110,49 +108,6 @@ class ImportResult:
     by_keyword: int = 0
     women_only: int = 0
     men_only: int = 0
-
-
-def read_type_map(path: str | Path | None = None) -> dict[str, str]:
-    """The term → service type (or `women_only`, `men_only`) mapping from a CSV with columns
-    `term, type`.
-
-    Returns keys as `term_key` makes them. Raises `MapError` listing every bad row.
-    Cost: one pass over the file.
-    """
-    path = Path(path) if path is not None else TYPE_MAP
-    problems = Problems()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problem = Problem(str(path), 1, f"cannot read the file: {exc.strerror or exc}")
-        raise MapError([problem]) from exc
-    table = read_table(data, str(path), problems, required=["term", "type"], optional=["note"])
-    mapping: dict[str, str] = {}
-    first: dict[str, int] = {}
-    choices = (*SERVICE_TYPES, WOMEN_ONLY, MEN_ONLY)
-    for row in table.rows if table else []:
-        term, value = row.cells.get("term", ""), row.cells.get("type", "")
-        target = "_".join(value.lower().replace("-", " ").split())
-        if not term or not value:
-            problems.error(str(path), row.line, "give both a term and a type")
-            continue
-        if target not in choices:
-            fix = did_you_mean(value, choices, otherwise="a service type, women_only or men_only")
-            problems.error(str(path), row.line, f"type '{value}' is not a service type{fix}")
-            continue
-        key = term_key(term)
-        if key in mapping and mapping[key] != target:
-            problems.error(
-                str(path),
-                row.line,
-                f"term '{term}' is mapped to '{mapping[key]}' on line {first[key]} already",
-            )
-            continue
-        mapping[key] = target
-        first.setdefault(key, row.line)
-    if problems.has_errors:
-        raise MapError(problems.items)
-    return mapping
 
 
 def safe_id(raw: str, taken: set[str]) -> str:
