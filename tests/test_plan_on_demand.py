@@ -4,22 +4,17 @@ plan's changes only once it has been made. Run on the demo map with the size lim
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_app import start
 from test_scenario_page import frame
-
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 
 
 @pytest.fixture
 def app(monkeypatch) -> AppTest:
-    monkeypatch.delenv("JOURNEYMAP_MAP", raising=False)
-    monkeypatch.setattr("sys.argv", ["app.py"])
     monkeypatch.setattr("journeymap.ui.plans.ASK_FROM", 10)  # the demo's 65 services: large
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = start(monkeypatch)
+    at.default_timeout = 120  # working out the plan: allow for a busy machine
     assert not at.exception
     return at
 

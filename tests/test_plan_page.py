@@ -3,28 +3,21 @@ opened on the What if…? page, where it closes what the plan said."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_app import page, start
 from test_scenario_page import frame
 
 from journeymap.scenario.changes import Scenario
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
-PAGE = "journeymap/ui/pages/plan.py"
 TIMEOUT = 120
 
 
 @pytest.fixture
 def plan_page(monkeypatch) -> AppTest:
-    monkeypatch.delenv("JOURNEYMAP_MAP", raising=False)
-    monkeypatch.setattr("sys.argv", ["app.py"])
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+    at = start(monkeypatch)
+    at.default_timeout = TIMEOUT  # the plan tries every change: allow for a busy machine
+    return page(at, "plan")
 
 
 def test_the_plan_page_lists_the_proposals_in_order(plan_page):

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
+from test_app import page, start
 
 from journeymap.scenario.changes import Scenario
 from journeymap.scenario.write import scenario_toml
@@ -26,12 +27,7 @@ TIMEOUT = 60
 
 @pytest.fixture
 def what_if(monkeypatch) -> AppTest:
-    monkeypatch.delenv("JOURNEYMAP_MAP", raising=False)
-    monkeypatch.setattr("sys.argv", ["app.py"])
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+    return page(start(monkeypatch), "scenarios")
 
 
 def frame(at: AppTest, key: str):
