@@ -80,9 +80,16 @@ class _Labels(dict[str, str]):
         return f"{key} ({key})"
 
 
-def id_label(smap: ServiceMap, extra: Iterable[Service] = ()) -> Callable[[str], str]:
-    """A selectbox format_func: 'Name (id)'."""
-    return _Labels({s.id: f"{s.name} ({s.id})" for s in (*smap.services, *extra)}).__getitem__
+def _service_labels(m: state.MapView) -> dict[str, str]:
+    assert m.smap is not None
+    return {s.id: f"{s.name} ({s.id})" for s in m.smap.services}
+
+
+def id_label(m: state.MapView, extra: Iterable[Service] = ()) -> Callable[[str], str]:
+    """A selectbox format_func: 'Name (id)', the map's labels made once per map."""
+    labels = _Labels(state.derive(m, _service_labels))
+    labels.update((s.id, f"{s.name} ({s.id})") for s in extra)
+    return labels.__getitem__
 
 
 def fitting_examples(m: state.MapView) -> dict[str, Path]:
@@ -157,7 +164,7 @@ def pick_changes(m: state.MapView) -> None:
     smap = m.smap
     assert smap is not None
     sc = current()
-    label = id_label(smap, sc.add_service)
+    label = id_label(m, sc.add_service)
     ids = [s.id for s in (*smap.services, *sc.add_service) if s.id not in sc.remove_service]
     tabs = st.tabs(
         [
