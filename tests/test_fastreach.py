@@ -46,6 +46,33 @@ def test_report_is_the_same_with_the_array_search(sketch):
     assert fast == slow
 
 
+@PROFILE
+@given(sketches())
+def test_link_arrays_kept_by_build_graph_are_those_read_from_the_graph(sketch):
+    import numpy as np
+
+    G = build_graph(sketch.load())
+    kept = fastreach.links(G)
+    read = fastreach.Links(G)
+    for name in ("pair_from", "pair_to"):
+        assert np.array_equal(getattr(kept, name), getattr(read, name))
+    for formal in (False, True):
+        assert np.array_equal(kept.cheapest(formal), read.cheapest(formal))
+
+
+def test_link_arrays_are_read_from_the_graph_once_it_changes():
+    from test_fast_analyses import Sketch
+
+    sketch = Sketch(
+        (("s0", "drug_alcohol_treatment", "A", "no", ""), ("s1", "gp", "A", "no", "")),
+        (("s1", "s0", "referral", "no", "yes"),),
+    )
+    G = build_graph(sketch.load())
+    assert fastreach.links(G).pair_to.tolist() == [0]
+    G.add_edge("s0", "s1", key=1, kind="referral", formal=False, two_way=False, handoffs=1)
+    assert fastreach.links(G).pair_from.tolist() == [0, 1]  # worked out again from the graph
+
+
 def test_small_graphs_and_unknown_ends_are_left_to_python(monkeypatch):
     from test_fast_analyses import Sketch
 

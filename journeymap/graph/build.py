@@ -19,6 +19,8 @@ from typing import Any
 
 import networkx as nx
 
+from journeymap.graph import fastreach
+from journeymap.graph.index import index
 from journeymap.models import Link, Service, ServiceMap
 from journeymap.runtime.gcpause import without_gc
 from journeymap.vocab import GROUP_OF, TREATMENT_TYPES
@@ -121,11 +123,14 @@ def _fill(G: nx.MultiDiGraph, services: Sequence[Service], links: Sequence[Link]
     # string, and every dict look-up with it would compare the two strings' text (cold memory
     # on a national map: a third of the time). The graph's inner dicts get the same objects.
     same = {n: n for n in node}
-    for i, (u, v, kind, two_way, formal) in enumerate(map(_LINK_FIELDS, links)):
+    every_end_known = len(same) == len(services)  # (and no id twice)
+    rows = list(map(_LINK_FIELDS, links))
+    for i, (u, v, kind, two_way, formal) in enumerate(rows):
         try:
             u, v = same[u], same[v]
         except KeyError:  # an end that is no service: added as `add_edge` adds it
             u, v = _add_ends(node, succ, pred, same, u, v)
+            every_end_known = False
         both = two_way or kind != "referral"  # Link.both_ways and Link.handoffs, inline
         handoffs = 0 if kind == "co_location" else 1
         data = {
@@ -158,6 +163,37 @@ def _fill(G: nx.MultiDiGraph, services: Sequence[Service], links: Sequence[Link]
             else:
                 keys[i] = data
     nx._clear_cache(G)
+    if every_end_known and rows and len(node) >= fastreach.SMALL:
+        _keep_link_arrays(G, rows)
+
+
+#: Each link kind's code in `fastreach.Links.of_links`.
+_KIND_CODE = {"co_location": 0, "referral": 1, "joint_working": 2}
+
+
+def _keep_link_arrays(G: nx.MultiDiGraph, rows: list[tuple[str, str, str, bool, bool]]) -> None:
+    """Keep with G the link arrays the searches of a national map read (`fastreach.links`),
+    made from the links' own fields: each link's ends as graph positions (the services'
+    order, every end a service), rather than read back from the 200,000 link dicts just
+    written. The graph's cache is emptied by any change through networkx, and the arrays
+    with it."""
+    import numpy as np
+
+    position = index(G).position
+    sources, targets, kinds, two_way, formal = zip(*rows, strict=True)
+    count = len(rows)
+
+    def positions(ends: tuple[str, ...]) -> np.ndarray:
+        return np.fromiter(map(position.__getitem__, ends), np.int64, count)
+
+    index(G).memo[fastreach.LINKS_KEY] = fastreach.Links.of_links(
+        len(position),
+        positions(sources),
+        positions(targets),
+        np.fromiter(map(_KIND_CODE.__getitem__, kinds), np.int64, count),
+        np.fromiter(two_way, bool, count),
+        np.fromiter(formal, bool, count),
+    )
 
 
 def _add_ends(
