@@ -138,3 +138,24 @@ def test_the_app_overview_and_gaps_say_the_same(monkeypatch, tmp_path):
     assert told in gaps
     assert "· no links" in gaps
     assert "· silo" not in gaps and "· missed opportunity" not in gaps
+
+
+def test_the_answer_kept_with_the_graph_is_made_again_for_a_changed_map():
+    from journeymap.analyse.unlinked import unlinked
+    from journeymap.graph.build import build_graph
+    from journeymap.graph.index import map_areas
+    from journeymap.models import Link
+
+    smap = build("tx drug_alcohol_treatment A\ngp gp A\ngp2 gp B\n", "gp -> tx")
+    G = build_graph(smap)
+    assert unlinked(smap, G) == {"B": 1}
+    assert unlinked(smap, G) is unlinked(smap, G)  # kept
+    assert map_areas(G, smap) == ["A", "B"]
+    # The same graph asked about a changed map (new links): worked out again, not the old answer.
+    linked = smap.model_copy(
+        update={"links": (*smap.links, Link(source="gp2", target="tx", kind="referral"))}
+    )
+    assert unlinked(linked, G) == {}
+    fewer = smap.model_copy(update={"services": smap.services[:2]})
+    assert map_areas(G, fewer) == ["A"]
+    assert map_areas(G, smap) == ["A", "B"]

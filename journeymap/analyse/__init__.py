@@ -26,9 +26,10 @@ from journeymap.analyse.routes import (
     one_way_referrals,
 )
 from journeymap.analyse.standards import scorecard, standards_gaps
-from journeymap.analyse.unlinked import no_links, not_judged
+from journeymap.analyse.unlinked import no_links, not_judged, unlinked
 from journeymap.graph.build import build_graph
 from journeymap.graph.ends import warm
+from journeymap.graph.index import map_areas
 from journeymap.models import Finding, ServiceMap
 from journeymap.runtime.gcpause import without_gc
 from journeymap.runtime.parallel import run_jobs
@@ -87,10 +88,12 @@ def find_gaps(
     if G is None:
         G = build_graph(smap)
     jobs = analysis_jobs(smap, G)
-    if workers > 1:
-        warm(G)  # worked out once, before the processes part, instead of once in each
+    if workers > 1:  # worked out once, before the processes part, instead of once in each
+        warm(G)
+        unlinked(smap, G)
+        map_areas(G, smap)
     findings = [f for part in run_jobs(jobs, workers) for f in part]
-    return sorted(not_judged(findings, smap), key=Finding.sort_key)
+    return sorted(not_judged(findings, smap, G), key=Finding.sort_key)
 
 
 def analysis_jobs(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Callable[[], list[Finding]]]:

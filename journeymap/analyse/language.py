@@ -17,13 +17,13 @@ line and the term but never copy the note, and say to keep her words as she said
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import networkx as nx
 
-from journeymap.models import Finding, Journey, ServiceMap, Step
+from journeymap.models import Finding, Journey, Service, ServiceMap, Step
 from journeymap.problems import MapError, Problems
 from journeymap.read.csvtable import read_table
 from journeymap.resources import DATA_DIR
@@ -170,12 +170,13 @@ def _finding(
     )
 
 
-def _journey_area(smap: ServiceMap, journey: Journey, step: Step) -> str:
+def _journey_area(
+    smap: ServiceMap, by_id: Mapping[str, Service], journey: Journey, step: Step
+) -> str:
     """The step's service's area, else the first mapped service's in the journey, else ''."""
-    areas = {s.id: s.area for s in smap.services}
     for sid in (step.service, *(s.service for s in journey.steps)):
-        if sid in areas:
-            return areas[sid]
+        if sid in by_id:
+            return by_id[sid].area
     local = smap.area_names()
     return local[0] if len(local) == 1 else ""
 
@@ -240,7 +241,7 @@ def language_findings(smap: ServiceMap, G: nx.MultiDiGraph | None = None) -> lis
                 continue
             findings.append(
                 _finding(
-                    _journey_area(smap, journey, step),
+                    _journey_area(smap, by_id, journey, step),
                     f"{journey.code} step {step.step}",
                     f"Journey {journey.code}, step {step.step}",
                     f"The note for step {step.step} of journey {journey.code} has "

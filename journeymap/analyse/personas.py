@@ -28,7 +28,7 @@ from journeymap.analyse.persona_search import (
 )
 from journeymap.analyse.text import name, names, remedy
 from journeymap.graph.ends import reach
-from journeymap.graph.index import index, touchpoints
+from journeymap.graph.index import index, map_areas, touchpoints
 from journeymap.graph.routes import Route
 from journeymap.labels import offer_label, plural, type_label
 from journeymap.models import Area, Finding, Persona, ServiceMap, Severity
@@ -266,7 +266,7 @@ def persona_gaps(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     """
     findings = []
     area_rows = {a.area: a for a in smap.areas}
-    areas = smap.area_names()
+    areas = map_areas(G, smap)  # the same for every persona's job: kept with G
     affects = {area: len(touchpoints(G, area)) for area in areas} if smap.personas else {}
     for persona in smap.personas:
         for area in areas:

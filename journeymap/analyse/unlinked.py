@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from journeymap.analyse.text import CJI_MAPPING, WOMANIFESTO_R3, name
-from journeymap.graph.index import touchpoints
+from journeymap.graph.index import kept_for, touchpoints
 from journeymap.labels import plural
 from journeymap.models import Finding, ServiceMap
 from journeymap.read.coverage import unlinked_areas, unlinked_line
@@ -29,6 +29,7 @@ __all__ = [
     "ROUTE_CATEGORIES",
     "no_links",
     "not_judged",
+    "unlinked",
     "unlinked_areas",
     "unlinked_line",
 ]
@@ -51,7 +52,7 @@ _SHOWN = 5
 
 def no_links(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     """One `no_links` finding per area with services and no agreed links. Cost: O(V + E)."""
-    areas = unlinked_areas(smap)
+    areas = unlinked(smap, G)
     if not areas:
         return []
     co_located: dict[str, list[str]] = {a: [] for a in areas}
@@ -99,9 +100,18 @@ def _finding(G: nx.MultiDiGraph, area: str, services: int, pairs: list[str]) -> 
     )
 
 
-def not_judged(findings: Iterable[Finding], smap: ServiceMap) -> list[Finding]:
-    """`findings` without those that judge routes in areas with no links yet (see module)."""
-    areas = unlinked_areas(smap)
+def unlinked(smap: ServiceMap, G: nx.MultiDiGraph) -> dict[str, int]:
+    """`unlinked_areas(smap)`, kept with the map's graph G (`no_links` and `not_judged` of one
+    report both ask it). Cost: O(V + E) the first time."""
+    return kept_for(G, "unlinked-areas", (smap.services, smap.links), lambda: unlinked_areas(smap))
+
+
+def not_judged(
+    findings: Iterable[Finding], smap: ServiceMap, G: nx.MultiDiGraph | None = None
+) -> list[Finding]:
+    """`findings` without those that judge routes in areas with no links yet (see module).
+    G, when given, is the map's graph (`unlinked` is then asked only once per graph)."""
+    areas = unlinked_areas(smap) if G is None else unlinked(smap, G)
     if not areas:
         return list(findings)
     pathways = {
