@@ -495,3 +495,26 @@ def test_unlinked_areas_are_those_of_the_plain_count(files):
     smap = outcome(files, columnar=True)
     if isinstance(smap, ServiceMap):
         assert unlinked_areas(smap) == reference_unlinked(smap)
+
+
+@PROFILE
+@given(folders())
+def test_check_says_what_loading_says(files):
+    """`journeymap check` checks without a model per link (`check_files`): the same problems
+    or warnings, links, areas and areas with no links as the loaded map."""
+    from journeymap.models import area_names
+    from journeymap.read.coverage import unlinked_in
+    from journeymap.read.load import check_files
+
+    smap = outcome(files, columnar=True)
+    try:
+        checked = check_files(files, "m")
+    except MapError as exc:
+        assert [str(p) for p in exc.problems] == smap
+        return
+    assert isinstance(smap, ServiceMap)
+    assert checked.warnings == smap.warnings
+    assert len(checked.links) == len(smap.links)
+    assert checked.link_models() == list(smap.links)
+    assert area_names(checked.services, checked.areas) == smap.area_names()
+    assert unlinked_in(checked.services, checked.links) == reference_unlinked(smap)

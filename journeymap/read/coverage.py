@@ -8,16 +8,20 @@ meant to take well under a second on a national map.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import compress, repeat
 from operator import attrgetter
 
 from journeymap.labels import plural
-from journeymap.models import ServiceMap
+from journeymap.models import Link, Service, ServiceMap
+from journeymap.read.fastload import CheckedLinks
 from journeymap.vocab import NATIONAL
 
-__all__ = ["AGREED", "unlinked_areas", "unlinked_line"]
+__all__ = ["AGREED", "unlinked_areas", "unlinked_in", "unlinked_line"]
 
 #: Link kinds that are routes someone has agreed (a co-location from a shared address is not).
 AGREED = ("referral", "joint_working")
+AGREED_SET = frozenset(AGREED)
 
 _id, _area = attrgetter("id"), attrgetter("area")
 
@@ -25,13 +29,26 @@ _id, _area = attrgetter("id"), attrgetter("area")
 def unlinked_areas(smap: ServiceMap) -> dict[str, int]:
     """Area → number of its services, for each area no referral or joint-working link touches
     (national services are no area's). In services.csv order. Cost: O(V + E)."""
-    services, agreed = smap.services, frozenset(AGREED)
+    return unlinked_in(smap.services, smap.links)
+
+
+def unlinked_in(
+    services: Sequence[Service], links: Sequence[Link] | CheckedLinks
+) -> dict[str, int]:
+    """`unlinked_areas` of these services and links (models, or links.csv's checked columns
+    as `journeymap check` holds them)."""
     area_of = dict(zip(map(_id, services), map(_area, services), strict=True))
     linked: set[str] = set()
-    for link in smap.links:  # one pass over the links, the fastest way (0.04 s, not 0.13 s)
-        if link.kind in agreed:
-            linked.add(area_of.get(link.source, ""))
-            linked.add(area_of.get(link.target, ""))
+    if isinstance(links, CheckedLinks):
+        agreed = list(links.kept(map(AGREED_SET.__contains__, links.kinds)))
+        ends = {*compress(links.kept(links.sources), agreed)}
+        ends.update(compress(links.kept(links.targets), agreed))
+        linked.update(map(area_of.get, ends, repeat("")))
+    else:
+        for link in links:  # one pass over the models, the fastest way (0.04 s, not 0.13 s)
+            if link.kind in AGREED_SET:
+                linked.add(area_of.get(link.source, ""))
+                linked.add(area_of.get(link.target, ""))
     counts: dict[str, int] = {}
     for area in map(_area, services):
         if area not in linked and area != NATIONAL:

@@ -16,11 +16,22 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from pathlib import Path
 
 from journeymap.labels import did_you_mean
-from journeymap.models import Journey, Link, Service, ServiceMap, Step
+from journeymap.models import (
+    Action,
+    Area,
+    Journey,
+    Link,
+    Persona,
+    Service,
+    ServiceMap,
+    Standard,
+    Step,
+)
 from journeymap.problems import MapError, Problem, Problems
 from journeymap.read.actions import ACTION_COLUMNS, ACTION_FILE, parse_actions
 from journeymap.read.cells import JOURNEY_CODE, Cells
@@ -34,7 +45,7 @@ from journeymap.read.checklists import (
 )
 from journeymap.read.columns import Columns, columns_of, plain_columns
 from journeymap.read.csvtable import Table, read_table
-from journeymap.read.fastload import link_columns, service_columns
+from journeymap.read.fastload import CheckedLinks, link_columns, service_columns
 from journeymap.read.names import ServiceNames, end_hint, resolve_names
 from journeymap.read.places import place_warnings
 from journeymap.read.rows import LINK_COLUMNS, SERVICE_COLUMNS, parse_links, parse_services
@@ -51,8 +62,11 @@ __all__ = [
     "PERSONA_COLUMNS",
     "SERVICE_COLUMNS",
     "STANDARD_COLUMNS",
+    "Checked",
     "MapError",
     "Problem",
+    "check_files",
+    "check_map",
     "load_map",
     "map_label",
     "parse_journeys",
@@ -187,7 +201,7 @@ def _services(held: Columns | Table | None, problems: Problems) -> list[Service]
 
 def _links(
     held: Columns | Table | None, ids: set[str] | None, problems: Problems, names: ServiceNames
-) -> list[Link]:
+) -> list[Link] | CheckedLinks:
     """The links, column by column where they are held so and services.csv was read (a
     `Table` given here has had its names read as ids already)."""
     if held is None:
@@ -201,6 +215,25 @@ def _links(
     return parse_links(held, ids, problems, names)
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A map's files once every cell is checked and nothing was wrong: the records, the links
+    still as checked columns where they were read so (`fastload.CheckedLinks`), and the
+    warnings as text."""
+
+    services: list[Service]
+    links: list[Link] | CheckedLinks
+    journeys: list[Journey]
+    areas: list[Area]
+    standards: list[Standard]
+    personas: list[Persona]
+    actions: list[Action] | None
+    warnings: tuple[str, ...]
+
+    def link_models(self) -> list[Link]:
+        return self.links.models() if isinstance(self.links, CheckedLinks) else self.links
+
+
 @without_gc
 def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     """Check and build a map from file contents keyed by file name (e.g. `services.csv`).
@@ -209,6 +242,24 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     to the defaults in `data/`. Raises `MapError` with every problem when anything is wrong.
     Cost: linear in the size of the files.
     """
+    checked = check_files(files, folder)
+    return ServiceMap(
+        services=tuple(checked.services),
+        links=tuple(checked.link_models()),
+        journeys=tuple(checked.journeys),
+        areas=tuple(checked.areas),
+        standards=tuple(checked.standards),
+        personas=tuple(checked.personas),
+        actions=None if checked.actions is None else tuple(checked.actions),
+        warnings=checked.warnings,
+    )
+
+
+@without_gc
+def check_files(files: Mapping[str, bytes], folder: str = "") -> Checked:
+    """Every check of `parse_map`, with the same messages, and what was read (see `Checked`)
+    without a model per link: what `journeymap check` needs. Raises `MapError` as
+    `parse_map` does. Cost: linear in the size of the files."""
     problems = Problems()
     sheets = workbook_tables(files, folder, problems)  # tables given as workbook sheets
 
@@ -289,16 +340,8 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     problems.items.sort(key=lambda p: (order.get(p.file, len(order)), p.line, p.warning))
     if problems.has_errors:
         raise MapError(problems.items)
-    return ServiceMap(
-        services=tuple(services),
-        links=tuple(links),
-        journeys=tuple(journeys),
-        areas=tuple(areas),
-        standards=tuple(standards),
-        personas=tuple(personas),
-        actions=None if actions is None else tuple(actions),
-        warnings=tuple(str(p) for p in problems.warnings),
-    )
+    warnings = tuple(str(p) for p in problems.warnings)
+    return Checked(services, links, journeys, areas, standards, personas, actions, warnings)
 
 
 def _pooled_only(journeys: list[Journey], file: str, problems: Problems) -> list[Journey]:
@@ -372,9 +415,25 @@ def map_label(folder: str | Path) -> str:
 def load_map(folder: str | Path) -> ServiceMap:
     """Load and check a map folder (or one workbook, or a zip of a map folder); raises
     `MapError` listing every problem."""
+    files, label, notes = _map_files(folder)
+    smap = parse_map(files, label)
+    return smap.model_copy(update={"warnings": (*notes, *smap.warnings)}) if notes else smap
+
+
+def check_map(folder: str | Path) -> Checked:
+    """Check a map folder (or workbook, or zip) as `load_map` does, every message the same,
+    and give what was read without a model per link (`check_files`)."""
+    files, label, notes = _map_files(folder)
+    checked = check_files(files, label)
+    return replace(checked, warnings=(*notes, *checked.warnings)) if notes else checked
+
+
+def _map_files(folder: str | Path) -> tuple[dict[str, bytes], str, tuple[str, ...]]:
+    """The map's files by name, the folder to name in messages, and warnings about the
+    folder itself (a zip's other members); raises `MapError` when there is nothing to read."""
     path = Path(folder)
     if path.is_file() and path.suffix.lower() == ".zip":
-        return _load_zip(path)
+        return _zip_files(path)
     if not path.is_dir() and not (path.is_file() and is_book(path.name)):
         raise MapError(
             [
@@ -391,10 +450,10 @@ def load_map(folder: str | Path) -> ServiceMap:
         raise MapError(
             [Problem(str(path), 1, f"cannot read the folder: {exc.strerror or exc}")]
         ) from exc
-    return parse_map(files, map_label(path))
+    return files, map_label(path), ()
 
 
-def _load_zip(path: Path) -> ServiceMap:
+def _zip_files(path: Path) -> tuple[dict[str, bytes], str, tuple[str, ...]]:
     """A zip of a map folder, read as an upload is (unsafe members refused, sizes counted
     while unpacking); members that are not map files are told as warnings."""
     from journeymap.read.upload import UploadError, read_upload  # only for zips
@@ -407,6 +466,5 @@ def _load_zip(path: Path) -> ServiceMap:
         ) from exc
     except UploadError as exc:
         raise MapError([Problem(str(path), 1, message) for message in exc.messages]) from exc
-    smap = parse_map(upload.files, upload.folder)
     notes = tuple(str(Problem(str(path), 1, note, warning=True)) for note in upload.notes)
-    return smap.model_copy(update={"warnings": (*notes, *smap.warnings)}) if notes else smap
+    return dict(upload.files), upload.folder, notes
