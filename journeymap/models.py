@@ -40,7 +40,10 @@ SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a model's validator is made when it first validates, not at import. Loading
+    # fills services and links without validating them (`read.fastload.built`), so
+    # `journeymap check` never makes those of Service, Link, ServiceMap or Finding.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Service(_Record):
