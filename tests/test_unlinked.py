@@ -4,8 +4,10 @@ and the same news from `journeymap check` and the app's Overview and Gaps pages.
 
 from pathlib import Path
 
+from hypothesis import given
 from mapkit import build
 from streamlit.testing.v1 import AppTest
+from test_fast_analyses import PROFILE, sketches
 
 from journeymap import find_gaps
 from journeymap.analyse.unlinked import unlinked_areas
@@ -144,18 +146,25 @@ def test_the_answer_kept_with_the_graph_is_made_again_for_a_changed_map():
     from journeymap.analyse.unlinked import unlinked
     from journeymap.graph.build import build_graph
     from journeymap.graph.index import map_areas
-    from journeymap.models import Link
 
     smap = build("tx drug_alcohol_treatment A\ngp gp A\ngp2 gp B\n", "gp -> tx")
     G = build_graph(smap)
     assert unlinked(smap, G) == {"B": 1}
     assert unlinked(smap, G) is unlinked(smap, G)  # kept
+    G.add_edge("gp2", "tx", key=1, kind="referral", formal=False, two_way=False, handoffs=1)
+    assert unlinked(smap, G) == {}  # the graph changed: worked out again
     assert map_areas(G, smap) == ["A", "B"]
-    # The same graph asked about a changed map (new links): worked out again, not the old answer.
-    linked = smap.model_copy(
-        update={"links": (*smap.links, Link(source="gp2", target="tx", kind="referral"))}
-    )
-    assert unlinked(linked, G) == {}
+    # The same graph asked about a changed map (fewer services): worked out again.
     fewer = smap.model_copy(update={"services": smap.services[:2]})
     assert map_areas(G, fewer) == ["A"]
     assert map_areas(G, smap) == ["A", "B"]
+
+
+@PROFILE
+@given(sketches())
+def test_the_areas_with_no_links_read_from_the_graph_are_those_of_the_links(sketch):
+    from journeymap.analyse.unlinked import unlinked
+    from journeymap.graph.build import build_graph
+
+    smap = sketch.load()
+    assert unlinked(smap, build_graph(smap)) == unlinked_areas(smap)

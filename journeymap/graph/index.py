@@ -16,7 +16,6 @@ from the changed map instead (or call `nx._clear_cache(G)`).
 from __future__ import annotations
 
 import heapq
-import operator
 from collections.abc import Callable, Hashable
 from itertools import compress
 from operator import itemgetter
@@ -32,7 +31,6 @@ __all__ = [
     "area_edges",
     "area_nodes",
     "index",
-    "kept_for",
     "map_areas",
     "members",
     "shared",
@@ -164,28 +162,17 @@ def shared(G: nx.MultiDiGraph, key: Hashable, make: Callable[[], T]) -> T:
     return value
 
 
-def kept_for(G: nx.MultiDiGraph, key: Hashable, of: tuple[object, ...], make: Callable[[], T]) -> T:
-    """A value kept with the graph under `key`, as `shared` keeps it, for an answer made from
-    the map beside the graph rather than from the graph: `of` are the map's fields it is made
-    from, and it is made again when they are not the very objects it was last made from (a
-    changed map is a new map: its fields are new tuples).
-
-    Why: a national map's analyses ask such answers once per job (the area names once per
-    persona, the areas with no links twice), each a pass over 45,000 services or 134,000
-    links. Do not change what it returns.
-    """
-    memo = index(G).memo
-    kept = memo.get(key)
-    if kept is None or len(kept[0]) != len(of) or any(map(operator.is_not, kept[0], of)):
-        kept = memo[key] = (of, make())
-    value: T = kept[1]
-    return value
-
-
 def map_areas(G: nx.MultiDiGraph, smap: ServiceMap) -> list[str]:
-    """`smap.area_names()` for the map G was built from, kept with G (`kept_for`). Do not
-    change the list. Cost: O(V) the first time."""
-    return kept_for(G, "area-names", (smap.services, smap.areas), smap.area_names)
+    """`smap.area_names()` for the map G was built from, kept with G; made again when the
+    map's services or areas are not the very tuples it was made from (a changed map is a new
+    map). Why: each persona's job asks it, a pass over 45,000 services on a national map. Do
+    not change the list. Cost: O(V) the first time."""
+    memo = index(G).memo
+    kept = memo.get("area-names")
+    if kept is None or kept[0] is not smap.services or kept[1] is not smap.areas:
+        kept = memo["area-names"] = (smap.services, smap.areas, smap.area_names())
+    names: list[str] = kept[2]
+    return names
 
 
 def treatment_nodes(G: nx.MultiDiGraph) -> list[str]:
