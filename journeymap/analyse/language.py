@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 import networkx as nx
 
@@ -189,15 +190,16 @@ def language_findings(smap: ServiceMap, G: nx.MultiDiGraph | None = None) -> lis
     matters, but it ranks below gaps in routes. Cost: O(total text × terms), blank cells aside.
     """
     findings: list[Finding] = []
-    by_id = {s.id: s for s in smap.services}
+    by_id = cache(lambda: {s.id: s for s in smap.services})  # asked only for a finding
     # Most cells are blank (on a national map, 180,000 of them): a blank cell has the matches
-    # of the empty text, worked out once, instead of a scan per term per cell.
+    # of the empty text (none, unless a term is a pattern that matches nothing), worked out
+    # once; blank cells are then passed over without a call each.
     blank = find_terms("")
 
     def find(text: str) -> list[TermMatch]:
         return find_terms(text) if text else list(blank)
 
-    for s in smap.services:
+    for s in smap.services if blank else filter(attrgetter("description"), smap.services):
         matches = find(s.description)
         if matches:
             findings.append(
@@ -215,10 +217,10 @@ def language_findings(smap: ServiceMap, G: nx.MultiDiGraph | None = None) -> lis
                     matches,
                 )
             )
-    for link in smap.links:
+    for link in smap.links if blank else filter(attrgetter("notes"), smap.links):
         matches = find(link.notes)
         if matches:
-            a, b = by_id[link.source], by_id[link.target]
+            a, b = by_id()[link.source], by_id()[link.target]
             area = a.area if a.area != NATIONAL else b.area
             findings.append(
                 _finding(
@@ -241,7 +243,7 @@ def language_findings(smap: ServiceMap, G: nx.MultiDiGraph | None = None) -> lis
                 continue
             findings.append(
                 _finding(
-                    _journey_area(smap, by_id, journey, step),
+                    _journey_area(smap, by_id(), journey, step),
                     f"{journey.code} step {step.step}",
                     f"Journey {journey.code}, step {step.step}",
                     f"The note for step {step.step} of journey {journey.code} has "
