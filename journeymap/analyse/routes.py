@@ -221,22 +221,30 @@ def one_way_referrals(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Finding]:
     hands or links back to: one finding per treatment service (DESIGN §4).
 
     National services, custody (prison, police custody) and `other` touchpoints are left out.
-    Severity by the busiest touchpoint listed. Cost: O(E), most links ruled out by one set
-    look-up (they do not end at treatment).
+    Severity by the busiest touchpoint listed. Read from each treatment service's edges in:
+    where no edge runs back, every edge in is a one-way referral (a two-way link, a
+    co-location or joint working has its way back), so no link of the map need be read. In
+    the order of each one's first such referral in links.csv, touchpoints likewise. Cost:
+    O(edges into treatment).
     """
     ix = index(G)
-    data, treatment, succ = ix.data, ix.treatment_set, G._succ
-    sending: dict[str, dict[str, None]] = {}
-    for link in smap.links:
-        touch, treat = link.source, link.target
-        if treat not in treatment or touch in treatment or link.both_ways:
+    data, treatment, succ, pred = ix.data, ix.treatment_set, G._succ, G._pred
+    sending: list[tuple[int, str, list[str]]] = []
+    for treat in ix.treatment:
+        if data[treat]["area"] == NATIONAL:
             continue
-        if NATIONAL in (data[touch]["area"], data[treat]["area"]):
-            continue
-        if data[touch]["type"] in NOT_REFERRED_BACK or touch in succ[treat]:
-            continue  # `touch in succ[treat]`: G.has_edge(treat, touch), without the view
-        sending.setdefault(treat, {})[touch] = None
-    return [_one_way_finding(G, treat, list(touch)) for treat, touch in sending.items()]
+        back, touches, firsts = succ[treat], [], []
+        for touch, keyed in pred[treat].items():
+            if touch in treatment or touch in back:  # `touch in back`: G.has_edge(treat, touch)
+                continue
+            if data[touch]["area"] == NATIONAL or data[touch]["type"] in NOT_REFERRED_BACK:
+                continue
+            touches.append(touch)
+            firsts.append(next(iter(keyed)))  # its first referral's row (keys: links in order)
+        if touches:
+            sending.append((min(firsts), treat, touches))
+    sending.sort()  # (rows differ: no tie)
+    return [_one_way_finding(G, treat, touches) for _, treat, touches in sending]
 
 
 def _one_way_finding(G: nx.MultiDiGraph, treat: str, touch: list[str]) -> Finding:
