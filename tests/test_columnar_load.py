@@ -500,15 +500,15 @@ def test_unlinked_areas_are_those_of_the_plain_count(files):
 @PROFILE
 @given(folders())
 def test_check_says_what_loading_says(files):
-    """`journeymap check` checks without a model per link (`check_files`): the same problems
+    """`journeymap check` checks without a model per link (`check_map_files`): the same problems
     or warnings, links, areas and areas with no links as the loaded map."""
     from journeymap.models import area_names
     from journeymap.read.coverage import unlinked_in
-    from journeymap.read.load import check_files
+    from journeymap.read.load import check_map_files
 
     smap = outcome(files, columnar=True)
     try:
-        checked = check_files(files, "m")
+        checked = check_map_files(files, "m")
     except MapError as exc:
         assert [str(p) for p in exc.problems] == smap
         return

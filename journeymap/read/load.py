@@ -62,11 +62,11 @@ __all__ = [
     "PERSONA_COLUMNS",
     "SERVICE_COLUMNS",
     "STANDARD_COLUMNS",
-    "Checked",
+    "MapCheck",
     "MapError",
     "Problem",
-    "check_files",
     "check_map",
+    "check_map_files",
     "load_map",
     "map_label",
     "parse_journeys",
@@ -216,7 +216,7 @@ def _links(
 
 
 @dataclass(frozen=True)
-class Checked:
+class MapCheck:
     """A map's files once every cell is checked and nothing was wrong: the records, the links
     still as checked columns where they were read so (`fastload.CheckedLinks`), and the
     warnings as text."""
@@ -242,7 +242,7 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
     to the defaults in `data/`. Raises `MapError` with every problem when anything is wrong.
     Cost: linear in the size of the files.
     """
-    checked = check_files(files, folder)
+    checked = check_map_files(files, folder)
     return ServiceMap(
         services=tuple(checked.services),
         links=tuple(checked.link_models()),
@@ -256,8 +256,8 @@ def parse_map(files: Mapping[str, bytes], folder: str = "") -> ServiceMap:
 
 
 @without_gc
-def check_files(files: Mapping[str, bytes], folder: str = "") -> Checked:
-    """Every check of `parse_map`, with the same messages, and what was read (see `Checked`)
+def check_map_files(files: Mapping[str, bytes], folder: str = "") -> MapCheck:
+    """Every check of `parse_map`, with the same messages, and what was read (see `MapCheck`)
     without a model per link: what `journeymap check` needs. Raises `MapError` as
     `parse_map` does. Cost: linear in the size of the files."""
     problems = Problems()
@@ -341,7 +341,7 @@ def check_files(files: Mapping[str, bytes], folder: str = "") -> Checked:
     if problems.has_errors:
         raise MapError(problems.items)
     warnings = tuple(str(p) for p in problems.warnings)
-    return Checked(services, links, journeys, areas, standards, personas, actions, warnings)
+    return MapCheck(services, links, journeys, areas, standards, personas, actions, warnings)
 
 
 def _pooled_only(journeys: list[Journey], file: str, problems: Problems) -> list[Journey]:
@@ -420,11 +420,11 @@ def load_map(folder: str | Path) -> ServiceMap:
     return smap.model_copy(update={"warnings": (*notes, *smap.warnings)}) if notes else smap
 
 
-def check_map(folder: str | Path) -> Checked:
+def check_map(folder: str | Path) -> MapCheck:
     """Check a map folder (or workbook, or zip) as `load_map` does, every message the same,
-    and give what was read without a model per link (`check_files`)."""
+    and give what was read without a model per link (`check_map_files`)."""
     files, label, notes = _map_files(folder)
-    checked = check_files(files, label)
+    checked = check_map_files(files, label)
     return replace(checked, warnings=(*notes, *checked.warnings)) if notes else checked
 
 
