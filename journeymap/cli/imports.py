@@ -172,7 +172,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _check_new_areas(folder: Path, areas: bytes) -> None:
     """A map that loaded before must still load with its new areas.csv (raises `MapError`
     when it would not: nothing is written); its warnings about areas are shown."""
-    from journeymap.read.load import parse_map, read_folder
+    from journeymap.read.load import parse_map
+    from journeymap.read.mapfiles import read_folder
 
     files = read_folder(folder)
     try:

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from journeymap.read.atomic import write_atomic
-from journeymap.read.load import read_folder
+from journeymap.read.mapfiles import read_folder
 from journeymap.resources import ALL_MAP_FILES
 
 __all__ = [

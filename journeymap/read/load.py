@@ -10,6 +10,9 @@ column: a plainly written file straight from its text (`columns.plain_columns`),
 from its `Table`, then checked a column at a time (`fastload`), each doubtful row by the
 row-by-row reader (`rows`) with its messages. `COLUMNAR = False` reads every file row by row
 as before, which the tests compare the columnar way with.
+
+Where the files come from (a folder, one workbook, a zip) is `mapfiles`' job; `read_folder` and
+`map_label` are also importable from here.
 """
 
 from __future__ import annotations
@@ -46,10 +49,11 @@ from journeymap.read.checklists import (
 from journeymap.read.columns import Columns, columns_of, plain_columns
 from journeymap.read.csvtable import Table, read_table
 from journeymap.read.fastload import CheckedLinks, link_columns, service_columns
+from journeymap.read.mapfiles import map_files, map_label, read_folder
 from journeymap.read.names import ServiceNames, end_hint, resolve_names
 from journeymap.read.places import place_warnings
 from journeymap.read.rows import LINK_COLUMNS, SERVICE_COLUMNS, parse_links, parse_services
-from journeymap.read.workbook import is_book, sheet_table, workbook_tables
+from journeymap.read.workbook import sheet_table, workbook_tables
 from journeymap.resources import ALL_MAP_FILES, CHECKLIST_FILES, DATA_DIR, OPTIONAL_FILES
 from journeymap.runtime.gcpause import without_gc
 from journeymap.vocab import BARRIERS, CIRCUMSTANCES, NATIONAL, STAGES
@@ -388,34 +392,10 @@ def parse_journeys(
     return journeys
 
 
-def read_folder(folder: str | Path) -> dict[str, bytes]:
-    """The bytes of the map files present in `folder` (case-insensitive names), and of any
-    workbook there (by its own name, as `parse_map` reads workbooks by their ending)."""
-    path = Path(folder)
-    if path.is_file() and is_book(path.name):
-        return {path.name: path.read_bytes()}
-    wanted = set(ALL_MAP_FILES)
-    return {
-        (p.name if is_book(p.name) else p.name.lower()): p.read_bytes()
-        for p in sorted(path.iterdir())
-        if p.is_file()
-        and (p.name.lower() in wanted or (is_book(p.name) and not p.name.startswith("~$")))
-    }
-
-
-def map_label(folder: str | Path) -> str:
-    """The folder to put before file names in messages: a workbook's own folder, since its
-    name is part of each label (`maps/book.xlsx[services]`)."""
-    path = Path(folder)
-    if is_book(path.name) and not path.is_dir():
-        return "" if str(path.parent) == "." else str(path.parent)
-    return str(path)
-
-
 def load_map(folder: str | Path) -> ServiceMap:
     """Load and check a map folder (or one workbook, or a zip of a map folder); raises
     `MapError` listing every problem."""
-    files, label, notes = _map_files(folder)
+    files, label, notes = map_files(folder)
     smap = parse_map(files, label)
     return smap.model_copy(update={"warnings": (*notes, *smap.warnings)}) if notes else smap
 
@@ -423,48 +403,6 @@ def load_map(folder: str | Path) -> ServiceMap:
 def check_map(folder: str | Path) -> MapCheck:
     """Check a map folder (or workbook, or zip) as `load_map` does, every message the same,
     and give what was read without a model per link (`check_map_files`)."""
-    files, label, notes = _map_files(folder)
+    files, label, notes = map_files(folder)
     checked = check_map_files(files, label)
     return replace(checked, warnings=(*notes, *checked.warnings)) if notes else checked
-
-
-def _map_files(folder: str | Path) -> tuple[dict[str, bytes], str, tuple[str, ...]]:
-    """The map's files by name, the folder to name in messages, and warnings about the
-    folder itself (a zip's other members); raises `MapError` when there is nothing to read."""
-    path = Path(folder)
-    if path.is_file() and path.suffix.lower() == ".zip":
-        return _zip_files(path)
-    if not path.is_dir() and not (path.is_file() and is_book(path.name)):
-        raise MapError(
-            [
-                Problem(
-                    str(path),
-                    1,
-                    "this is not a folder; give the map folder that holds services.csv",
-                )
-            ]
-        )
-    try:
-        files = read_folder(path)
-    except OSError as exc:
-        raise MapError(
-            [Problem(str(path), 1, f"cannot read the folder: {exc.strerror or exc}")]
-        ) from exc
-    return files, map_label(path), ()
-
-
-def _zip_files(path: Path) -> tuple[dict[str, bytes], str, tuple[str, ...]]:
-    """A zip of a map folder, read as an upload is (unsafe members refused, sizes counted
-    while unpacking); members that are not map files are told as warnings."""
-    from journeymap.read.upload import UploadError, read_upload  # only for zips
-
-    try:
-        upload = read_upload([(str(path), path.read_bytes())])
-    except OSError as exc:
-        raise MapError(
-            [Problem(str(path), 1, f"cannot read the zip: {exc.strerror or exc}")]
-        ) from exc
-    except UploadError as exc:
-        raise MapError([Problem(str(path), 1, message) for message in exc.messages]) from exc
-    notes = tuple(str(Problem(str(path), 1, note, warning=True)) for note in upload.notes)
-    return dict(upload.files), upload.folder, notes

@@ -33,7 +33,8 @@ from journeymap.graph.build import build_graph
 from journeymap.labels import plural
 from journeymap.models import Finding, ServiceMap
 from journeymap.problems import MapError, Problem
-from journeymap.read.load import map_label, parse_map, read_folder
+from journeymap.read.load import parse_map
+from journeymap.read.mapfiles import map_label, read_folder
 from journeymap.read.upload import UploadError, read_upload
 from journeymap.read.workbook import is_book
 from journeymap.resources import DATA_DIR
