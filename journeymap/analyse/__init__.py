@@ -96,20 +96,29 @@ def find_gaps(
     return sorted(not_judged(findings, smap, G), key=Finding.sort_key)
 
 
+#: After persona_gap's jobs, the analyses that take longest on a national map, longest
+#: first (one process each, measured on both of bench_scale.py's maps: 0.15–0.26 s, where
+#: persona_gap's ten jobs take 0.02–0.11 s each). In §4 order, informal_only came after
+#: the others, so the process dealt it last ran on 0.2 s after the other had finished.
+LONGEST_FIRST = ("informal_only", "standards_gap", "single_point_of_failure", "long_pathway")
+
+
 def analysis_jobs(smap: ServiceMap, G: nx.MultiDiGraph) -> list[Callable[[], list[Finding]]]:
-    """Every analysis as a job: persona_gap first (the largest analysis on a national map, so
-    that processes finish together) as one job per persona, then the others in §4 order.
+    """Every analysis as a job, ordered so that processes dealt the jobs as they become free
+    end together: persona_gap first (the largest analysis on a national map) as one job per
+    persona, then those of `LONGEST_FIRST`, then the others in §4 order.
 
     The order of the jobs does not change the report: findings of different jobs never tie
     in the sort, as each job has its own categories or (personas) its own subjects.
     """
-    jobs: list[Callable[[], list[Finding]]] = []
-    for category, analysis in ANALYSES.items():
-        if category == "persona_gap":
-            jobs[:0] = [
-                partial(analysis, smap.model_copy(update={"personas": (p,)}), G)
-                for p in smap.personas
-            ]
-        else:
-            jobs.append(partial(analysis, smap, G))
-    return jobs
+    personas = [
+        partial(ANALYSES["persona_gap"], smap.model_copy(update={"personas": (p,)}), G)
+        for p in smap.personas
+    ]
+    longest = [partial(ANALYSES[category], smap, G) for category in LONGEST_FIRST]
+    rest = [
+        partial(analysis, smap, G)
+        for category, analysis in ANALYSES.items()
+        if category != "persona_gap" and category not in LONGEST_FIRST
+    ]
+    return [*personas, *longest, *rest]
