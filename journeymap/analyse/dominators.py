@@ -244,7 +244,7 @@ def _array_dominators(G: nx.MultiDiGraph, treatment: list[str], root: int) -> li
 
     adj = fastreach.adjacency(G, formal=False)
     position = index(G).position
-    start = np.unique(np.fromiter((position[t] for t in treatment), dtype=np.int64))
+    start = fastreach.unique(np.fromiter((position[t] for t in treatment), dtype=np.int64))
     level = _steps(adj, start, root)
     known = _array_start(adj, start, root)
     rest = np.flatnonzero((level >= 0) & ~known)
@@ -312,7 +312,7 @@ def _array_start(adj: fastreach.Adjacency, start: np.ndarray, size: int) -> np.n
     for _ in range(_ROUNDS):
         before = _gather(adj, new)  # a link before -> new: a way into `before`, reversed
         ways += np.bincount(before, minlength=size)
-        new = np.unique(before[(ways[before] >= 2) & ~known[before]])
+        new = fastreach.unique(before[(ways[before] >= 2) & ~known[before]])
         if not new.size:
             break
         known[new] = True
