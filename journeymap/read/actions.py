@@ -16,6 +16,7 @@ from journeymap.models import ACTION_STATUSES, Action
 from journeymap.problems import Problems
 from journeymap.read.cells import Cells
 from journeymap.read.csvtable import Table
+from journeymap.read.fastload import made
 from journeymap.read.spreadsheet import csv_bytes
 
 __all__ = ["ACTION_COLUMNS", "ACTION_FILE", "actions_csv", "parse_actions"]
@@ -57,7 +58,8 @@ def parse_actions(table: Table, problems: Problems, areas: Iterable[str]) -> lis
         seen.setdefault(aid, row.line)
         if c.ok:
             out.append(
-                Action(
+                made(
+                    Action,
                     id=aid,
                     area=area,
                     about=about,

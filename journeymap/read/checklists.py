@@ -11,6 +11,7 @@ from journeymap.models import Area, Persona, Standard
 from journeymap.problems import Problems
 from journeymap.read.cells import Cells
 from journeymap.read.csvtable import Table
+from journeymap.read.fastload import made
 from journeymap.read.rules import parse_rule
 from journeymap.vocab import CIRCUMSTANCES, OFFER_TAGS, SERVICE_TYPES
 
@@ -52,7 +53,8 @@ def parse_areas(table: Table, problems: Problems) -> list[Area]:
         if not c.ok:
             continue
         areas.append(
-            Area(
+            made(
+                Area,
                 area=name,
                 women_in_treatment=in_treatment,
                 estimated_women_need=need,
@@ -77,7 +79,8 @@ def parse_standards(table: Table, problems: Problems) -> list[Standard]:
         if not c.ok:
             continue
         standards.append(
-            Standard(
+            made(
+                Standard,
                 id=sid,
                 standard=text,
                 source=source,
@@ -106,7 +109,8 @@ def parse_personas(table: Table, problems: Problems) -> list[Persona]:
         if not c.ok:
             continue
         personas.append(
-            Persona(
+            made(
+                Persona,
                 id=pid,
                 name=name,
                 description=c.text("description"),

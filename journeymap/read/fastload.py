@@ -43,7 +43,7 @@ from journeymap.read.names import ServiceNames, resolve_row
 from journeymap.read.rows import LINK_KNOWN, SERVICE_KNOWN, checked_link, checked_service
 from journeymap.vocab import LINK_KINDS, NATIONAL, OFFER_TAGS, SERVICE_TYPES
 
-__all__ = ["CheckedLinks", "built", "link_columns", "service_columns"]
+__all__ = ["CheckedLinks", "built", "link_columns", "made", "service_columns"]
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -81,6 +81,18 @@ def built(model: type[M], fields: list[dict[str, Any]]) -> list[M]:
     deque(map(_set_extra, made, repeat(None)), maxlen=0)
     deque(map(_set_private, made, repeat(None)), maxlen=0)
     return made
+
+
+def made(model: type[M], **fields: Any) -> M:
+    """One model of `model` from a row reader's checked cells, as `built` makes them: every
+    field given (a missing one is a KeyError), each of the type validation would give.
+
+    Why: a map's small tables (journeys, areas, standards, personas, actions) were the only
+    models `journeymap check` validated, and pydantic's first validation in a process costs
+    0.04 s (its schema machinery is imported and built then), a twentieth of check on a
+    national map. `tests/test_made_models.py` checks each table's models against validation.
+    """
+    return built(model, [{name: fields[name] for name in model.model_fields}])[0]
 
 
 def _where(values: Sequence[Any], bad: Any) -> Iterator[int]:

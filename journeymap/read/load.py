@@ -48,7 +48,7 @@ from journeymap.read.checklists import (
 )
 from journeymap.read.columns import Columns, columns_of, plain_columns
 from journeymap.read.csvtable import Table, read_table
-from journeymap.read.fastload import CheckedLinks, link_columns, service_columns
+from journeymap.read.fastload import CheckedLinks, link_columns, made, service_columns
 from journeymap.read.mapfiles import map_files, map_label, read_folder
 from journeymap.read.names import ServiceNames, end_hint, resolve_names
 from journeymap.read.places import place_warnings
@@ -134,7 +134,8 @@ def _parse_journeys(
         if not c.ok:
             continue
         steps.setdefault(code, []).append(
-            Step(
+            made(
+                Step,
                 journey=code,
                 step=number or 0,
                 service=service,
@@ -150,7 +151,7 @@ def _parse_journeys(
             )
         )
     return [
-        Journey(code=code, steps=tuple(sorted(rows, key=lambda s: s.step)))
+        made(Journey, code=code, steps=tuple(sorted(rows, key=lambda s: s.step)))
         for code, rows in steps.items()
     ]
 
