@@ -10,7 +10,7 @@ import pytest
 from mapkit import links_csv, services_csv
 
 from journeymap.models import Area, Journey, Step
-from journeymap.read.load import check_map_files, load_map
+from journeymap.read.load import check_map_files
 from journeymap.read.mapfiles import read_folder
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
@@ -95,9 +95,3 @@ def test_a_missing_field_is_an_error_not_a_default():
 
     with pytest.raises(KeyError):
         made(Journey, code="J1")
-
-
-def test_loading_gives_the_same_small_tables():
-    smap = load_map(DEMO)
-    checked = check_map_files(read_folder(DEMO), str(DEMO))
-    assert smap.journeys == tuple(checked.journeys) and smap.personas == tuple(checked.personas)
