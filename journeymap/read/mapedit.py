@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from journeymap.models import ServiceMap
 from journeymap.problems import MapError, Problem, Problems
+from journeymap.read.columns import plain_columns
 from journeymap.read.csvtable import read_table
 from journeymap.read.load import LINK_COLUMNS, SERVICE_COLUMNS, parse_map
 from journeymap.read.spreadsheet import table_csv
@@ -67,6 +68,10 @@ def read_sheet(data: bytes | None, name: str) -> Sheet:
     contract = [*required, *optional]
     if data is None:
         return Sheet(tuple(contract), ())
+    plain = plain_columns(data, name, required=required, optional=optional)
+    if plain is not None:  # the very rows read_table gives, split at C speed (a national map)
+        columns = (*contract, *(c for c in plain.header if c and c not in contract))
+        return Sheet(columns, tuple(zip(*map(plain.column, columns), strict=True)))
     table = read_table(data, name, Problems(), required=required, optional=optional)
     if table is None:
         return Sheet(tuple(contract), ())
@@ -99,7 +104,7 @@ def edited_files(
     file's bytes exactly (so saving one new link never rewrites services.csv)."""
     files = dict(base)
     for name, sheet in sheets.items():
-        if (
+        if sheet != original[name] and (
             sheet.kept_rows() != original[name].kept_rows()
             or sheet.columns != original[name].columns
         ):
@@ -134,6 +139,9 @@ class Checked:
 
 def row_lines(data: bytes, name: str) -> dict[int, int]:
     """Line in the file → index of the row, as the loader counts lines."""
+    plain = plain_columns(data, name, required=())
+    if plain is not None:
+        return dict(zip(plain.lines, range(len(plain)), strict=True))
     table = read_table(data, name, Problems(), required=())
     return {} if table is None else {r.line: i for i, r in enumerate(table.rows)}
 
@@ -141,7 +149,8 @@ def row_lines(data: bytes, name: str) -> dict[int, int]:
 def check_files(files: Mapping[str, bytes], folder: str = "") -> Checked:
     """Read the files exactly as loading the map would, and tie each problem to its row.
 
-    Cost: one `parse_map` (linear in the map), and one more read of each edited sheet.
+    Cost: one `parse_map` (linear in the map), and one more read of each edited sheet that
+    any problem is on.
     """
     try:
         smap: ServiceMap | None = parse_map(files, folder)
@@ -153,10 +162,11 @@ def check_files(files: Mapping[str, bytes], folder: str = "") -> Checked:
     for name in EDITABLE:
         if name not in files:
             continue
-        lines = row_lines(files[name], name)
+        mine = [p for p in problems if p.file == prefix + name]
+        lines = row_lines(files[name], name) if mine else {}
         rows: dict[int, list[Problem]] = {}
-        for p in problems:
-            if p.file == prefix + name and p.line in lines:
+        for p in mine:
+            if p.line in lines:
                 rows.setdefault(lines[p.line], []).append(p)
         by_row[name] = {i: tuple(ps) for i, ps in rows.items()}
     return Checked(smap, tuple(problems), by_row)

@@ -17,16 +17,20 @@ from journeymap.models import ServiceMap
 from journeymap.read import history
 from journeymap.read.mapdiff import map_changes
 from journeymap.read.mapedit import EDITABLE, Checked, Sheet, check_files, read_sheet
+from journeymap.read.mapview import View, area_view
 from journeymap.read.suggest import Suggestions, suggest_links
 from journeymap.scenario.diff import MapDiff, diff_maps
 from journeymap.ui import state
 
 __all__ = [
+    "AREA_FROM",
     "DRAFT_KEY",
     "VERSION_KEY",
     "Draft",
     "changes_text",
     "checked",
+    "editor_key",
+    "has_edits",
     "map_zip",
     "next_version",
     "open_draft",
@@ -36,6 +40,9 @@ __all__ = [
 
 DRAFT_KEY = "edit_draft"
 VERSION_KEY = "edit_version"
+#: Maps with this many services are edited one area at a time: a table of a national map's
+#: 45,000 services took the page seconds per rerun (`read.mapview`).
+AREA_FROM = 2_000
 
 
 @dataclass
@@ -50,6 +57,31 @@ class Draft:
     opened: dict[str, Sheet]
     version: int = 0
     conflict: dict[str, bytes] | None = field(default=None)
+    #: Each area's rows of `sheets`, by (version, area): worked out once per area.
+    views: dict[tuple[int, str], View] = field(default_factory=dict)
+
+    def view(self, area: str) -> View:
+        """The area's rows of the tables the editors start from (`mapview.area_view`)."""
+        key = (self.version, area)
+        if key not in self.views:
+            kept = {k: v for k, v in self.views.items() if k[0] == self.version}
+            kept[key] = area_view(self.sheets["services.csv"], self.sheets["links.csv"], area)
+            self.views = kept
+        return self.views[key]
+
+
+def editor_key(name: str, version: int, area: str | None = None) -> str:
+    """The widget key of a table's editor: new for each starting table and each area."""
+    key = f"edit_{name.removesuffix('.csv')}_{version}"
+    return key if area is None else f"{key}_{area}"
+
+
+def has_edits(state: object) -> bool:
+    """Whether an editor's widget state (Streamlit's `edited_rows`, `added_rows`,
+    `deleted_rows`) holds any edit."""
+    return isinstance(state, Mapping) and any(
+        state.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")
+    )
 
 
 def next_version() -> int:

@@ -17,31 +17,34 @@ frame, so no edit is applied twice or lost (Streamlit issue #7749).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from journeymap.labels import plural, type_label
+from journeymap.labels import plural
 from journeymap.outputs.export import export_bytes, xlsx_available
 from journeymap.read import history
 from journeymap.read.mapedit import EDITABLE, Checked, Sheet, edited_files
+from journeymap.read.mapview import area_names, fold, has_national
 from journeymap.ui import state
+from journeymap.ui.edit_forms import add_link_form, add_service_form, fold_row
 from journeymap.ui.editing import (
+    AREA_FROM,
     DRAFT_KEY,
     Draft,
     changes_text,
+    editor_key,
+    has_edits,
     map_zip,
-    next_version,
     open_draft,
 )
 from journeymap.ui.editing import checked as checked_files
 from journeymap.ui.safe import md
 from journeymap.ui.since_panel import since_panel
 from journeymap.ui.suggestions_panel import suggestions_panel
-from journeymap.vocab import LINK_KINDS, NATIONAL, SERVICE_TYPES
+from journeymap.vocab import NATIONAL
 
 __all__ = ["render"]
 
@@ -53,6 +56,7 @@ DEMO_READ_ONLY = (
     "`streamlit run app.py -- --map FOLDER`."
 )
 SERVICES, LINKS = "services.csv", "links.csv"
+AREA_KEY = "edit_area"
 
 
 def _frame(sheet: Sheet) -> pd.DataFrame:
@@ -63,18 +67,58 @@ def _cells(frame: pd.DataFrame) -> list[list[object]]:
     return [[None if pd.isna(v) else v for v in row] for row in frame.itertuples(index=False)]
 
 
-def _editor(draft: Draft, name: str) -> Sheet:
-    """The table's editor; returns the sheet with her edits (not yet folded into the draft)."""
-    sheet = draft.sheets[name]
+def _editor(
+    draft: Draft, name: str, area: str | None, shown: Sequence[int] | None
+) -> tuple[Sheet, tuple[int, ...] | None]:
+    """The table's editor, holding every row or (on a large map) the rows at `shown`; returns
+    the whole sheet with her edits (not yet folded into the draft) and where the table's rows
+    are in it (None: the table holds every row, in order)."""
+    whole = draft.sheets[name]
+    if shown is None:
+        part = whole
+    else:
+        part = Sheet(whole.columns, tuple(map(whole.rows.__getitem__, shown)))
+    key = editor_key(name, draft.version, area)
     edited = st.data_editor(
-        _frame(sheet),
-        key=f"edit_{name.removesuffix('.csv')}_{draft.version}",
+        _frame(part),
+        key=key,
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
-        column_config={c: st.column_config.TextColumn(c) for c in sheet.columns},
+        column_config={c: st.column_config.TextColumn(c) for c in part.columns},
     )
-    return sheet.with_rows(_cells(edited))
+    delta = st.session_state.get(key)
+    if not has_edits(delta):  # the rows as they are: no frame to turn back into cells
+        return whole, None if shown is None else tuple(shown)
+    rows = part.with_rows(_cells(edited))
+    if shown is None:
+        return rows, None
+    deleted = delta.get("deleted_rows") if isinstance(delta, Mapping) else None
+    return fold(whole, shown, rows, deleted or ())
+
+
+def _area(draft: Draft) -> str | None:
+    """On a large map, the area whose rows the tables hold (None: they hold every row). She
+    keeps to one area until her changes there are saved or dropped."""
+    services = draft.sheets[SERVICES]
+    areas = [*area_names(services), *([NATIONAL] if has_national(services) else [])]
+    if len(services.rows) < AREA_FROM or not areas:
+        return None
+    busy = not _untouched(draft)
+    area = st.selectbox(
+        "Area to edit",
+        areas,
+        key=AREA_KEY,
+        disabled=busy,
+        format_func=lambda a: "Open to every area (national)" if a == NATIONAL else a,
+        help=(
+            f"A map of {len(services.rows):,} services is edited one area at a time: the tables "
+            "hold the area's services, the links to or from them, and any row of no area."
+        ),
+    )
+    if busy:
+        st.caption("Save your changes here, or drop them, to edit another area.")
+    return str(area)
 
 
 def _row_label(name: str, sheet: Sheet, index: int) -> str:
@@ -84,126 +128,44 @@ def _row_label(name: str, sheet: Sheet, index: int) -> str:
     return f"{row.get('from') or '?'} → {row.get('to') or '?'} ({row.get('kind') or 'no kind'})"
 
 
-def _problems(name: str, sheet: Sheet, checked: Checked) -> None:
+def _problems(
+    name: str, sheet: Sheet, checked: Checked, where: tuple[int, ...] | None = None
+) -> None:
     """The problems of the table's rows, each beside the row it is on (row number and what
-    the row is), in the loader's words."""
+    the row is), in the loader's words. `where`: the table's rows' places in `sheet` (None:
+    the table holds every row); problems of rows not in the table are counted below it."""
     rows = checked.by_row.get(name, {})
     if not rows:
         return
+    if where is None:
+        shown = {i: i for i in rows}
+    else:
+        at = [p for p, r in enumerate(sheet.rows) if any(r)]  # kept_rows index → place
+        place = {p: j for j, p in enumerate(where)}
+        shown = {i: place[at[i]] for i in rows if at[i] in place}
     table = [
         {
             "File": name,
-            "Row": i + 1,
+            "Row": shown[i] + 1,
             "Row holds": _row_label(name, sheet, i),
             "Level": "warning" if p.warning else "problem",
             "What to change": p.message,
         }
-        for i in sorted(rows)
+        for i in sorted(rows, key=lambda i: shown.get(i, -1))
+        if i in shown
         for p in rows[i]
     ]
     errors = sum(not p.warning for ps in rows.values() for p in ps)
     if errors:
         st.error(f"{plural(errors, 'problem')} in this table: nothing is saved until fixed.")
-    st.dataframe(pd.DataFrame(table), hide_index=True, key=f"problems_{name}")
-
-
-def _fold(draft: Draft, working: Mapping[str, Sheet], name: str, row: Mapping[str, str]) -> None:
-    """Put the editors' edits and one new row into the draft, and start fresh editors."""
-    sheets = dict(working)
-    sheet = sheets[name]
-    sheets[name] = sheet.with_rows([*sheet.kept_rows(), [row.get(c, "") for c in sheet.columns]])
-    draft.sheets = sheets
-    draft.version = next_version()
-
-
-def _names(sheet: Sheet) -> dict[str, str]:
-    """Service id → 'name (id)' from the services table as it is being edited."""
-    out: dict[str, str] = {}
-    for r in sheet.kept_rows():
-        row = dict(zip(sheet.columns, r, strict=True))
-        if row["id"]:
-            out.setdefault(row["id"], f"{row['name'] or row['id']} ({row['id']})")
-    return out
-
-
-def _add_link_form(draft: Draft, working: Mapping[str, Sheet]) -> None:
-    names = _names(working[SERVICES])
-    ids = sorted(names, key=lambda n: names[n].lower())
-    with st.form("add_link", clear_on_submit=True, border=True):
-        st.markdown("**Add a link**")
-        ends = st.columns(2)
-        source = ends[0].selectbox("From", ids, format_func=names.__getitem__, key="link_from")
-        target = ends[1].selectbox("To", ids, format_func=names.__getitem__, key="link_to")
-        opts = st.columns(3)
-        kind = opts[0].selectbox(
-            "Kind", LINK_KINDS, format_func=lambda k: k.replace("_", " "), key="link_kind"
+    if table:
+        st.dataframe(pd.DataFrame(table), hide_index=True, key=f"problems_{name}")
+    hidden = sum(len(rows[i]) for i in rows if i not in shown)
+    if hidden:
+        st.warning(
+            f"{plural(hidden, 'more problem')} {'is' if hidden == 1 else 'are'} in rows of other "
+            "areas: choose their area above to see them."
         )
-        formal = opts[1].checkbox("Formal (a written pathway)", key="link_formal")
-        two_way = opts[2].checkbox("Two-way (referrals both ways)", key="link_two_way")
-        note = st.text_input("Note", key="link_note")
-        if st.form_submit_button("Add the link") and source and target:
-            _fold(
-                draft,
-                working,
-                LINKS,
-                {
-                    "from": source,
-                    "to": target,
-                    "kind": kind,
-                    "two_way": "yes" if two_way else "",
-                    "formal": "yes" if formal else "no",
-                    "notes": note,
-                },
-            )
-            st.rerun()
-
-
-def _add_service_form(draft: Draft, working: Mapping[str, Sheet], areas: list[str]) -> None:
-    with st.form("add_service", clear_on_submit=True, border=True):
-        st.markdown("**Add a service**")
-        top = st.columns(2)
-        name = top[0].text_input("Name", key="service_name")
-        sid = top[1].text_input(
-            "Id (letters, digits, - _ .)", key="service_id", help="Left blank: made from the name."
-        )
-        mid = st.columns(3)
-        stype = mid[0].selectbox("Type", SERVICE_TYPES, format_func=type_label, key="service_type")
-        area = mid[1].selectbox(
-            "Area",
-            [*areas, NATIONAL],
-            # A new key whenever the tables start afresh: a typed new area or another map's
-            # area must not stay chosen once the map's areas have changed.
-            key=f"service_area_{draft.version}",
-            accept_new_options=True,
-            help="Pick one, or type the name of a new area.",
-        )
-        provider = mid[2].text_input("Provider", key="service_provider")
-        postcode = st.text_input("Postcode", key="service_postcode")
-        if st.form_submit_button("Add the service"):
-            made = sid.strip() or re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-            _fold(
-                draft,
-                working,
-                SERVICES,
-                {
-                    "id": made,
-                    "name": name,
-                    "type": stype,
-                    "area": area or "",
-                    "provider": provider,
-                    "postcode": postcode,
-                },
-            )
-            st.rerun()
-
-
-def _areas(sheet: Sheet) -> list[str]:
-    found = []
-    for r in sheet.kept_rows():
-        area = dict(zip(sheet.columns, r, strict=True))["area"]
-        if area and area.lower() != NATIONAL and area not in found:
-            found.append(area)
-    return found
 
 
 def _save(draft: Draft, mf: state.MapFiles, files: dict[str, bytes]) -> None:
@@ -273,7 +235,7 @@ def _conflict(draft: Draft, files: dict[str, bytes], label: str) -> None:
     )
     st.download_button(
         "Download your version (zip)",
-        map_zip(files),
+        partial(map_zip, files),
         file_name="map-your-version.zip",
         mime="application/zip",
         on_click="ignore",
@@ -315,7 +277,7 @@ def _bar(draft: Draft, mf: state.MapFiles, files: dict[str, bytes], checked: Che
         _undo(draft, mf)
     cols[3].download_button(
         "Download the map (zip)",
-        map_zip(files),
+        partial(map_zip, files),
         file_name="map.zip",
         mime="application/zip",
         on_click="ignore",
@@ -341,7 +303,7 @@ def _workbook(m: state.MapView) -> bytes:
 
 
 def _add_suggested(draft: Draft, working: Mapping[str, Sheet], row: Mapping[str, str]) -> None:
-    _fold(draft, working, LINKS, row)
+    fold_row(draft, working, LINKS, row)
     st.rerun()
 
 
@@ -349,11 +311,12 @@ def _untouched(draft: Draft) -> bool:
     """Nothing typed since the draft was opened: no row added by a form, no cell edited."""
     if draft.sheets != draft.opened:
         return False
-    for name in EDITABLE:
-        edits = st.session_state.get(f"edit_{name.removesuffix('.csv')}_{draft.version}")
-        if edits and any(edits.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
-            return False
-    return True
+    area = st.session_state.get(AREA_KEY)
+    return not any(
+        has_edits(st.session_state.get(editor_key(name, draft.version, area)))
+        or has_edits(st.session_state.get(editor_key(name, draft.version)))
+        for name in EDITABLE
+    )
 
 
 def _current_draft(mf: state.MapFiles) -> Draft:
@@ -369,6 +332,17 @@ def _current_draft(mf: state.MapFiles) -> Draft:
     draft = open_draft(mf)
     st.session_state[DRAFT_KEY] = draft
     return draft
+
+
+def _ends(draft: Draft, services: Sheet, shown: tuple[int, ...] | None) -> tuple[Sheet, bool]:
+    """The services a new link may join: every one, or on a large map the area's (as she
+    has edited them) and the national ones; and whether that leaves some out."""
+    if shown is None:
+        return services, False
+    national = draft.sheets[SERVICES].rows
+    rows = [*map(services.rows.__getitem__, shown)]
+    rows += [national[p] for p in draft.view(NATIONAL).services]
+    return Sheet(services.columns, tuple(rows)), True
 
 
 def render() -> None:
@@ -391,19 +365,23 @@ def render() -> None:
     tab_s, tab_l, tab_sugg, tab_hist = st.tabs(
         ["Services", "Links", "Suggested links", "What changed"]
     )
+    with bar:
+        area = _area(draft)
+    view = None if area is None else draft.view(area)
     working: dict[str, Sheet] = {}
     with tab_s:
-        working[SERVICES] = _editor(draft, SERVICES)
+        working[SERVICES], at_s = _editor(draft, SERVICES, area, view.services if view else None)
     with tab_l:
-        working[LINKS] = _editor(draft, LINKS)
+        working[LINKS], at_l = _editor(draft, LINKS, area, view.links if view else None)
     files = edited_files(draft.files, working, draft.opened)
     checked = checked_files(files, mf.label)
     with tab_s:
-        _problems(SERVICES, working[SERVICES], checked)
-        _add_service_form(draft, working, _areas(working[SERVICES]))
+        _problems(SERVICES, working[SERVICES], checked, at_s)
+        add_service_form(draft, working, area_names(working[SERVICES]), area)
     with tab_l:
-        _problems(LINKS, working[LINKS], checked)
-        _add_link_form(draft, working)
+        _problems(LINKS, working[LINKS], checked, at_l)
+        ends, elsewhere = _ends(draft, working[SERVICES], at_s)
+        add_link_form(draft, working, ends, elsewhere=elsewhere)
     others = [p for p in checked.elsewhere() if not p.warning]
     with bar:
         if draft.conflict is not None:
