@@ -92,7 +92,10 @@ def bench(map_dir: Path | None, repeat: int, label: str) -> dict[str, object]:
         return lambda: at.switch_page(f"journeymap/ui/pages/{name}.py").run()
 
     # warm every page once (positions and per-area figures are computed once, then cached)
-    first_pages = {name: timed(page(name)) for name in ("network", "gaps", "standards", "service")}
+    first_pages = {
+        name: timed(page(name))
+        for name in ("network", "gaps", "standards", "service", "scenarios", "edit")
+    }
     page("overview")()
 
     results: dict[str, list[float]] = {}
@@ -126,6 +129,9 @@ def bench(map_dir: Path | None, repeat: int, label: str) -> dict[str, object]:
         record("page: gaps → standards", page("standards"))
         record("page: standards → service", page("service"))
         record("page: service → overview", page("overview"))
+        record("page: overview → what if", page("scenarios"))
+        record("page: what if → edit map", page("edit"))
+        record("page: edit map → overview", page("overview"))
     medians = {name: statistics.median(times) for name, times in results.items()}
     every = [t for times in results.values() for t in times]
     return {
