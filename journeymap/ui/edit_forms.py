@@ -16,7 +16,7 @@ from journeymap.read.mapedit import Sheet
 from journeymap.ui.editing import Draft, next_version
 from journeymap.vocab import LINK_KINDS, NATIONAL, SERVICE_TYPES
 
-__all__ = ["add_link_form", "add_service_form", "fold_row"]
+__all__ = ["LINKS", "SERVICES", "add_link_form", "add_service_form", "fold_row"]
 
 SERVICES, LINKS = "services.csv", "links.csv"
 

@@ -29,7 +29,7 @@ from journeymap.read import history
 from journeymap.read.mapedit import EDITABLE, Checked, Sheet, edited_files
 from journeymap.read.mapview import area_names, fold, has_national
 from journeymap.ui import state
-from journeymap.ui.edit_forms import add_link_form, add_service_form, fold_row
+from journeymap.ui.edit_forms import LINKS, SERVICES, add_link_form, add_service_form, fold_row
 from journeymap.ui.editing import (
     AREA_FROM,
     DRAFT_KEY,
@@ -55,7 +55,6 @@ DEMO_READ_ONLY = (
     "below (zip), or copy data/demo to a folder of your own and open that with "
     "`streamlit run app.py -- --map FOLDER`."
 )
-SERVICES, LINKS = "services.csv", "links.csv"
 AREA_KEY = "edit_area"
 
 
@@ -121,8 +120,8 @@ def _area(draft: Draft) -> str | None:
     return str(area)
 
 
-def _row_label(name: str, sheet: Sheet, index: int) -> str:
-    row = dict(zip(sheet.columns, sheet.kept_rows()[index], strict=True))
+def _row_label(name: str, columns: Sequence[str], cells: Sequence[str]) -> str:
+    row = dict(zip(columns, cells, strict=True))
     if name == SERVICES:
         return f"{row.get('id') or '(no id)'} – {row.get('name') or '(no name)'}"
     return f"{row.get('from') or '?'} → {row.get('to') or '?'} ({row.get('kind') or 'no kind'})"
@@ -137,6 +136,7 @@ def _problems(
     rows = checked.by_row.get(name, {})
     if not rows:
         return
+    kept = sheet.kept_rows()  # once: a national map's sheet has 134,000 rows
     if where is None:
         shown = {i: i for i in rows}
     else:
@@ -147,7 +147,7 @@ def _problems(
         {
             "File": name,
             "Row": shown[i] + 1,
-            "Row holds": _row_label(name, sheet, i),
+            "Row holds": _row_label(name, sheet.columns, kept[i]),
             "Level": "warning" if p.warning else "problem",
             "What to change": p.message,
         }
@@ -339,9 +339,9 @@ def _ends(draft: Draft, services: Sheet, shown: tuple[int, ...] | None) -> tuple
     has edited them) and the national ones; and whether that leaves some out."""
     if shown is None:
         return services, False
-    national = draft.sheets[SERVICES].rows
+    opened = draft.sheets[SERVICES].rows  # (national ones are not edited in another area)
     rows = [*map(services.rows.__getitem__, shown)]
-    rows += [national[p] for p in draft.view(NATIONAL).services]
+    rows += [opened[p] for p in draft.view(NATIONAL).services]
     return Sheet(services.columns, tuple(rows)), True
 
 
