@@ -180,8 +180,10 @@ def _links_by_area(m: state.MapView) -> dict[str, list[str]]:
     return found
 
 
-def _area_box(smap: ServiceMap, label: str, key: str, start: str | None = None) -> str:
-    areas = [*smap.area_names(), NATIONAL]
+def _area_box(m: state.MapView, label: str, key: str, start: str | None = None) -> str:
+    assert m.smap is not None
+    national = [NATIONAL] if NATIONAL in state.derive(m, _by_area) else []
+    areas = [*m.smap.area_names(), *national]
     return str(
         st.selectbox(
             label,
@@ -206,7 +208,7 @@ def pick_changes(m: state.MapView) -> None:
     label = id_label(m, sc.add_service)
     area = to_area = None
     if len(smap.services) >= BY_AREA_FROM:
-        area = _area_box(smap, "Services of", "sc_pick_area")
+        area = _area_box(m, "Services of", "sc_pick_area")
 
     def listed(where: str | None) -> list[str]:
         """The services the boxes offer: every one, or those of `where` and the national
@@ -234,7 +236,7 @@ def pick_changes(m: state.MapView) -> None:
     )
     with tabs[0]:
         if area is not None:
-            to_area = _area_box(smap, "To a service of", f"sc_pick_to_area_{area}", area)
+            to_area = _area_box(m, "To a service of", f"sc_pick_to_area_{area}", area)
         targets = ids if to_area == area else listed(to_area)
         a, b = st.columns(2)
         source = a.selectbox("From", ids, key="link_from", format_func=label)
@@ -286,7 +288,10 @@ def pick_changes(m: state.MapView) -> None:
             "Service", [i for i in open_now if i in mapped], key="close_service", format_func=label
         )
         st.caption("Its links close with it.")
-        if st.button("Close this service", key="remove_service"):
+        if (
+            st.button("Close this service", key="remove_service", disabled=closing is None)
+            and closing
+        ):
             take(replace(sc, remove_service=(*sc.remove_service, closing)), smap)
 
 
