@@ -109,8 +109,8 @@ def freeze_loaded() -> None:
     ends, and each full collection after the load would otherwise walk its million objects
     again (0.1 s each on a national map). What later pauses make (the graph, the findings)
     is frozen with it as each ends (`_age_all`). Reference counting still frees what is
-    dropped. Elsewhere (the app, tests, a notebook calling `main`) it does nothing: there a map must
-    be collectable once dropped."""
+    dropped. Elsewhere (the app, tests, a notebook calling `main`) it does nothing: there a
+    map must be collectable once dropped."""
     global _frozen
     if _one_command:
         gc.freeze()
