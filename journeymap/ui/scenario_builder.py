@@ -210,18 +210,19 @@ def pick_changes(m: state.MapView) -> None:
     if len(smap.services) >= BY_AREA_FROM:
         area = _area_box(m, "Services of", "sc_pick_area")
 
-    def listed(where: str | None) -> list[str]:
-        """The services the boxes offer: every one, or those of `where` and the national
-        ones; then the scenario's new services, less those it closes."""
+    def mapped(where: str | None) -> list[str]:
+        """The map's services the boxes offer: every one, or those of `where` and the
+        national ones."""
         if where is None:
-            known = [s.id for s in smap.services]
-        else:
-            by_area = state.derive(m, _by_area)
-            known = [
-                *by_area.get(where, []),
-                *(by_area.get(NATIONAL, []) if where != NATIONAL else []),
-            ]
-        return [i for i in (*known, *(s.id for s in sc.add_service)) if i not in sc.remove_service]
+            return [s.id for s in smap.services]
+        by_area = state.derive(m, _by_area)
+        national = by_area.get(NATIONAL, []) if where != NATIONAL else []
+        return [*by_area.get(where, []), *national]
+
+    def listed(where: str | None) -> list[str]:
+        """`mapped(where)` and the scenario's new services, less those it closes."""
+        new = (s.id for s in sc.add_service)
+        return [i for i in (*mapped(where), *new) if i not in sc.remove_service]
 
     ids = listed(area)
     tabs = st.tabs(
@@ -282,11 +283,7 @@ def pick_changes(m: state.MapView) -> None:
     with tabs[4]:
         new_service(smap, sc)
     with tabs[5]:
-        mapped = {s.id for s in smap.services}
-        open_now = [s.id for s in smap.services] if area is None else listed(area)
-        closing = st.selectbox(
-            "Service", [i for i in open_now if i in mapped], key="close_service", format_func=label
-        )
+        closing = st.selectbox("Service", mapped(area), key="close_service", format_func=label)
         st.caption("Its links close with it.")
         if (
             st.button("Close this service", key="remove_service", disabled=closing is None)

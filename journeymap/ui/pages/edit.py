@@ -100,8 +100,10 @@ def _area(draft: Draft) -> str | None:
     """On a large map, the area whose rows the tables hold (None: they hold every row). She
     keeps to one area until her changes there are saved or dropped."""
     services = draft.sheets[SERVICES]
+    if len(services.rows) < AREA_FROM:
+        return None
     areas = [*area_names(services), *([NATIONAL] if has_national(services) else [])]
-    if len(services.rows) < AREA_FROM or not areas:
+    if not areas:
         return None
     busy = not _untouched(draft)
     area = st.selectbox(
@@ -136,18 +138,17 @@ def _problems(
     rows = checked.by_row.get(name, {})
     if not rows:
         return
-    kept = sheet.kept_rows()  # once: a national map's sheet has 134,000 rows
+    at = [p for p, r in enumerate(sheet.rows) if any(r)]  # kept_rows index → place in rows
     if where is None:
         shown = {i: i for i in rows}
     else:
-        at = [p for p, r in enumerate(sheet.rows) if any(r)]  # kept_rows index → place
         place = {p: j for j, p in enumerate(where)}
         shown = {i: place[at[i]] for i in rows if at[i] in place}
     table = [
         {
             "File": name,
             "Row": shown[i] + 1,
-            "Row holds": _row_label(name, sheet.columns, kept[i]),
+            "Row holds": _row_label(name, sheet.columns, sheet.rows[at[i]]),
             "Level": "warning" if p.warning else "problem",
             "What to change": p.message,
         }
