@@ -95,3 +95,25 @@ def app_server(
             proc.wait()
         if log:
             out.close()  # type: ignore[union-attr]
+
+
+def choose(page, label: str, option: str, tries: int = 3) -> None:
+    """Open the select box with this label and click `option`.
+
+    A click that lands while Streamlit redraws the box can leave its list closed (seen once in
+    CI on 2 busy cores), so the box is opened again, up to `tries` times, before giving up.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label)
+    wanted = page.get_by_role("option", name=option)
+    for attempt in range(tries):
+        box.click()
+        try:
+            wanted.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+    wanted.click()

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from appserver import app_server, needs_chromium
+from appserver import app_server, choose, needs_chromium
 
 pytestmark = needs_chromium()
 
@@ -136,8 +136,7 @@ def test_every_page_opens_on_the_demo_map(page: Page, app_url: str, alerts):
 
 def test_network_of_the_rural_area_with_a_highlighted_route(page: Page, app_url: str):
     open_page(page, app_url, "network", "Network")
-    page.get_by_test_id("stSelectbox").filter(has_text="Area").click()
-    page.get_by_role("option", name="Fenmoor").click()
+    choose(page, "Area", "Fenmoor")
     settle(page)
     box = page.get_by_test_id("stSelectbox").filter(has_text="Highlight a service")
     box.click()

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from appserver import app_server, needs_chromium
+from appserver import app_server, choose, needs_chromium
 
 pytestmark = needs_chromium()
 
@@ -31,8 +31,7 @@ def test_the_plan_for_fenmoor_and_one_change_opened(page: Page, app_url: str):
     open_page(page, app_url, "plan", "Plan")
     expect(page.get_by_text("of Ashcombe's gaps").first).to_be_visible(timeout=120_000)
     settle(page)
-    page.get_by_test_id("stSelectbox").filter(has_text="Area").click()
-    page.get_by_role("option", name="Fenmoor").click()
+    choose(page, "Area", "Fenmoor")
     expect(page.get_by_text("of Fenmoor's gaps").first).to_be_visible(timeout=120_000)
     settle(page)
     centre = page.get_by_test_id("stExpander").filter(has_text="at Fenmoor Women's Centre")
