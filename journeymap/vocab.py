@@ -6,8 +6,9 @@ barrier is added here once and is known everywhere: loading, analyses, charts an
 
 from __future__ import annotations
 
-import difflib
 from typing import Final
+
+from journeymap.closest import close_matches
 
 __all__ = [
     "ALIASES",
@@ -205,7 +206,7 @@ def suggest(value: str, choices: tuple[str, ...] | list[str]) -> str | None:
     alias = ALIASES.get(token) or ALIASES.get(value.strip().lower())
     if alias in choices:
         return alias
-    close = difflib.get_close_matches(token, list(choices), n=1, cutoff=0.6)
+    close = close_matches(token, choices, n=1, cutoff=0.6)
     if close:
         return close[0]
     prefixed = [c for c in choices if token and (c.startswith(token) or token in c)]

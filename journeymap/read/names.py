@@ -9,10 +9,10 @@ message (`end_hint`) then names both, and so does a near name (a typo of a name)
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from functools import cached_property
 
+from journeymap.closest import close_matches
 from journeymap.labels import did_you_mean
 from journeymap.problems import Problems
 from journeymap.read.columns import Columns
@@ -50,6 +50,11 @@ class ServiceNames:
             if sid and name:
                 ids.setdefault(_key(name), []).append(sid)
         return ids
+
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        """Every name (case and spacing aside), in file order: one list for every hint."""
+        return tuple(self.ids)
 
     @cached_property
     def name_of(self) -> dict[str, str]:
@@ -118,7 +123,7 @@ def end_hint(text: str, id_list: list[str], names: ServiceNames | None, otherwis
     if len(shared) > 1:
         listed = " or ".join(f"'{sid}'" for sid in shared)
         return f" ({len(shared)} services are named '{text}': write the id, {listed})"
-    near_names = difflib.get_close_matches(_key(text), list(names.ids), n=2, cutoff=0.75)
+    near_names = close_matches(_key(text), names.keys, n=2, cutoff=0.75)
     near: dict[str, None] = {}
     for key in near_names:
         near.update(dict.fromkeys(names.ids[key]))
