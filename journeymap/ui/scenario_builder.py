@@ -19,7 +19,7 @@ from journeymap.models import Link, Service, ServiceMap
 from journeymap.problems import MapError
 from journeymap.scenario.apply import describe_changes
 from journeymap.scenario.changes import TABLES, LinkRef, OfferChange, Scenario
-from journeymap.scenario.read import example_scenarios, parse_scenario
+from journeymap.scenario.read import example_scenarios, names_a_missing_service, parse_scenario
 from journeymap.scenario.write import scenario_toml
 from journeymap.ui import state
 from journeymap.ui.safe import md
@@ -99,10 +99,14 @@ def fitting_examples(m: state.MapView) -> dict[str, Path]:
     """The example scenarios in scenarios/ that fit this map (the bundled ones name the demo's
     services, so on a commissioner's own map they are left out rather than shown as errors)."""
     assert m.smap is not None
+    ids = m.G  # the graph's nodes are the map's services: a set look-up each
     fitting = {}
     for name, path in example_scenarios().items():
         try:
-            parse_scenario(path.read_bytes(), m.smap, name)
+            data = path.read_bytes()
+            if names_a_missing_service(data, ids):
+                continue
+            parse_scenario(data, m.smap, name)
         except (MapError, OSError):
             continue
         fitting[name] = path
@@ -147,15 +151,18 @@ def show_problems(exc: MapError) -> None:
     st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
 
 
-def _link_labels(m: state.MapView) -> dict[str, str]:
-    """Each link of the map by its key, as the 'End a link' box shows it."""
-    assert m.smap is not None
-    names = {s.id: s.name for s in m.smap.services}
+def _link_labels(m: state.MapView, area: str | None) -> dict[str, str]:
+    """Each link of the map (or, with `area`, each to or from that area's services) by its
+    key, as the 'End a link' box shows it, in map order."""
+    smap = m.smap
+    assert smap is not None
+    links = smap.links if area is None else [smap.links[i] for i in _links_of(m, area)]
+    node = m.G.nodes
     return {
         f"{k.source}|{k.target}|{k.kind}": (
-            f"{names[k.source]} → {names[k.target]} ({k.kind.replace('_', '-')})"
+            f"{node[k.source]['name']} → {node[k.target]['name']} ({k.kind.replace('_', '-')})"
         )
-        for k in m.smap.links
+        for k in links
     }
 
 
@@ -168,16 +175,15 @@ def _by_area(m: state.MapView) -> dict[str, list[str]]:
     return found
 
 
-def _links_by_area(m: state.MapView) -> dict[str, list[str]]:
-    """Area (or 'national') → the keys of the links to or from its services, in map order."""
-    assert m.smap is not None
-    area = {s.id: s.area for s in m.smap.services}
-    found: dict[str, list[str]] = {}
-    for k in m.smap.links:
-        key = f"{k.source}|{k.target}|{k.kind}"
-        for where in dict.fromkeys((area[k.source], area[k.target])):
-            found.setdefault(where, []).append(key)
-    return found
+def _links_of(m: state.MapView, area: str) -> list[int]:
+    """The indices in `smap.links` of the links to or from the area's services, in map order:
+    read from the graph around those services, not from a national map's 134,000 links."""
+    succ, pred = m.G.succ, m.G.pred
+    found: set[int] = set()
+    for sid in state.derive(m, _by_area).get(area, []):
+        for around in (succ[sid], pred[sid]):
+            found.update(data["link"] for keys in around.values() for data in keys.values())
+    return sorted(found)
 
 
 def _area_box(m: state.MapView, label: str, key: str, start: str | None = None) -> str:
@@ -260,9 +266,10 @@ def pick_changes(m: state.MapView) -> None:
             )
             take(replace(sc, add_link=(*sc.add_link, link)), smap)
     with tabs[1]:
-        link_labels = state.derive(m, _link_labels)
-        keys = list(link_labels) if area is None else state.derive(m, _links_by_area).get(area, [])
-        chosen = st.selectbox("Link", keys, key="end_link", format_func=link_labels.__getitem__)
+        link_labels = state.derive(m, _link_labels, area)
+        chosen = st.selectbox(
+            "Link", list(link_labels), key="end_link", format_func=link_labels.__getitem__
+        )
         if st.button("End this link", key="remove_link", disabled=chosen is None):
             source, target, kind = chosen.split("|")
             ref = LinkRef(source, target, kind)
