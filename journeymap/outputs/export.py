@@ -19,9 +19,11 @@ spreadsheet could run as a formula is stored as plain text.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import re
+import sys
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -267,12 +269,11 @@ def _openpyxl() -> Any:
 
 
 def xlsx_available() -> bool:
-    """Whether the optional openpyxl is installed (so the xlsx format can be offered)."""
-    try:
-        _openpyxl()
-    except MissingExtra:
-        return False
-    return True
+    """Whether the optional openpyxl is installed (so the xlsx format can be offered), found
+    without importing it: the import takes 0.1 s, and the Edit page asks on its first visit."""
+    if "openpyxl" in sys.modules:
+        return sys.modules["openpyxl"] is not None
+    return importlib.util.find_spec("openpyxl") is not None
 
 
 def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:

@@ -24,6 +24,7 @@ __all__ = [
     "Checked",
     "Sheet",
     "check_files",
+    "checked_map",
     "edited_files",
     "read_sheet",
     "sheet_bytes",
@@ -153,10 +154,22 @@ def check_files(files: Mapping[str, bytes], folder: str = "") -> Checked:
     any problem is on.
     """
     try:
-        smap: ServiceMap | None = parse_map(files, folder)
-        problems = _warnings(smap) if smap is not None else []
+        smap = parse_map(files, folder)
     except MapError as exc:
-        smap, problems = None, exc.problems
+        return _tied(files, folder, None, exc.problems)
+    return checked_map(files, folder, smap)
+
+
+def checked_map(files: Mapping[str, bytes], folder: str, smap: ServiceMap) -> Checked:
+    """What `check_files(files, folder)` returns, for the map already read from those very
+    files (the Edit page opened on the loaded map: no second `parse_map`)."""
+    return _tied(files, folder, smap, _warnings(smap))
+
+
+def _tied(
+    files: Mapping[str, bytes], folder: str, smap: ServiceMap | None, problems: Sequence[Problem]
+) -> Checked:
+    """The result with each problem tied to its row of an edited sheet."""
     prefix = f"{folder.rstrip('/')}/" if folder else ""
     by_row: dict[str, dict[int, tuple[Problem, ...]]] = {}
     for name in EDITABLE:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from journeymap.read.mapedit import Sheet
 from journeymap.vocab import NATIONAL
 
-__all__ = ["View", "area_names", "area_view", "fold", "has_national"]
+__all__ = ["LinkEnds", "View", "area_names", "area_view", "fold", "has_national", "link_ends"]
 
 
 def area_names(services: Sheet) -> list[str]:
@@ -40,12 +40,40 @@ class View:
     links: tuple[int, ...]
 
 
-def area_view(services: Sheet, links: Sheet, area: str) -> View:
+@dataclass(frozen=True)
+class LinkEnds:
+    """The links by their ends, to find an area's links without a pass over every link."""
+
+    #: Each from or to cell's text → the positions in `links.rows` of the links it ends.
+    at: dict[str, list[int]]
+    #: The links neither of whose ends is a service (by id, or by name).
+    loose: tuple[int, ...]
+
+
+def link_ends(services: Sheet, links: Sheet) -> LinkEnds:
+    """`LinkEnds` of the sheets. Cost: one pass over each sheet."""
+    i, n = services.columns.index("id"), services.columns.index("name")
+    known = {row[c] for row in services.rows for c in (i, n)} - {""}
+    f, t = links.columns.index("from"), links.columns.index("to")
+    at: dict[str, list[int]] = {}
+    loose = []
+    for p, row in enumerate(links.rows):
+        source, target = row[f], row[t]
+        at.setdefault(source, []).append(p)
+        if target != source:
+            at.setdefault(target, []).append(p)
+        if source not in known and target not in known:
+            loose.append(p)
+    return LinkEnds(at, tuple(loose))
+
+
+def area_view(services: Sheet, links: Sheet, area: str, ends: LinkEnds | None = None) -> View:
     """The rows of `area` ('national': the services open to every area): its services, the
     links with an end among them (by id, or by name as the loader reads a name), and the rows
     that belong to no area (a service with a blank area, a link neither of whose ends is a
-    service), so that each of those can be put right from any area. Cost: one pass over
-    each sheet."""
+    service), so that each of those can be put right from any area. `ends`: the sheets'
+    `link_ends`, kept by a caller that views several areas. Cost: one pass over the services,
+    and over the links unless `ends` is given, then the area's links."""
     a, i, n = (services.columns.index(c) for c in ("area", "id", "name"))
     national = area.lower() == NATIONAL
     mine = tuple(
@@ -53,15 +81,11 @@ def area_view(services: Sheet, links: Sheet, area: str) -> View:
         for p, row in enumerate(services.rows)
         if not row[a] or (row[a].lower() == NATIONAL if national else row[a] == area)
     )
-    ends = {services.rows[p][c] for p in mine for c in (i, n)} - {""}
-    known = {row[c] for row in services.rows for c in (i, n)} - {""}
-    f, t = links.columns.index("from"), links.columns.index("to")
-    touching = tuple(
-        p
-        for p, row in enumerate(links.rows)
-        if row[f] in ends or row[t] in ends or (row[f] not in known and row[t] not in known)
-    )
-    return View(area, mine, touching)
+    ends = ends or link_ends(services, links)
+    touching = set(ends.loose)
+    for end in {services.rows[p][c] for p in mine for c in (i, n)} - {""}:
+        touching.update(ends.at.get(end, ()))
+    return View(area, mine, tuple(sorted(touching)))
 
 
 def fold(

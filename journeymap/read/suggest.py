@@ -15,6 +15,7 @@ pairs are not offered one by one, and `Suggestions.crowded` says so instead.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -121,10 +122,18 @@ def suggest_links(smap: ServiceMap, dismissed: Iterable[tuple[str, str, str]] = 
     `MAX_GROUP` services each) and each service's near neighbours on a ~110 m grid.
     """
     order = {s.id: i for i, s in enumerate(smap.services)}
-    have: set[tuple[str, str, str]] = set()
-    for k in smap.links:
-        a, b = sorted((k.source, k.target))
-        have.add((a, b, k.kind))
+
+    @functools.cache
+    def linked() -> frozenset[tuple[str, str, str]]:
+        """The map's links as keys, made when first needed (a national map's 134,000 links
+        take 0.3 s, and often no pair is offered at all)."""
+        return frozenset(
+            (min(k.source, k.target), max(k.source, k.target), k.kind) for k in smap.links
+        )
+
+    def have(key: tuple[str, str, str]) -> bool:
+        return key in linked()
+
     gone = set(dismissed)
     found: dict[tuple[str, str], Suggestion] = {}
     crowded: list[str] = []
@@ -133,9 +142,9 @@ def suggest_links(smap: ServiceMap, dismissed: Iterable[tuple[str, str, str]] = 
         s, t = (s, t) if order[s.id] < order[t.id] else (t, s)
         a, b = sorted((s.id, t.id))
         pair = (a, b)
-        if pair in found or (a, b, kind) in have or (a, b, kind) in gone:
+        if pair in found or (a, b, kind) in gone or have((a, b, kind)):
             return
-        if kind == "joint_working" and (a, b, "co_location") in have:
+        if kind == "joint_working" and have((a, b, "co_location")):
             return
         found[pair] = Suggestion(s.id, t.id, kind, reason)
 
@@ -146,8 +155,8 @@ def suggest_links(smap: ServiceMap, dismissed: Iterable[tuple[str, str, str]] = 
         pair is told by `crowd` instead."""
         members: dict[str, list[Service]] = defaultdict(list)
         for s in smap.services:
-            if key[s.id]:
-                members[key[s.id]].append(s)
+            if value := key.get(s.id):
+                members[value].append(s)
         for value, group in members.items():
             if len(group) > MAX_GROUP:
                 crowded.append(
@@ -159,11 +168,11 @@ def suggest_links(smap: ServiceMap, dismissed: Iterable[tuple[str, str, str]] = 
                 for t in group[i + 1 :]:
                     offer(s, t, kind, reason.format(value=value, provider=s.provider))
 
-    addresses = {s.id: name_key(s.extra.get("address", "")) for s in smap.services}
-    postcodes = {s.id: postcode_key(s.postcode) for s in smap.services}
+    # Each service's address, postcode and provider as compared, where it has one.
+    addresses = {s.id: name_key(a) for s in smap.services if (a := s.extra.get("address"))}
+    postcodes = {s.id: postcode_key(s.postcode) for s in smap.services if s.postcode}
     providers = {
-        s.id: f"{name_key(s.area)}\0{name_key(s.provider)}" if s.provider else ""
-        for s in smap.services
+        s.id: f"{name_key(s.area)}\0{name_key(s.provider)}" for s in smap.services if s.provider
     }
     groups(
         addresses,

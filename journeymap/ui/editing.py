@@ -16,9 +16,10 @@ import streamlit as st
 from journeymap.models import ServiceMap
 from journeymap.read import history
 from journeymap.read.mapdiff import map_changes
-from journeymap.read.mapedit import EDITABLE, Checked, Sheet, check_files, read_sheet
-from journeymap.read.mapview import View, area_view
+from journeymap.read.mapedit import EDITABLE, Checked, Sheet, check_files, checked_map, read_sheet
+from journeymap.read.mapview import LinkEnds, View, area_view, link_ends
 from journeymap.read.suggest import Suggestions, suggest_links
+from journeymap.runtime.gcpause import gc_paused
 from journeymap.scenario.diff import MapDiff, diff_maps
 from journeymap.ui import state
 
@@ -59,13 +60,18 @@ class Draft:
     conflict: dict[str, bytes] | None = field(default=None)
     #: Each area's rows of `sheets`, by (version, area): worked out once per area.
     views: dict[tuple[int, str], View] = field(default_factory=dict)
+    #: The links of `sheets` by their ends, and the version they are of.
+    ends: tuple[int, LinkEnds] | None = None
 
     def view(self, area: str) -> View:
         """The area's rows of the tables the editors start from (`mapview.area_view`)."""
         key = (self.version, area)
         if key not in self.views:
+            services, links = self.sheets["services.csv"], self.sheets["links.csv"]
+            if self.ends is None or self.ends[0] != self.version:
+                self.ends = (self.version, link_ends(services, links))
             kept = {k: v for k, v in self.views.items() if k[0] == self.version}
-            kept[key] = area_view(self.sheets["services.csv"], self.sheets["links.csv"], area)
+            kept[key] = area_view(services, links, area, self.ends[1])
             self.views = kept
         return self.views[key]
 
@@ -92,10 +98,19 @@ def next_version() -> int:
     return version
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _sheets(digest: str, _files: Mapping[str, bytes]) -> dict[str, Sheet]:
+    # The collector paused: a national map's 180,000 rows are tuples, and with it on, every
+    # few thousand of them it walked the app's cached maps (0.75 s here, 0.3 s paused).
+    with gc_paused():
+        return {name: read_sheet(_files.get(name), name) for name in EDITABLE}
+
+
 def open_draft(mf: state.MapFiles) -> Draft:
-    """A draft of the session's map as its files are now."""
+    """A draft of the session's map as its files are now (the tables read once per content
+    of the files, shared by every session: they are never changed, only replaced)."""
     files = mf.files
-    sheets = {name: read_sheet(files.get(name), name) for name in EDITABLE}
+    sheets = _sheets(history.digest(files), files)
     return Draft(
         history.digest(files), mf.source, dict(files), dict(sheets), dict(sheets), next_version()
     )
@@ -111,14 +126,19 @@ def map_zip(files: Mapping[str, bytes]) -> bytes:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _checked(digest: str, label: str, _files: Mapping[str, bytes]) -> Checked:
-    return replace(check_files(_files, label), digest=digest)
+def _checked(
+    digest: str, label: str, _files: Mapping[str, bytes], _loaded: ServiceMap | None
+) -> Checked:
+    found = check_files(_files, label) if _loaded is None else checked_map(_files, label, _loaded)
+    return replace(found, digest=digest)
 
 
-def checked(files: Mapping[str, bytes], label: str) -> Checked:
+def checked(files: Mapping[str, bytes], label: str, loaded: ServiceMap | None = None) -> Checked:
     """`mapedit.check_files`, once per content of the files (a rerun that changed nothing in
-    the tables, or a return to a version seen before, costs a lookup). Never mutate it."""
-    return _checked(history.digest(files), label, files)
+    the tables, or a return to a version seen before, costs a lookup). `loaded`: the map as
+    the app already read it from these files (`state.loaded_from`), so that opening the page
+    does not read a national map a second time. Never mutate it."""
+    return _checked(history.digest(files), label, files, loaded)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -142,7 +162,8 @@ def changes_text(old: Mapping[str, bytes], new: Mapping[str, bytes], label: str)
 def _suggested(
     digest: str, dismissed: tuple[tuple[str, str, str], ...], _smap: ServiceMap
 ) -> Suggestions:
-    return suggest_links(_smap, dismissed)
+    with gc_paused():  # as `_sheets`: with the collector on, 1 s on a national map, 0.2 s paused
+        return suggest_links(_smap, dismissed)
 
 
 def suggested(result: Checked, dismissed: Iterable[tuple[str, str, str]]) -> Suggestions:

@@ -376,6 +376,14 @@ def view() -> MapView:
     return _from_folder(default_folder())
 
 
+def loaded_from(files: Mapping[str, bytes], folder: str) -> ServiceMap | None:
+    """The session's map when it was read from exactly these files, named `folder` in
+    messages (so `parse_map(files, folder)` would give it again); else None. Cost: hashing
+    the files."""
+    m = view()
+    return m.smap if m.smap is not None and m.digest == _digest(files, folder) else None
+
+
 def current() -> MapView:
     """The map for this page. Shows warnings; on errors lists them all and stops the page."""
     m = view()
