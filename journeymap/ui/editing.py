@@ -68,10 +68,11 @@ class Draft:
         key = (self.version, area)
         if key not in self.views:
             services, links = self.sheets["services.csv"], self.sheets["links.csv"]
-            if self.ends is None or self.ends[0] != self.version:
-                self.ends = (self.version, link_ends(services, links))
-            kept = {k: v for k, v in self.views.items() if k[0] == self.version}
-            kept[key] = area_view(services, links, area, self.ends[1])
+            with gc_paused():  # (as `_sheets`: 135,000 lists of a national map's link ends)
+                if self.ends is None or self.ends[0] != self.version:
+                    self.ends = (self.version, link_ends(services, links))
+                kept = {k: v for k, v in self.views.items() if k[0] == self.version}
+                kept[key] = area_view(services, links, area, self.ends[1])
             self.views = kept
         return self.views[key]
 

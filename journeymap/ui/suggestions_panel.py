@@ -38,7 +38,6 @@ def suggestions_panel(
         return
     dismissed = _dismissed(mf)
     found = suggested(checked, dismissed)
-    names = {s.id: s.name for s in checked.smap.services}
     for note in found.crowded:
         st.caption(md(note))
     if not found.links:
@@ -49,7 +48,10 @@ def suggestions_panel(
             f"Showing {SHOWN} of {len(found.links)} suggestions: add or dismiss these to see "
             "the next."
         )
-    for i, s in enumerate(found.links[:SHOWN]):
+    shown = found.links[:SHOWN]
+    ends = {sid for s in shown for sid in (s.source, s.target)}
+    names = {s.id: s.name for s in checked.smap.services if s.id in ends}
+    for i, s in enumerate(shown):
         row = st.columns([5, 1, 1])
         row[0].markdown(
             f"{md(names[s.source])} and {md(names[s.target])}: "
