@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -225,23 +226,35 @@ def test_network_layouts_all_draw(app):
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """Every file the app offers for download in this test: {media url id: bytes}."""
+    """Every file the app offers for download in this test: {media url id: bytes}, and
+    {deferred id: (the callable a click runs, file name)} for a file made on click."""
     files: dict[str, tuple[bytes, str | None]] = {}
     original = MemoryMediaFileStorage.load_and_get_id
+    deferred = MediaFileManager.add_deferred
 
     def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
         file_id = original(self, path_or_data, mimetype, kind, filename)
         files[file_id] = (bytes(path_or_data), filename)
         return file_id
 
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        files[file_id] = (data_callable, file_name)
+        return file_id
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
     return files
 
 
 def download(at: AppTest, files: dict[str, tuple[bytes, str | None]]) -> tuple[bytes, str | None]:
-    """The bytes and file name behind the page's download button."""
-    url = at.get("download_button")[0].proto.url
-    return files[url.rsplit("/", 1)[-1].split(".")[0]]
+    """The bytes and file name behind the page's download button (made as a click makes
+    them, for a file made on click)."""
+    proto = at.get("download_button")[0].proto
+    if proto.deferred_file_id:
+        make, name = files[proto.deferred_file_id]
+        return make(), name
+    return files[proto.url.rsplit("/", 1)[-1].split(".")[0]]
 
 
 def download_bytes(at: AppTest, files: dict[str, tuple[bytes, str | None]]) -> bytes:
