@@ -8,11 +8,13 @@ mapped", and to tell her what someone else saved while she was editing.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from journeymap.models import Link, Service, ServiceMap
 from journeymap.read.write import LINK_FIELDS, SERVICE_FIELDS, field_text
+from journeymap.runtime.gcpause import without_gc
 
 __all__ = ["Changed", "MapChanges", "link_key", "map_changes"]
 
@@ -110,32 +112,46 @@ def _first(links: Iterable[Link]) -> dict[tuple[str, str, str], Link]:
     return out
 
 
+@without_gc
 def map_changes(old: ServiceMap, new: ServiceMap) -> MapChanges:
     """Compare two maps' services (by id) and links (by from, to, kind), in the new map's
-    order (removed ones in the old map's). Cost: linear in the two maps."""
+    order (removed ones in the old map's). Cost: linear in the two maps (a comparison of
+    each pair of links when they are all equal, as when only services.csv was edited)."""
     olds = {s.id: s for s in old.services}
     news = {s.id: s for s in new.services}
     changed = []
     for s in new.services:
-        if s.id in olds:
-            diffs = _fields(olds[s.id], s, _SERVICE_FIELDS)
+        was = olds.get(s.id)
+        if was is not None and vars(was) != vars(s):  # most are the same in every field
+            diffs = _fields(was, s, _SERVICE_FIELDS)
             if diffs:
                 changed.append(Changed(s.id, f"{s.name} ({s.id})", tuple(diffs)))
+    services = MapChanges(
+        services_added=tuple(s for s in new.services if s.id not in olds),
+        services_removed=tuple(s for s in old.services if s.id not in news),
+        services_changed=tuple(changed),
+        links_added=(),
+        links_removed=(),
+        links_changed=(),
+    )
+    if len(old.links) == len(new.links) and all(
+        map(operator.eq, map(vars, old.links), map(vars, new.links))
+    ):
+        return services
     names = {**{s.id: s.name for s in old.services}, **{s.id: s.name for s in new.services}}
     old_links, new_links = _first(old.links), _first(new.links)
     links_changed = []
     for key, k in new_links.items():
-        if key in old_links:
-            diffs = _fields(old_links[key], k, _LINK_FIELDS)
+        was_link = old_links.get(key)
+        if was_link is not None and vars(was_link) != vars(k):
+            diffs = _fields(was_link, k, _LINK_FIELDS)
             if diffs:
                 label = f"{names.get(k.source, k.source)} – {names.get(k.target, k.target)}"
                 links_changed.append(
                     Changed("|".join(key), f"{label} ({k.kind.replace('_', ' ')})", tuple(diffs))
                 )
-    return MapChanges(
-        services_added=tuple(s for s in new.services if s.id not in olds),
-        services_removed=tuple(s for s in old.services if s.id not in news),
-        services_changed=tuple(changed),
+    return replace(
+        services,
         links_added=tuple(k for key, k in new_links.items() if key not in old_links),
         links_removed=tuple(k for key, k in old_links.items() if key not in new_links),
         links_changed=tuple(links_changed),
