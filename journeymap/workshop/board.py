@@ -18,8 +18,16 @@ from journeymap.scenario.plan import Plan, make_plan
 from journeymap.vocab import NATIONAL
 from journeymap.workshop.pooled import pool
 
-__all__ = ["BARRIERS_SHOWN", "FEELINGS_SHOWN", "board_extras", "women_said"]
+__all__ = [
+    "BARRIERS_SHOWN",
+    "FEELINGS_SHOWN",
+    "PLAN_EVERY_AREA_BELOW",
+    "board_extras",
+    "women_said",
+]
 
+#: Maps of this many services get a plan in their board report only for areas asked for.
+PLAN_EVERY_AREA_BELOW = 2_000
 #: How many barriers and places the summary page names (most journeys first).
 BARRIERS_SHOWN = 6
 FEELINGS_SHOWN = 4
@@ -55,11 +63,15 @@ def board_extras(
     smap: ServiceMap, findings: Sequence[Finding], areas: Sequence[str] | None = None
 ) -> tuple[dict[str, Plan], dict[str, WomenSaid]]:
     """The plan and what women told us, for each area of a board report (all local areas by
-    default): the CLI, the app and the tests make the same report with this.
+    default): the CLI, the app and the tests make the same report with this. On a map of
+    `PLAN_EVERY_AREA_BELOW` services or more, plans are made only for areas asked for by
+    name: each plan runs every analysis of the whole map once per change it tries (minutes
+    for one area of a national map, so hours for a report of its 150 areas).
 
     Cost: a plan per area (`make_plan`: seconds on the demo map) and a pool of its journeys.
     """
     chosen = [a for a in (areas or smap.area_names()) if a != NATIONAL]
-    plans = {a: make_plan(smap, a, findings=findings) for a in chosen}
+    every_area = areas is None and len(smap.services) >= PLAN_EVERY_AREA_BELOW
+    plans = {} if every_area else {a: make_plan(smap, a, findings=findings) for a in chosen}
     women = {a: w for a in chosen if (w := women_said(smap, a)) is not None}
     return plans, women
