@@ -68,11 +68,10 @@ class Draft:
         key = (self.version, area)
         if key not in self.views:
             services, links = self.sheets["services.csv"], self.sheets["links.csv"]
-            with gc_paused():  # (as `_sheets`: 135,000 lists of a national map's link ends)
-                if self.ends is None or self.ends[0] != self.version:
-                    self.ends = (self.version, link_ends(services, links))
-                kept = {k: v for k, v in self.views.items() if k[0] == self.version}
-                kept[key] = area_view(services, links, area, self.ends[1])
+            if self.ends is None or self.ends[0] != self.version:
+                self.ends = (self.version, link_ends(services, links))
+            kept = {k: v for k, v in self.views.items() if k[0] == self.version}
+            kept[key] = area_view(services, links, area, self.ends[1])
             self.views = kept
         return self.views[key]
 
@@ -102,7 +101,7 @@ def next_version() -> int:
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _sheets(digest: str, _files: Mapping[str, bytes]) -> dict[str, Sheet]:
     # The collector paused: a national map's 180,000 rows are tuples, and with it on, every
-    # few thousand of them it walked the app's cached maps (0.75 s here, 0.3 s paused).
+    # few thousand of them it walked the app's cached maps (0.75 s in the app, 0.2 s paused).
     with gc_paused():
         return {name: read_sheet(_files.get(name), name) for name in EDITABLE}
 
@@ -110,11 +109,9 @@ def _sheets(digest: str, _files: Mapping[str, bytes]) -> dict[str, Sheet]:
 def open_draft(mf: state.MapFiles) -> Draft:
     """A draft of the session's map as its files are now (the tables read once per content
     of the files, shared by every session: they are never changed, only replaced)."""
-    files = mf.files
-    sheets = _sheets(history.digest(files), files)
-    return Draft(
-        history.digest(files), mf.source, dict(files), dict(sheets), dict(sheets), next_version()
-    )
+    files, digest = mf.files, history.digest(mf.files)
+    sheets = _sheets(digest, files)
+    return Draft(digest, mf.source, dict(files), dict(sheets), dict(sheets), next_version())
 
 
 def map_zip(files: Mapping[str, bytes]) -> bytes:
@@ -163,7 +160,7 @@ def changes_text(old: Mapping[str, bytes], new: Mapping[str, bytes], label: str)
 def _suggested(
     digest: str, dismissed: tuple[tuple[str, str, str], ...], _smap: ServiceMap
 ) -> Suggestions:
-    with gc_paused():  # as `_sheets`: with the collector on, 1 s on a national map, 0.2 s paused
+    with gc_paused():  # as `_sheets` (on a national map 1 s with the collector on, 0.5 s off)
         return suggest_links(_smap, dismissed)
 
 
