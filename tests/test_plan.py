@@ -253,3 +253,17 @@ def test_a_plan_made_again_leaves_no_scenario_file_of_the_old_one(tmp_path):
     plans = sorted(p.name for p in out.glob("fenmoor-*.toml"))
     assert plans == [rows(out / "plan.csv")[0]["scenario"]]
     assert mine.exists()
+
+
+def test_quick_on_two_processes_is_the_same_plan_and_tries_as_many():
+    """The candidates with no score yet are worked out together, on the processes asked for;
+    lazy greedy works every one of them out first anyway, so nothing else changes."""
+    smap = load_map(DEMO)
+    one = make_plan(smap, "Fenmoor", lazy=True)
+    two = make_plan(smap, "Fenmoor", lazy=True, workers=2)
+    assert [p.candidate.id for p in two.proposals] == [p.candidate.id for p in one.proposals]
+    assert [p.gap_closed for p in two.proposals] == [p.gap_closed for p in one.proposals]
+    assert two.tried == one.tried and (two.gap_before, two.gap_after) == (
+        one.gap_before,
+        one.gap_after,
+    )

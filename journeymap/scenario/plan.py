@@ -210,9 +210,9 @@ def make_plan(
     Cost: one full analysis (`find_gaps`, some 40 ms on a 300-service area) per candidate
     at every pick. `lazy` (for large areas) works them out in the order of their last score
     and stops once the best found beats every last score left: "lazy greedy", exact when no
-    change gains from an earlier one, which is usual but not certain. Without it the
-    candidates are shared among `workers` processes (`runtime.parallel`; for commands).
-    Then one comparison per proposal.
+    change gains from an earlier one, which is usual but not certain. The candidates worked
+    out together (all of them; lazy, those not scored before) are shared among `workers`
+    processes (`runtime.parallel`; for commands). Then one comparison per proposal.
     """
     remedies = read_remedies() if remedies is None else remedies
     now = smap
@@ -227,7 +227,6 @@ def make_plan(
     for _ in range(changes):
         base = gap(found, touch)
         best: tuple[float, int, Candidate, float] | None = None
-        done: dict[int, float] = {}
         offered = [
             c
             for c in candidates(now, found, area, remedies)
@@ -235,15 +234,17 @@ def make_plan(
         ]
         # Most promising first: by the score each had before the last pick (a new one first).
         order = sorted(range(len(offered)), key=lambda i: (-bound.get(offered[i].id, inf), i))
-        if not lazy:  # every candidate, on as many processes as asked
-            jobs = [partial(_closes, now, offered[i].scenario, base, touch) for i in order]
-            done = dict(zip(order, run_jobs(jobs, workers), strict=True))
-            tried += len(order)
+        # Worked out at once, on as many processes as asked: every candidate, or (lazy) each
+        # one without a score yet, which lazy greedy works out before any other anyway.
+        fresh = [i for i in order if not lazy or offered[i].id not in bound]
+        jobs = [partial(_closes, now, offered[i].scenario, base, touch) for i in fresh]
+        done = dict(zip(fresh, run_jobs(jobs, workers), strict=True))
+        tried += len(fresh)
         for i in order:
             cand = offered[i]
             if lazy and best is not None and best[0] > bound.get(cand.id, inf):
                 break  # no candidate left scored better than the best, even before
-            if lazy:
+            if i not in done:
                 tried += 1
                 done[i] = _closes(now, cand.scenario, base, touch)
             closed = done[i]
