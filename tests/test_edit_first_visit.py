@@ -47,3 +47,20 @@ def test_opening_the_page_does_not_read_the_map_again(monkeypatch, tmp_path: Pat
     assert any("read as service gp" in str(v) for f in at.dataframe for v in f.value.values.ravel())
     edit_table(at, "services", edited_rows={"1": {"name": "Recovery Hub"}})
     assert reads == [str(folder)]
+
+
+def test_on_a_large_map_links_are_suggested_once_she_asks(monkeypatch, tmp_path: Path) -> None:
+    from test_edit_page import PLACES, button, suggestions
+
+    monkeypatch.setattr("journeymap.ui.suggestions_panel.ASK_FROM", 3)  # PLACES has more
+    folder = tmp_path / "map"
+    folder.mkdir()
+    (folder / "services.csv").write_bytes(PLACES)
+    (folder / "links.csv").write_bytes(b"from,to,kind\ngp,tx,referral\n")
+    at = open_page(monkeypatch, folder)
+    assert suggestions(at) == []
+    assert any("links to suggest are looked for when you ask" in c.value for c in at.caption)
+    button(at, "Look for links to suggest").click().run()
+    assert len(suggestions(at)) == 2
+    at.run()  # asked once in this session: they stay
+    assert len(suggestions(at)) == 2

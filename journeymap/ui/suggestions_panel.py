@@ -13,10 +13,14 @@ from journeymap.ui import state
 from journeymap.ui.editing import suggested
 from journeymap.ui.safe import md
 
-__all__ = ["DISMISSED_KEY", "SHOWN", "suggestions_panel"]
+__all__ = ["ASKED_KEY", "ASK_FROM", "DISMISSED_KEY", "SHOWN", "suggestions_panel"]
 
 #: Dismissals of an upload's suggestions, kept in the session (a folder keeps them in a file).
 DISMISSED_KEY = "edit_dismissed"
+#: On maps of this many services, links are looked for only once she asks in the session:
+#: on a national map with addresses and coordinates that is 0.6 s of the page's first visit.
+ASK_FROM = 2_000
+ASKED_KEY = "edit_suggestions_asked"
 #: Suggestions shown at once: a short queue to work through (each is two buttons to draw).
 SHOWN = 8
 
@@ -35,6 +39,15 @@ def suggestions_panel(
     Save); *Dismiss* is remembered with the map (or, for an upload, in the session)."""
     if checked.smap is None:
         st.caption("Suggestions appear once the tables have no problems.")
+        return
+    if len(checked.smap.services) >= ASK_FROM and not st.session_state.get(ASKED_KEY):
+        st.caption(
+            f"This map has {len(checked.smap.services):,} services, so links to suggest are "
+            "looked for when you ask (a second or so)."
+        )
+        if st.button("Look for links to suggest", key="suggest_look"):
+            st.session_state[ASKED_KEY] = True
+            st.rerun()
         return
     dismissed = _dismissed(mf)
     found = suggested(checked, dismissed)
