@@ -57,3 +57,26 @@ def _fresh_streamlit_caches():
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
+
+
+class Served(dict):
+    """file name → the callable the page registered for it; `bytes_of` runs it like a click."""
+
+    def bytes_of(self, name: str) -> bytes:
+        return self[name]()
+
+
+@pytest.fixture
+def served(monkeypatch) -> Served:
+    """Every file the app makes on click in this test, by file name (`Served.bytes_of`)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    files = Served()
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        files[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return files

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from journeymap import build_graph, find_gaps, load_map
@@ -25,26 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAGE = "journeymap/ui/pages/downloads.py"
 TIMEOUT = 60
-
-
-class Served(dict):
-    """file name → the callable the page registered for it; `bytes_of` runs it like a click."""
-
-    def bytes_of(self, name: str) -> bytes:
-        return self[name]()
-
-
-@pytest.fixture
-def served(monkeypatch) -> Served:
-    files = Served()
-    original = MediaFileManager.add_deferred
-
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        files[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return files
 
 
 def open_page(monkeypatch) -> AppTest:

@@ -9,7 +9,7 @@ here, and the report only prints what it is given.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from journeymap.labels import FEELING_WORDS
 from journeymap.models import Finding, ServiceMap
@@ -60,18 +60,27 @@ def women_said(smap: ServiceMap, area: str) -> WomenSaid | None:
 
 
 def board_extras(
-    smap: ServiceMap, findings: Sequence[Finding], areas: Sequence[str] | None = None
+    smap: ServiceMap,
+    findings: Sequence[Finding],
+    areas: Sequence[str] | None = None,
+    *,
+    plan_of: Callable[[str], Plan | None] | None = None,
 ) -> tuple[dict[str, Plan], dict[str, WomenSaid]]:
     """The plan and what women told us, for each area of a board report (all local areas by
     default): the CLI, the app and the tests make the same report with this. On a map of
     `PLAN_EVERY_AREA_BELOW` services or more, plans are made only for areas asked for by
     name: each plan runs every analysis of the whole map once per change it tries (minutes
-    for one area of a national map, so hours for a report of its 150 areas).
+    for one area of a national map, so hours for a report of its 150 areas). `plan_of`, when
+    given, is asked for each area's plan instead (None: no plan), as the app asks for the plan
+    already made on its Plan page.
 
     Cost: a plan per area (`make_plan`: seconds on the demo map) and a pool of its journeys.
     """
     chosen = [a for a in (areas or smap.area_names()) if a != NATIONAL]
-    every_area = areas is None and len(smap.services) >= PLAN_EVERY_AREA_BELOW
-    plans = {} if every_area else {a: make_plan(smap, a, findings=findings) for a in chosen}
+    if plan_of is None:
+        every_area = areas is None and len(smap.services) >= PLAN_EVERY_AREA_BELOW
+        plans = {} if every_area else {a: make_plan(smap, a, findings=findings) for a in chosen}
+    else:
+        plans = {a: plan for a in chosen if (plan := plan_of(a)) is not None}
     women = {a: w for a in chosen if (w := women_said(smap, a)) is not None}
     return plans, women

@@ -15,7 +15,8 @@ import streamlit as st
 
 from journeymap.outputs.brief import board_report
 from journeymap.outputs.export import FORMATS, SUFFIXES, MissingExtra, export_bytes, xlsx_available
-from journeymap.ui import runs_panel, state
+from journeymap.scenario.plan import Plan
+from journeymap.ui import plans, runs_panel, state
 from journeymap.workshop.board import board_extras
 
 ALL_AREAS = "All areas"
@@ -52,12 +53,26 @@ def _export(digest: str, fmt: str, _m: state.MapView) -> bytes:
 
 
 @st.cache_data(max_entries=16, show_spinner="Writing the board report…")
-def _brief(digest: str, area: str, day: dt.date, run: str, _m: state.MapView) -> bytes:
-    """The board report for one area, or every area (cached on digest, area, day and the
-    last saved run's name, so saving a run makes the report anew)."""
+def _brief(
+    digest: str,
+    area: str,
+    day: dt.date,
+    run: str,
+    planned: bool,
+    _m: state.MapView,
+    _plan: Plan | None,
+) -> bytes:
+    """The board report for one area, or every area (cached on digest, area, day, the last
+    saved run's name, so saving a run makes the report anew, and whether the plan of a large
+    map was made). On a map of `plans.ASK_FROM` services or more the area's plan is `_plan`,
+    the one worked out on the Plan page, if it was (working it out here would hold the
+    download for minutes)."""
     assert _m.smap is not None
     areas = None if area == ALL_AREAS else [area]
-    plans, women = board_extras(_m.smap, _m.findings, areas)
+    large = len(_m.smap.services) >= plans.ASK_FROM
+    plan_of, women = board_extras(
+        _m.smap, _m.findings, areas, plan_of=(lambda _: _plan) if large else None
+    )
     trends = runs_panel.trends_for(_m, areas or _m.areas)
     html = board_report(
         _m.smap,
@@ -66,7 +81,7 @@ def _brief(digest: str, area: str, day: dt.date, run: str, _m: state.MapView) ->
         areas=areas,
         title=_m.source,
         today=day,
-        plans=plans,
+        plans=plan_of,
         women=women,
         trends=trends,
     )
@@ -88,9 +103,21 @@ def render() -> None:
 
     st.subheader("Board report")
     area = st.selectbox("Area", [ALL_AREAS, *m.areas], key="downloads_area")
+    assert m.smap is not None
+    large = len(m.smap.services) >= plans.ASK_FROM
+    made = plans.plan_if_made(m, area) if large and area != ALL_AREAS else None
     st.download_button(
         "Download the board report (HTML)",
-        data=partial(_brief, m.digest, area, dt.date.today(), runs_panel.last_saved(), m),
+        data=partial(
+            _brief,
+            m.digest,
+            area,
+            dt.date.today(),
+            runs_panel.last_saved(),
+            made is not None,
+            m,
+            made,
+        ),
         file_name=f"board-report-{_slug(area)}.html",
         mime="text/html",
         on_click="ignore",
@@ -102,6 +129,11 @@ def render() -> None:
         "and the groups of women without a safe route. It opens offline in any browser and "
         "prints on A4 (print it, or save it as PDF)."
     )
+    if large:
+        st.caption(
+            "On a map this large, an area's report includes its plan once the plan has been "
+            "worked out on the Plan page (in this session, with 5 changes)."
+        )
 
     st.subheader("The map for other tools")
     st.caption(
