@@ -295,8 +295,10 @@ def place_warnings(
     once; the names are indexed only when some step has a typed place. Cost: O(services ×
     distinct places + steps)."""
     index: _Index | None = None
-    where = dict(zip(map(_id, services), map(_area, services), strict=True))
-    local = functools.cache(lambda: set(where.values()) - {NATIONAL})
+    journeys = list(journeys)
+    named = {step.service for journey in journeys for step in journey.steps if step.service}
+    where = {s.id: s.area for s in services if s.id in named}  # (not all 45,000 of a nation)
+    local = functools.cache(lambda: set(map(_area, services)) - {NATIONAL})
     for journey in journeys:
         area = _journey_area(journey, where, local)
         for step in journey.steps:
