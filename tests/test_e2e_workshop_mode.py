@@ -79,24 +79,29 @@ def test_workshop_mode_at_tablet_sizes(page, tmp_path):
 
         # The facilitator panel: only with the PIN.
         page.goto(url)
+        settle(page)  # a click while the page still runs can be lost (seen once in CI)
         page.get_by_text("For the facilitator").click()
         assert page.get_by_text("Journeys in this workshop").count() == 0
         page.get_by_label("Facilitator PIN").fill(PIN)
+        settle(page)
         page.get_by_role("button", name="Open", exact=True).click()
         expect(page.get_by_text("Journeys in this workshop")).to_be_visible(timeout=30_000)
 
     # A new session: five wrong PINs, then even the right one has to wait.
     with app_server("--workshop", env=env, log=tmp_path / "server2.log") as url:
         page.goto(url)
+        settle(page)
         page.get_by_text("For the facilitator").click()
         for n in range(5):
             page.get_by_label("Facilitator PIN").fill(f"000{n}")
+            settle(page)
             page.get_by_role("button", name="Open", exact=True).click()
             expect(page.get_by_text("That is not the facilitator PIN").first).to_be_visible(
                 timeout=30_000
             )
             settle(page)
         page.get_by_label("Facilitator PIN").fill(PIN)
+        settle(page)
         page.get_by_role("button", name="Open", exact=True).click()
         expect(page.get_by_text("Too many wrong tries. Please wait")).to_be_visible(timeout=30_000)
         assert page.get_by_text("Journeys in this workshop").count() == 0
