@@ -18,6 +18,7 @@ from journeymap.read.columns import plain_columns
 from journeymap.read.csvtable import read_table
 from journeymap.read.load import LINK_COLUMNS, SERVICE_COLUMNS, parse_map
 from journeymap.read.spreadsheet import table_csv
+from journeymap.runtime.gcpause import without_gc
 
 __all__ = [
     "EDITABLE",
@@ -59,11 +60,14 @@ class Sheet:
         return tuple(r for r in self.rows if any(r))
 
 
+@without_gc
 def read_sheet(data: bytes | None, name: str) -> Sheet:
     """`name` (services.csv or links.csv) as a `Sheet`; an absent or unreadable file is empty.
 
     Headers are read as the loader reads them (case and spaces aside); every contract column
-    is present, so a new row can fill any of them. Cost: linear in the file.
+    is present, so a new row can fill any of them. Cost: linear in the file (with the
+    collector paused: a national map's 180,000 rows are tuples, and in the app, with it on,
+    every few thousand of them it walked the cached maps: 0.75 s where paused it is 0.2 s).
     """
     required, optional = EDITABLE[name]
     contract = [*required, *optional]

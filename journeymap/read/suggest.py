@@ -28,6 +28,7 @@ from journeymap.problems import Problems
 from journeymap.read.atomic import write_atomic
 from journeymap.read.csvtable import read_table
 from journeymap.read.spreadsheet import table_csv
+from journeymap.runtime.gcpause import without_gc
 
 __all__ = [
     "DISMISSED_FILE",
@@ -115,6 +116,7 @@ def _near_pairs(services: list[Service]) -> Iterable[tuple[Service, Service, flo
                             yield s, t, d
 
 
+@without_gc  # (in the app, with the collector on, 1 s on a national map; paused, 0.5 s)
 def suggest_links(smap: ServiceMap, dismissed: Iterable[tuple[str, str, str]] = ()) -> Suggestions:
     """The co-locations and joint working to offer for `smap`, leaving out `dismissed` keys.
 

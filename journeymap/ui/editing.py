@@ -19,7 +19,6 @@ from journeymap.read.mapdiff import map_changes
 from journeymap.read.mapedit import EDITABLE, Checked, Sheet, check_files, checked_map, read_sheet
 from journeymap.read.mapview import LinkEnds, View, area_view, link_ends
 from journeymap.read.suggest import Suggestions, suggest_links
-from journeymap.runtime.gcpause import gc_paused
 from journeymap.scenario.diff import MapDiff, diff_maps
 from journeymap.ui import state
 
@@ -100,10 +99,7 @@ def next_version() -> int:
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _sheets(digest: str, _files: Mapping[str, bytes]) -> dict[str, Sheet]:
-    # The collector paused: a national map's 180,000 rows are tuples, and with it on, every
-    # few thousand of them it walked the app's cached maps (0.75 s in the app, 0.2 s paused).
-    with gc_paused():
-        return {name: read_sheet(_files.get(name), name) for name in EDITABLE}
+    return {name: read_sheet(_files.get(name), name) for name in EDITABLE}
 
 
 def open_draft(mf: state.MapFiles) -> Draft:
@@ -160,8 +156,7 @@ def changes_text(old: Mapping[str, bytes], new: Mapping[str, bytes], label: str)
 def _suggested(
     digest: str, dismissed: tuple[tuple[str, str, str], ...], _smap: ServiceMap
 ) -> Suggestions:
-    with gc_paused():  # as `_sheets` (on a national map 1 s with the collector on, 0.5 s off)
-        return suggest_links(_smap, dismissed)
+    return suggest_links(_smap, dismissed)
 
 
 def suggested(result: Checked, dismissed: Iterable[tuple[str, str, str]]) -> Suggestions:
