@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 import streamlit as st
@@ -121,17 +121,26 @@ def map_zip(files: Mapping[str, bytes]) -> bytes:
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _checked(
-    digest: str, label: str, _files: Mapping[str, bytes], _loaded: ServiceMap | None
+    digest: str,
+    label: str,
+    _files: Mapping[str, bytes],
+    _loaded: Callable[[], ServiceMap | None] | None,
 ) -> Checked:
-    found = check_files(_files, label) if _loaded is None else checked_map(_files, label, _loaded)
+    smap = _loaded() if _loaded is not None else None
+    found = check_files(_files, label) if smap is None else checked_map(_files, label, smap)
     return replace(found, digest=digest)
 
 
-def checked(files: Mapping[str, bytes], label: str, loaded: ServiceMap | None = None) -> Checked:
+def checked(
+    files: Mapping[str, bytes],
+    label: str,
+    loaded: Callable[[], ServiceMap | None] | None = None,
+) -> Checked:
     """`mapedit.check_files`, once per content of the files (a rerun that changed nothing in
-    the tables, or a return to a version seen before, costs a lookup). `loaded`: the map as
-    the app already read it from these files (`state.loaded_from`), so that opening the page
-    does not read a national map a second time. Never mutate it."""
+    the tables, or a return to a version seen before, costs a lookup). `loaded`, asked only
+    when these files were not checked before: the map as the app already read it from them,
+    if it did (`state.loaded_from`), so that opening the page does not read a national map a
+    second time. Never mutate the result."""
     return _checked(history.digest(files), label, files, loaded)
 
 

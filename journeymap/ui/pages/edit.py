@@ -375,7 +375,7 @@ def render() -> None:
     with tab_l:
         working[LINKS], at_l = _editor(draft, LINKS, area, view.links if view else None)
     files = edited_files(draft.files, working, draft.opened)
-    checked = checked_files(files, mf.label, state.loaded_from(files, mf.label))
+    checked = checked_files(files, mf.label, partial(state.loaded_from, files, mf.label))
     with tab_s:
         _problems(SERVICES, working[SERVICES], checked, at_s)
         add_service_form(draft, working, area_names(working[SERVICES]), area)
