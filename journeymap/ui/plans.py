@@ -8,15 +8,13 @@ import streamlit as st
 
 from journeymap.scenario.plan import Plan, make_plan
 from journeymap.ui import state
-from journeymap.workshop.board import PLAN_EVERY_AREA_BELOW
 
 __all__ = ["ASK_FROM", "ask", "asked", "plan_for", "plan_if_made"]
 
 #: On maps of this many services the plan is worked out only when she asks: each change is
 #: tried by running every analysis on the whole map again (on a national map of 45,000
-#: services that is minutes for one area), so opening the page must not start it. The size
-#: from which a board report of every area leaves its plans out, for the same reason.
-ASK_FROM = PLAN_EVERY_AREA_BELOW
+#: services that is minutes for one area), so opening the page must not start it.
+ASK_FROM = 2_000
 #: The plans asked for in this session: (map digest, area, changes).
 ASKED = "plans_asked"
 

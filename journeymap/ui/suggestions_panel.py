@@ -10,7 +10,7 @@ import streamlit as st
 from journeymap.read.mapedit import Checked
 from journeymap.read.suggest import Suggestion, read_dismissed, write_dismissed
 from journeymap.ui import state
-from journeymap.ui.editing import AREA_FROM, suggested
+from journeymap.ui.editing import suggested
 from journeymap.ui.safe import md
 
 __all__ = ["ASKED_KEY", "ASK_FROM", "DISMISSED_KEY", "SHOWN", "suggestions_panel"]
@@ -19,8 +19,7 @@ __all__ = ["ASKED_KEY", "ASK_FROM", "DISMISSED_KEY", "SHOWN", "suggestions_panel
 DISMISSED_KEY = "edit_dismissed"
 #: On maps of this many services, links are looked for only once she asks in the session:
 #: on a national map with addresses and coordinates that is 0.6 s of the page's first visit.
-#: The size from which the page edits one area at a time.
-ASK_FROM = AREA_FROM
+ASK_FROM = 2_000
 ASKED_KEY = "edit_suggestions_asked"
 #: Suggestions shown at once: a short queue to work through (each is two buttons to draw).
 SHOWN = 8
