@@ -273,6 +273,24 @@ def test_a_plainly_written_file_is_split_without_the_csv_reader():
     assert plain_columns(demo["services.csv"], "s.csv", required=["id"]) is None
 
 
+def test_equal_cells_are_held_as_one_object():
+    """Link ends are their services' ids, and types, offers and kinds the vocabulary's own
+    strings: one object each, not one per cell (memory, and the pages a forked process
+    copies). Plainly written files, so the column reader is the one that loads them."""
+    services = "id,name,type,area,offers\n" + "".join(
+        f"s{i},Service {i},gp,Elmfield,creche;interpreters\n" for i in range(1, 5)
+    )
+    links = "from,to,kind\ns1,s2,referral\ns2,s3,referral\ns3,s4,co_location\n"
+    smap = parse_map({"services.csv": services.encode(), "links.csv": links.encode()})
+    service_id = {s.id: s.id for s in smap.services}
+    assert all(link.source is service_id[link.source] for link in smap.links)
+    assert all(link.target is service_id[link.target] for link in smap.links)
+    assert len({id(s.type) for s in smap.services}) == 1
+    assert len({id(s.offers) for s in smap.services}) == 1  # one tuple for the same cell
+    assert smap.links[0].kind is smap.links[1].kind
+    assert [s.offers for s in smap.services] == [("creche", "interpreters")] * 4
+
+
 @PROFILE
 @given(folders())
 def test_plain_columns_hold_the_rows_read_table_reads(files):
