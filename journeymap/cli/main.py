@@ -15,7 +15,7 @@ from journeymap.cli.check import cmd_check
 from journeymap.cli.common import EXIT_DATA, EXIT_USAGE, Command, UsageError
 from journeymap.labels import plural
 from journeymap.problems import MapError
-from journeymap.runtime.gcpause import one_command_process
+from journeymap.runtime.gcpause import gc_paused, one_command_process
 
 __all__ = ["build_parser", "main", "run"]
 
@@ -26,7 +26,9 @@ def _later(module: str, name: str) -> Command:
     `check`, whose budget on a national map is under a second."""
 
     def command(args: argparse.Namespace) -> int:
-        func: Command = getattr(importlib.import_module(f"journeymap.cli.{module}"), name)
+        with gc_paused():  # (as in `journeymap/__init__.py`: networkx is 300 modules)
+            imported = importlib.import_module(f"journeymap.cli.{module}")
+        func: Command = getattr(imported, name)
         return func(args)
 
     command.__name__ = command.__qualname__ = name
