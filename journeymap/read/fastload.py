@@ -274,6 +274,8 @@ class CheckedLinks:
     two_way: list[bool | None]
     formal: list[bool | None]
     keep: list[bool] | None
+    #: The services' ids (each end as its service's id object in the models: `_shared`).
+    ids: set[str]
 
     def __len__(self) -> int:
         return len(self.cols) if self.keep is None else sum(self.keep)
@@ -284,10 +286,11 @@ class CheckedLinks:
 
     def models(self) -> list[Link]:
         """The links as models, in file order. Cost: a dict and a model per link."""
+        service_id = dict(zip(self.ids, self.ids, strict=True))
         rows = zip(
-            self.sources,
-            self.targets,
-            self.kinds,
+            _shared(self.sources, service_id),
+            _shared(self.targets, service_id),
+            _shared(self.kinds, _CODE),
             self.two_way,
             self.formal,
             self.cols.column("notes"),
@@ -350,10 +353,7 @@ def link_columns(
                 keep[i] = False
                 continue
             sources[i], targets[i], kinds[i], two_way[i], formal[i] = checked
-    service_id = dict(zip(ids, ids, strict=True))
-    sources, targets = _shared(sources, service_id), _shared(targets, service_id)
-    kinds = _shared(kinds, _CODE)
-    found = CheckedLinks(cols, sources, targets, kinds, two_way, formal, keep)
+    found = CheckedLinks(cols, sources, targets, kinds, two_way, formal, keep, ids)
     if len(set(found.kept(zip(sources, targets, kinds, strict=True)))) != len(found):
         keys = list(found.kept(zip(sources, targets, kinds, strict=True)))
         _warn_repeated(keys, list(found.kept(cols.lines)), cols.file, problems)
