@@ -27,10 +27,11 @@ from __future__ import annotations
 import difflib
 import functools
 import math
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import compress
+from itertools import compress, repeat
 from operator import attrgetter
 
 from journeymap.models import Journey, Service
@@ -125,7 +126,7 @@ def _key(text: str) -> str:
 
 #: The types a type word names (services of other types are never grouped by type).
 _WORD_TYPES = frozenset(TYPE_WORDS.values())
-_type, _id, _area, _name = map(attrgetter, ("type", "id", "area", "name"))
+_type, _id, _area, _name, _extra = map(attrgetter, ("type", "id", "area", "name", "extra"))
 
 
 def _keys(texts: list[str], *, fold_only: bool = False) -> list[str]:
@@ -170,11 +171,11 @@ class _Index:
         self.names = _keys(list(map(_name, services)))
         self.ids = _keys(list(map(_id, services)), fold_only=True)
         #: (service's position, quick form) of each name she is known by that is not her name
+        aka = map(operator.contains, map(_extra, services), repeat("also_known_as"))
         self.known = [
             (i, known)
-            for i, s in enumerate(services)
-            if "also_known_as" in s.extra
-            for known in map(_key, s.also_known_as)
+            for i in compress(range(len(services)), aka)  # (a C-level pass over them all)
+            for known in map(_key, services[i].also_known_as)
             if known and known != self.names[i]
         ]
         self.texts = {*self.names, *self.ids, *(known for _, known in self.known)}
@@ -297,7 +298,8 @@ def place_warnings(
     index: _Index | None = None
     journeys = list(journeys)
     named = {step.service for journey in journeys for step in journey.steps if step.service}
-    where = {s.id: s.area for s in services if s.id in named}  # (not all 45,000 of a nation)
+    named_services = compress(services, map(named.__contains__, map(_id, services)))
+    where = {s.id: s.area for s in named_services}  # (not all 45,000 of a nation)
     local = functools.cache(lambda: set(map(_area, services)) - {NATIONAL})
     for journey in journeys:
         area = _journey_area(journey, where, local)
