@@ -50,6 +50,21 @@ def test_the_collector_is_paused_while_a_command_imports_and_on_after(tmp_path) 
     assert int(in_all) < 30
 
 
+def test_check_loads_neither_the_graph_nor_the_worker_processes(tmp_path) -> None:
+    """`journeymap check` must stay quick on a national map: it reads and checks, so it
+    imports no networkx, no analyses and no multiprocessing (the processes that analyse)."""
+    code = (
+        "import sys\n"
+        "from journeymap.cli.main import main\n"
+        "from journeymap.resources import DATA_DIR\n"
+        "main(['check', str(DATA_DIR / 'demo')])\n"
+        "print([m for m in ('networkx', 'journeymap.analyse', 'multiprocessing') "
+        "if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
 @pytest.mark.parametrize("name", journeymap.__all__)
 def test_every_public_name_is_there_when_asked_for(name: str) -> None:
     value = getattr(journeymap, name)

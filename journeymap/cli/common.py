@@ -13,7 +13,6 @@ from journeymap.models import Finding, ServiceMap
 from journeymap.read.atomic import write_atomic
 from journeymap.read.load import load_map
 from journeymap.runtime.gcpause import freeze_loaded
-from journeymap.runtime.parallel import auto_workers
 from journeymap.vocab import NATIONAL
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "Command", "UsageError", "summary"]
@@ -32,6 +31,8 @@ def _workers(smap: ServiceMap) -> int:
     """Processes to analyse with: $JOURNEYMAP_JOBS, else one per core for a large map."""
     asked = os.environ.get("JOURNEYMAP_JOBS", "").strip()
     if not asked:
+        from journeymap.runtime.parallel import auto_workers  # (multiprocessing: not for check)
+
         return auto_workers(len(smap.services))
     try:
         workers = int(asked)
