@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from journeymap.models import Link, Service
+from journeymap.models import SLOT_SETTERS, Link, Service
 from journeymap.problems import Problems
 from journeymap.read.cells import (
     LATITUDE_LIMIT,
@@ -55,11 +55,7 @@ _CODE = {code: code for code in (*SERVICE_TYPES, *OFFER_TAGS, *LINK_KINDS)}
 _ID_LINES = re.compile(r"[A-Za-z0-9_.-]+(?:\n[A-Za-z0-9_.-]+)*")
 
 _new = object.__new__
-_slots = BaseModel.__dict__
-_set_dict = _slots["__dict__"].__set__
-_set_fields = _slots["__pydantic_fields_set__"].__set__
-_set_extra = _slots["__pydantic_extra__"].__set__
-_set_private = _slots["__pydantic_private__"].__set__
+_set_dict, _set_fields, _set_extra, _set_private = SLOT_SETTERS
 
 
 def built(model: type[M], fields: list[dict[str, Any]]) -> list[M]:
