@@ -99,7 +99,7 @@ def _shared(values: list[str], objects: Mapping[str, str]) -> list[str]:
 
     Why: the text is split into a new string per cell, so a national map held some 100,000
     "referral"s and a copy of a service's id for every link end. As one object each, its
-    report takes 8% less memory (peak 466 MB, now 430 MB) and 8% fewer page faults: the
+    report takes 7% less memory (a peak of 456 MiB, now 424 MiB) and 8% fewer page faults: the
     graph's look-ups of a link's ends find their key at once, and the process forked for the
     analyses reads, and so copies, fewer pages."""
     return list(map(objects.get, values, values))
