@@ -50,7 +50,7 @@ def test_the_collector_is_paused_while_a_command_imports_and_on_after(tmp_path) 
     assert int(in_all) < 30
 
 
-def test_check_loads_neither_the_graph_nor_the_worker_processes(tmp_path) -> None:
+def test_check_loads_neither_the_graph_nor_the_worker_processes() -> None:
     """`journeymap check` must stay quick on a national map: it reads and checks, so it
     imports no networkx, no analyses and no multiprocessing (the processes that analyse)."""
     code = (

@@ -122,8 +122,8 @@ def _plain_ids(ids: Sequence[str]) -> bool:
 
 def _plain_lists(texts: Sequence[str], known: frozenset[str]) -> list[tuple[str, ...] | None]:
     """`cells.plain_list` of each cell: the tuple of its codes, or None where it is not
-    plain (a blank value, an unknown or repeated code). Cost: str.split and set work per cell,
-    all in C."""
+    plain (a blank value, an unknown or repeated code). Cells written alike share one tuple
+    (`_shared`). Cost: str.split per different cell, set work per cell, all in C."""
     each = {text: tuple(_shared(text.split(LIST_SEPARATOR), _CODE)) for text in set(texts)}
     lists: list[tuple[str, ...] | None] = list(map(each.__getitem__, texts))  # one per text
     codes = set(chain.from_iterable(t for t in set(lists) if t))
