@@ -126,13 +126,14 @@ def _plain_lists(texts: Sequence[str], known: frozenset[str]) -> list[tuple[str,
     (`_shared`). Cost: str.split per different cell, set work per cell, all in C."""
     each = {text: tuple(_shared(text.split(LIST_SEPARATOR), _CODE)) for text in set(texts)}
     lists: list[tuple[str, ...] | None] = list(map(each.__getitem__, texts))  # one per text
-    codes = set(chain.from_iterable(t for t in set(lists) if t))
+    codes = set(chain.from_iterable(each.values()))
     if "" in codes:  # a blank cell is the empty list; a blank value (`a;;b`) is not plain
         lists = [() if t == ("",) else (None if t is None or "" in t else t) for t in lists]
         codes.discard("")
     if not known.issuperset(codes):
         lists = [t if t is None or known.issuperset(t) else None for t in lists]
-    once = list(map(len, map(set, (t for t in lists if t)))) == [len(t) for t in lists if t]
+    written = list(each.values())  # (each different cell once)
+    once = list(map(len, map(set, written))) == list(map(len, written))
     if not once:
         lists = [t if t is None or len(set(t)) == len(t) else None for t in lists]
     return lists
