@@ -13,6 +13,22 @@ DEMO = ROOT / "data" / "demo"
 sys.path.insert(0, str(Path(__file__).parent))  # for `import mapkit`
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Run the test files in the order `pytest_collection_modifyitems` gives, not pytest-xdist's
+    own: by default its `--dist loadfile` hands out the files with the most tests first, which
+    leaves the one-test browser and server files (20-40 s each) for the end, where one worker
+    runs the last of them while the other has nothing left to do."""
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The real-browser files first (about half of the suite's time, and its longest files),
+    then the rest in their usual order: the long files are then done while other work is left
+    for the other worker."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is None)  # (a stable sort)
+
+
 @dataclass
 class Result:
     code: int
