@@ -10,16 +10,12 @@ from __future__ import annotations
 import time
 
 from appserver import app_server, needs_chromium
+from playwright.sync_api import Error as PlaywrightError
 
 from journeymap.workshop.consent import Consent
 from journeymap.workshop.store import StepEntry, Workshop
 
 pytestmark = needs_chromium()
-
-try:
-    from playwright.sync_api import Error as PlaywrightError
-except ImportError:  # (the module is skipped without a browser)
-    PlaywrightError = RuntimeError
 
 PIN = "7315"
 STORY = "Axolotl-story-6120 nobody rang me back"
