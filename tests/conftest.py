@@ -11,6 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo"
 sys.path.insert(0, str(Path(__file__).parent))  # for `import mapkit`
+#: How long a browser test's `expect(...)` waits for what it checks (Playwright's default: 5 s).
+EXPECT_TIMEOUT_MS = 30_000
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -20,6 +22,13 @@ def pytest_configure(config: pytest.Config) -> None:
     runs the last of them while the other has nothing left to do."""
     if hasattr(config.option, "loadscopereorder"):
         config.option.loadscopereorder = False
+    from playwright.sync_api import expect
+
+    # Streamlit fetches each kind of element's code (metric, select box, chart) the first time a
+    # page shows one, so on 2 busy cores a fresh server's first page can draw its captions
+    # seconds before its metrics: seen once in CI, past Playwright's default 5 s. A wait only
+    # lengthens a failing check; a passing one returns as soon as it holds.
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
