@@ -31,66 +31,105 @@ def ids(text: str) -> list[str]:
     return [m.term.id for m in find_terms(text)]
 
 
-@pytest.mark.parametrize(
-    "text, term, found",
-    [
-        ("She refused to engage with the service.", "refusing-to-engage", "refused to engage"),
-        ("Closed for refusing  to\nengage.", "refusing-to-engage", "refusing  to\nengage"),
-        ("Discharged for non-engagement.", "non-engagement", "non-engagement"),
-        ("Client not engaging since May.", "non-engagement", "not engaging"),
-        ("She disengaged in week two.", "non-engagement", "disengaged"),
-        ("Outreach to hard-to-reach women.", "hard-to-reach", "hard-to-reach women"),
-        (
-            "These mothers are often hard to engage.",
-            "hard-to-reach",
-            "mothers are often hard to engage",
-        ),
-        ("Non-compliant with her script.", "non-compliant", "Non-compliant"),
-        ("No addicts on the premises.", "addict", "addicts"),
-        ("A substance misuser's pathway.", "substance-misuser", "substance misuser"),
-        ("Referral for drug abusers.", "substance-misuser", "drug abusers"),
-        ("Only once she has tested clean.", "clean-dirty", "tested clean"),
-        ("Two dirty urine samples.", "clean-dirty", "dirty urine"),
-        ("Must give a clean sample first.", "clean-dirty", "clean sample"),
-        ("She has stayed clean for six months.", "clean-dirty", "stayed clean"),
-        ("Clean for 3 months before rehab.", "clean-dirty", "Clean for 3"),
-        ("Clean and sober living.", "clean-dirty", "Clean and sober"),
-        ("She failed to attend twice.", "failed-to-attend", "failed to attend"),
-        ("DNA'd her first appointment.", "failed-to-attend", "DNA'd"),
-        ("She DNA’d again.", "failed-to-attend", "DNA’d"),
-        ("Marked as DNA on the system.", "failed-to-attend", "as DNA"),
-        ("Outreach to prostitutes.", "prostitute", "prostitutes"),
-        ("Seen as an unfit mother.", "unfit-mother", "unfit mother"),
-        ("A chaotic lifestyle.", "difficult-woman", "chaotic lifestyle"),
-        ("Difficult clients are moved on.", "difficult-woman", "Difficult clients"),
-    ],
-)
+CASES = [
+    ("She refused to engage with the service.", "refusing-to-engage", "refused to engage"),
+    ("Closed for refusing  to\nengage.", "refusing-to-engage", "refusing  to\nengage"),
+    ("Discharged for non-engagement.", "non-engagement", "non-engagement"),
+    ("Client not engaging since May.", "non-engagement", "not engaging"),
+    ("She disengaged in week two.", "non-engagement", "disengaged"),
+    ("Outreach to hard-to-reach women.", "hard-to-reach", "hard-to-reach women"),
+    (
+        "These mothers are often hard to engage.",
+        "hard-to-reach",
+        "mothers are often hard to engage",
+    ),
+    ("Non-compliant with her script.", "non-compliant", "Non-compliant"),
+    ("No addicts on the premises.", "addict", "addicts"),
+    ("A substance misuser's pathway.", "substance-misuser", "substance misuser"),
+    ("Referral for drug abusers.", "substance-misuser", "drug abusers"),
+    ("Only once she has tested clean.", "clean-dirty", "tested clean"),
+    ("Two dirty urine samples.", "clean-dirty", "dirty urine"),
+    ("Must give a clean sample first.", "clean-dirty", "clean sample"),
+    ("She has stayed clean for six months.", "clean-dirty", "stayed clean"),
+    ("Clean for 3 months before rehab.", "clean-dirty", "Clean for 3"),
+    ("Clean and sober living.", "clean-dirty", "Clean and sober"),
+    ("She failed to attend twice.", "failed-to-attend", "failed to attend"),
+    ("DNA'd her first appointment.", "failed-to-attend", "DNA'd"),
+    ("She DNA’d again.", "failed-to-attend", "DNA’d"),
+    ("Marked as DNA on the system.", "failed-to-attend", "as DNA"),
+    ("Outreach to prostitutes.", "prostitute", "prostitutes"),
+    ("Seen as an unfit mother.", "unfit-mother", "unfit mother"),
+    ("A chaotic lifestyle.", "difficult-woman", "chaotic lifestyle"),
+    ("Difficult clients are moved on.", "difficult-woman", "Difficult clients"),
+]
+
+
+@pytest.mark.parametrize("text, term, found", CASES)
 def test_stigmatising_terms_are_found(text, term, found):
     assert [(m.term.id, m.words) for m in find_terms(text)] == [(term, found)]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "A drop-in with clean clothes, showers and a laundry.",
-        "Needle exchange with clean needles and clean injecting equipment.",
-        "The surgery on Clean Lane, next to Cleanthorpe Road.",
-        "Keep the room clean and tidy; the flat was clean.",
-        "Treatment is hard to reach from the villages by bus.",
-        "Low numbers may mean treatment is hard to reach, not that women do not need it.",
-        "A DNA test was ordered by the family court.",
-        "Her DNA sample went to the lab.",
-        "Addiction services for women; she felt addicted to the calm.",
-        "A substance misuse service and a drug and alcohol service.",
-        "It was a difficult time; the building is difficult for women to reach.",
-        "Women who engage with the group come back.",
-        "Women who sell sex; outreach to the street.",
-        "The seeds ask services to stop calling women 'hard to reach'.",
-        "",
-    ],
-)
+INNOCENT = [
+    "A drop-in with clean clothes, showers and a laundry.",
+    "Needle exchange with clean needles and clean injecting equipment.",
+    "The surgery on Clean Lane, next to Cleanthorpe Road.",
+    "Keep the room clean and tidy; the flat was clean.",
+    "Treatment is hard to reach from the villages by bus.",
+    "Low numbers may mean treatment is hard to reach, not that women do not need it.",
+    "A DNA test was ordered by the family court.",
+    "Her DNA sample went to the lab.",
+    "Addiction services for women; she felt addicted to the calm.",
+    "A substance misuse service and a drug and alcohol service.",
+    "It was a difficult time; the building is difficult for women to reach.",
+    "Women who engage with the group come back.",
+    "Women who sell sex; outreach to the street.",
+    "The seeds ask services to stop calling women 'hard to reach'.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", INNOCENT)
 def test_innocent_uses_are_not_flagged(text):
     assert words(text) == []
+
+
+def test_the_one_scan_check_finds_what_each_term_finds():
+    """Text is first scanned once for any term (`_any_term`); it must pass over exactly the
+    texts in which no term, scanned on its own, is found."""
+    from journeymap.analyse.language import _any_term
+
+    joined = _any_term(terms())
+    assert joined is not None  # the shipped patterns can be joined
+    texts = (
+        [case[0] for case in CASES]
+        + INNOCENT
+        + [
+            "x" * 50 + " refused to engage",
+            "Clean Lane; later she tested clean.",
+            "hard to reach from the villages, and hard-to-reach women",
+        ]
+    )
+    for text in texts:
+        one_by_one = [m for t in terms() for m in t.pattern.finditer(text)]
+        assert (joined.search(text) is None) == (not one_by_one), text
+
+
+def test_a_term_list_that_cannot_be_joined_is_scanned_term_by_term():
+    """A back-reference (here to a doubled word) relies on its group's number, which joining
+    the patterns would change: such a list is scanned one term at a time, and still found."""
+    own = load_terms(
+        b"id,term,pattern,instead,source\n"
+        b"doubled,doubled words,\\b(\\w+) \\1\\b,say it once,house style\n"
+        b"addict,addict,\\baddicts?\\b,a woman who uses drugs,Womanifesto\n"
+    )
+    from journeymap.analyse.language import _any_term
+
+    assert _any_term(own) is None
+    assert [m.words for m in find_terms("She said it it twice to addicts.", own)] == [
+        "it it",
+        "addicts",
+    ]
+    assert find_terms("Said once.", own) == []
 
 
 def test_every_term_in_the_list_finds_its_own_example():

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from operator import attrgetter
 
 import networkx as nx
@@ -100,13 +100,33 @@ def terms() -> tuple[Term, ...]:
     return load_terms(LANGUAGE_FILE.read_bytes(), str(LANGUAGE_FILE))
 
 
+#: The flags `load_terms` compiles each pattern with.
+_FLAGS = re.compile("", re.IGNORECASE).flags
+
+
+@lru_cache(maxsize=8)
+def _any_term(term_list: tuple[Term, ...]) -> re.Pattern[str] | None:
+    """One pattern that matches wherever any of the terms does, so that respectful text (most
+    text) is passed over in one scan rather than one per term; a plan runs every analysis
+    again for each change it tries. None when the patterns can't be joined safely: a
+    capturing group (whose number a back-reference could rely on) or other flags."""
+    if any(t.pattern.groups or t.pattern.flags != _FLAGS for t in term_list):
+        return None
+    return re.compile("|".join(f"(?:{t.pattern.pattern})" for t in term_list), re.IGNORECASE)
+
+
 def find_terms(text: str, term_list: Sequence[Term] | None = None) -> list[TermMatch]:
     """Every stigmatising term in `text`, in order of where it starts (overlaps kept once).
 
-    Returns [] for respectful text. Cost: one regular-expression scan per term.
+    Returns [] for respectful text. Cost: one regular-expression scan, and one per term
+    when some term is there.
     """
+    term_list = terms() if term_list is None else tuple(term_list)
+    joined = _any_term(term_list)
+    if joined is not None and joined.search(text) is None:
+        return []
     found: list[TermMatch] = []
-    for term in terms() if term_list is None else term_list:
+    for term in term_list:
         for m in term.pattern.finditer(text):
             found.append(TermMatch(term, m.start(), m.end(), m.group(0)))
     found.sort(key=lambda t: (t.start, -t.end))
