@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["AppArgs", "app_args"]
 
@@ -25,9 +26,17 @@ class AppArgs:
 
 def app_args(argv: Sequence[str] | None = None) -> AppArgs:
     """The app's options from `argv` (default: this process's command line)."""
+    return _parse(tuple(sys.argv[1:] if argv is None else argv))
+
+
+@lru_cache(maxsize=16)
+def _parse(argv: tuple[str, ...]) -> AppArgs:
+    """Parsed once per command line: every page run asks, several times (a workshop of twenty
+    tablets makes some 300 runs, and building the parser each time was 4% of the server's
+    CPU)."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--map")
     parser.add_argument("--workspace")
     parser.add_argument("--workshop", action="store_true")
-    args, _ = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    args, _ = parser.parse_known_args(list(argv))
     return AppArgs(map=args.map, workspace=args.workspace, workshop=args.workshop)
